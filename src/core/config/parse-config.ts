@@ -1,0 +1,172 @@
+// The lenient reader for Config.xml and provisioning replies: XML text in, a typed ConfigDocument
+// plus diagnostics out. It keeps everything it reads (unknown elements verbatim, values it cannot
+// type as written) and leaves judging the content to validate-config.ts.
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { CONFIG_ROOT_SHAPE, itemShape, type ItemShape } from '../schema/schema-lookup.js';
+import type { ListSpec, NodeSpec, OptionSpec, ScalarValue, SubtreeSpec } from '../schema/schema-types.js';
+import { isBlank, type XmlElement } from '../xml/xml-element.js';
+import { readXml, type XmlReadOptions } from '../xml/xml-reader.js';
+import {
+  ROOT_NAME,
+  type ConfigDocument,
+  type ConfigNode,
+  type ListNode,
+  type SectionNode,
+  type SubtreeNode,
+  type SubtreeProperty,
+} from './config-document.js';
+
+export interface ParseResult<T> {
+  /** Absent when the text is not a document of this kind at all. */
+  readonly document: T | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function parseConfig(text: string, options: XmlReadOptions = {}): ParseResult<ConfigDocument> {
+  const { root, diagnostics } = readXml(text, options);
+  if (root === undefined) return { document: undefined, diagnostics };
+  return bindConfig(root, diagnostics);
+}
+
+/** Binds an already-read XML tree whose root should be <options>. */
+export function bindConfig(
+  root: XmlElement,
+  readDiagnostics: readonly Diagnostic[] = [],
+): ParseResult<ConfigDocument> {
+  const diagnostics = [...readDiagnostics];
+  if (root.name !== ROOT_NAME) {
+    diagnostics.push(
+      diagnostic(
+        'error',
+        'root.wrong',
+        '',
+        root.pos,
+        `root element is <${root.name}>; a Zoiper configuration starts with <${ROOT_NAME}>`,
+      ),
+    );
+    return { document: undefined, diagnostics };
+  }
+  const binder = new Binder(diagnostics);
+  const document: ConfigDocument = {
+    kind: 'config',
+    root: binder.section(root, CONFIG_ROOT_SHAPE, ROOT_NAME),
+  };
+  return { document, diagnostics };
+}
+
+/** Types an option's text as its schema says; text that does not fit stays a string for the validator. */
+export function typeValue(spec: OptionSpec, text: string): ScalarValue {
+  switch (spec.type) {
+    case 'boolean': {
+      const t = text.trim();
+      return t === 'true' ? true : t === 'false' ? false : text;
+    }
+    case 'integer':
+    case 'enum': {
+      const t = text.trim();
+      return /^[-+]?\d{1,15}$/.test(t) ? Number(t) : text;
+    }
+    default:
+      return text;
+  }
+}
+
+class Binder {
+  constructor(private readonly diagnostics: Diagnostic[]) {}
+
+  section(element: XmlElement, shape: ItemShape, name: string): SectionNode {
+    this.checkMixedContent(element, name);
+    const children: ConfigNode[] = [];
+    for (const child of element.children) {
+      children.push(this.child(child, shape));
+    }
+    return { kind: 'section', name: element.name, children, pos: element.pos };
+  }
+
+  private child(element: XmlElement, shape: ItemShape): ConfigNode {
+    const optionSpec = shape.options[element.name];
+    if (optionSpec !== undefined && element.children.length === 0) {
+      return {
+        kind: 'option',
+        name: element.name,
+        value: typeValue(optionSpec, element.text),
+        pos: element.pos,
+      };
+    }
+    const nodeSpec: NodeSpec | undefined = shape.sections[element.name];
+    if (nodeSpec !== undefined) {
+      switch (nodeSpec.kind) {
+        case 'section':
+          return this.section(element, nodeSpec, element.name);
+        case 'list':
+          return this.list(element, nodeSpec);
+        case 'subtree':
+          return this.subtree(element, nodeSpec);
+      }
+    }
+    return { kind: 'unknown', name: element.name, element, pos: element.pos };
+  }
+
+  private list(element: XmlElement, spec: ListSpec): ListNode {
+    this.checkMixedContent(element, element.name);
+    const items: (
+      SectionNode | { kind: 'unknown'; name: string; element: XmlElement; pos: XmlElement['pos'] }
+    )[] = [];
+    for (const child of element.children) {
+      if (child.name !== spec.item) {
+        items.push({ kind: 'unknown', name: child.name, element: child, pos: child.pos });
+        continue;
+      }
+      let variant: string | undefined;
+      if (spec.variantBy !== undefined) {
+        const selector = child.children.find((c) => c.name === spec.variantBy);
+        variant = selector?.text;
+      }
+      items.push(this.section(child, itemShape(spec, variant), child.name));
+    }
+    return { kind: 'list', name: element.name, items, pos: element.pos };
+  }
+
+  private subtree(element: XmlElement, _spec: SubtreeSpec): SubtreeNode {
+    return {
+      kind: 'subtree',
+      name: element.name,
+      properties: element.children.map((c) => this.property(c)),
+      pos: element.pos,
+    };
+  }
+
+  private property(element: XmlElement): SubtreeProperty {
+    const type = element.attributes['type'];
+    const pos = element.pos;
+    switch (type) {
+      case 'subtree':
+        return { name: element.name, type, children: element.children.map((c) => this.property(c)), pos };
+      case 'boolean':
+      case 'integer':
+      case 'string':
+        if (element.children.length > 0) break;
+        return {
+          name: element.name,
+          type,
+          value: typeValue({ kind: 'option', type, secret: false }, element.text),
+          pos,
+        };
+    }
+    return { name: element.name, type: 'invalid', element, pos };
+  }
+
+  private checkMixedContent(element: XmlElement, path: string): void {
+    if (element.children.length > 0 && !isBlank(element.text)) {
+      this.diagnostics.push(
+        diagnostic(
+          'warning',
+          'xml.mixed-content',
+          path,
+          element.pos,
+          `<${element.name}> holds both elements and text; the text is ignored`,
+        ),
+      );
+    }
+  }
+}

@@ -1,0 +1,36 @@
+// The pure core: Zoiper formats, validation, overlay and diff. No I/O happens below this folder.
+export * from './diagnostics.js';
+export * from './schema/schema-types.js';
+export {
+  desktopConfigSchema,
+  DESKTOP_CONFIG_DOC_VERSION,
+  EXAMPLE_ONLY_ELEMENTS,
+} from './schema/desktop-config-schema.js';
+export * from './schema/provision-schema.js';
+export { CONFIG_ROOT_SHAPE, countSchema, itemShape } from './schema/schema-lookup.js';
+export * from './xml/xml-element.js';
+export { readXml, decodeUtf8, DEFAULT_MAX_INPUT_CHARS } from './xml/xml-reader.js';
+export { escapeText, escapeAttribute } from './xml/xml-writer.js';
+export * from './config/config-document.js';
+export { parseConfig, bindConfig, typeValue, type ParseResult } from './config/parse-config.js';
+export { validateConfig, checkValue } from './config/validate-config.js';
+export { serializeConfig, formatValue } from './config/serialize-config.js';
+export { overlay, OVERLAY_DEFAULTS, type OverlayOptions } from './config/overlay.js';
+export { diffConfigs, formatDiff, flattenConfig, SECRET_MASK, type DiffEntry } from './config/diff.js';
+export {
+  setOption,
+  setOptionValue,
+  unsetOption,
+  getOption,
+  resolveOptionPath,
+  type EditResult,
+} from './config/config-edit.js';
+export * from './provision/provision-document.js';
+export {
+  parseProvision,
+  readProvision,
+  validateProvision,
+  serializeProvision,
+} from './provision/provision-xml.js';
+export * from './error-document.js';
+export { readZoiperDocument, readConfig, type ZoiperDocument } from './read-document.js';

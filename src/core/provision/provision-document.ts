@@ -1,0 +1,49 @@
+// provision.xml as a typed record: the base URLs in failover order and every option with its value
+// (the vendor default where the file leaves it out).
+import type { XmlElement } from '../xml/xml-element.js';
+
+export type AuthenticationType = 'basic' | 'url';
+/** 0: the preset password is stored as MD5 hex; 1: stored as plain text. */
+export type PasswordFormat = 0 | 1;
+
+export interface ProvisionOptions {
+  readonly useAuthentication: boolean;
+  readonly userInputAuthentication: boolean;
+  readonly authenticationType: AuthenticationType;
+  readonly user: string;
+  readonly password: string;
+  readonly passwordFormat: PasswordFormat;
+  readonly deleteAccountsBeforehand: boolean;
+  readonly deleteContactServicesBeforehand: boolean;
+}
+
+export interface ProvisionDocument {
+  readonly kind: 'provision';
+  readonly baseUrls: readonly string[];
+  readonly options: ProvisionOptions;
+  /** Elements the schema does not know, kept for a faithful rewrite. */
+  readonly unknown?: readonly XmlElement[];
+}
+
+export const PROVISION_OPTION_DEFAULTS: ProvisionOptions = Object.freeze({
+  useAuthentication: false,
+  userInputAuthentication: false,
+  authenticationType: 'url',
+  user: '',
+  password: '',
+  passwordFormat: 0,
+  deleteAccountsBeforehand: true,
+  deleteContactServicesBeforehand: false,
+});
+
+/** XML element name of each option, in the order zprov writes them. */
+export const PROVISION_OPTION_ELEMENTS: Readonly<Record<keyof ProvisionOptions, string>> = Object.freeze({
+  useAuthentication: 'use_authentication',
+  userInputAuthentication: 'user_input_authentication',
+  authenticationType: 'authentication_type',
+  user: 'user',
+  password: 'password',
+  passwordFormat: 'password_format',
+  deleteAccountsBeforehand: 'delete_accounts_beforehand',
+  deleteContactServicesBeforehand: 'delete_contact_services_beforehand',
+});
