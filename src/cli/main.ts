@@ -1,5 +1,41 @@
-// The zprov command line: parses arguments and maps outcomes to exit codes.
-export async function main(argv: readonly string[]): Promise<number> {
-  process.stderr.write(`zprov: not yet wired (${argv.join(' ')})\n`);
-  return 2;
+// The zprov command line. Each command lives in commands/ and registers itself here; this entry
+// turns every outcome into an exit code (see exit-codes.ts).
+import { Command, CommanderError } from 'commander';
+import { isZprovError } from '../services/errors.js';
+import { processIo, type CliContext, type CliIo } from './cli-context.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+
+type Register = (program: Command, ctx: CliContext) => void;
+
+/** Every command, in the order `zprov --help` lists them. */
+const COMMANDS: readonly Register[] = [];
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('zprov')
+    .description('Provisioning server and tools for the Zoiper softphone')
+    .exitOverride()
+    .configureOutput({ writeOut: ctx.io.stdout, writeErr: ctx.io.stderr })
+    .showHelpAfterError('(run zprov --help for usage)');
+  for (const register of COMMANDS) register(program, ctx);
+  return program;
+}
+
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const ctx: CliContext = { io, exitCode: EXIT.OK };
+  try {
+    await buildProgram(ctx).parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    if (isZprovError(error)) {
+      io.stderr(`zprov: ${error.message}\n`);
+      return exitCodeFor(error.code);
+    }
+    io.stderr(
+      `zprov: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return EXIT.FAILURE;
+  }
 }

@@ -1,0 +1,25 @@
+// What a command needs from the outside world, passed in so tests can run commands in-process.
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Asks the person at the terminal; undefined when there is none (CI, scripts). */
+  readonly prompt?: (question: string, options: { secret: boolean }) => Promise<string>;
+}
+
+export interface CliContext {
+  readonly io: CliIo;
+  /** Set by a command; the CLI entry returns it. */
+  exitCode: number;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
