@@ -1,0 +1,51 @@
+// The contract between the provisioning use case (services) and the adapters that expose it
+// (the HTTP endpoint, benchmarks, tests). Kept small on purpose: the endpoint knows how the phone
+// sends its credentials; the service knows everything else.
+
+/** How the phone sent its credentials. */
+export type CredentialTransport = 'url' | 'basic';
+
+export interface ProvisioningRequest {
+  /** Tenant slug from the URL path (/p/<tenant>/...) or from a "user@tenant" username; undefined = default tenant. */
+  readonly tenant: string | undefined;
+  readonly username: string;
+  /** As received: the plain password, or its MD5 hex when the provision.xml uses password_format 0. */
+  readonly password: string;
+  readonly transport: CredentialTransport;
+  /** The client's address after trusted-proxy resolution. */
+  readonly clientAddress: string;
+  readonly userAgent: string | undefined;
+}
+
+/** Every way a provisioning request ends; recorded in the audit log as is. */
+export type ProvisioningOutcome =
+  | 'served'
+  | 'missing_credentials'
+  | 'unknown_user'
+  | 'wrong_password'
+  | 'disabled'
+  | 'locked_out'
+  | 'nothing_to_serve'
+  | 'internal_error';
+
+export type ProvisioningResult =
+  | {
+      readonly ok: true;
+      readonly outcome: 'served';
+      /** The Config.xml-shaped document, UTF-8 text, ready to send. */
+      readonly body: string;
+      /** sha256 hex of body, as recorded in the audit log (usable as an ETag). */
+      readonly documentHash: string;
+    }
+  | {
+      readonly ok: false;
+      readonly outcome: Exclude<ProvisioningOutcome, 'served'>;
+      /** Text for the person in front of the phone: no internals, no hint which half was wrong. */
+      readonly userMessage: string;
+      /** For locked_out: when trying again makes sense. */
+      readonly retryAfterSeconds?: number;
+    };
+
+export interface ProvisioningService {
+  provision(request: ProvisioningRequest): Promise<ProvisioningResult>;
+}
