@@ -49,3 +49,19 @@ export type ProvisioningResult =
 export interface ProvisioningService {
   provision(request: ProvisioningRequest): Promise<ProvisioningResult>;
 }
+
+/**
+ * Where phones fetch their configuration. The default tenant answers at PROVISION_PATH, every tenant
+ * at tenantProvisionPath(slug). Credentials come as URL parameters (any of the names below) or as
+ * HTTP Basic. The canonical URL that zprov writes into provision.xml is
+ * `<public url>/t/<tenant>/provision?user=[user]&pass=[pass]`.
+ */
+export const PROVISION_PATH = '/provision';
+export const tenantProvisionPath = (tenantSlug: string): string =>
+  `/t/${encodeURIComponent(tenantSlug)}/provision`;
+
+/** Query parameter names accepted for the username and password, canonical first (Desktop, then mobile). */
+export const USER_PARAMS = ['user', 'username', 'u'] as const;
+export const PASS_PARAMS = ['pass', 'password', 'p'] as const;
+/** Sent by Zoiper for Android and iOS through their [version] placeholder. */
+export const VERSION_PARAM = 'version';
