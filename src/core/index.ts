@@ -7,7 +7,10 @@ export {
   EXAMPLE_ONLY_ELEMENTS,
 } from './schema/desktop-config-schema.js';
 export * from './schema/provision-schema.js';
-export { CONFIG_ROOT_SHAPE, countSchema, itemShape } from './schema/schema-lookup.js';
+export { androidConfigSchema, ANDROID_CONFIG_DOC_VERSION } from './schema/android-config-schema.js';
+export { iosConfigSchema, IOS_CONFIG_DOC_VERSION } from './schema/ios-config-schema.js';
+export * from './schema/mobile-provisioning.js';
+export { CONFIG_ROOT_SHAPE, countSchema, itemShape, rootShape } from './schema/schema-lookup.js';
 export * from './xml/xml-element.js';
 export { readXml, decodeUtf8, DEFAULT_MAX_INPUT_CHARS } from './xml/xml-reader.js';
 export { escapeText, escapeAttribute } from './xml/xml-writer.js';

@@ -9,6 +9,8 @@ import { bindProvision } from './provision/provision-xml.js';
 import { validateProvision } from './provision/provision-xml.js';
 import type { ProvisionDocument } from './provision/provision-document.js';
 import { readXml, type XmlReadOptions } from './xml/xml-reader.js';
+import { desktopConfigSchema } from './schema/desktop-config-schema.js';
+import type { DocumentSchema } from './schema/schema-types.js';
 
 export type ZoiperDocument = ConfigDocument | ProvisionDocument | ErrorDocument;
 
@@ -44,12 +46,16 @@ export function readZoiperDocument(text: string, options: XmlReadOptions = {}): 
   }
 }
 
-/** Config.xml (or a provisioning reply) parsed and validated. */
-export function readConfig(text: string, options: XmlReadOptions = {}): ParseResult<ConfigDocument> {
+/** Config.xml (or a provisioning reply) parsed and validated; `schema` picks the dialect (default Desktop). */
+export function readConfig(
+  text: string,
+  options: XmlReadOptions = {},
+  schema: DocumentSchema = desktopConfigSchema,
+): ParseResult<ConfigDocument> {
   const { root, diagnostics } = readXml(text, options);
   if (root === undefined) return { document: undefined, diagnostics };
-  const parsed = bindConfig(root, diagnostics);
-  return withValidation(parsed, parsed.document && validateConfig(parsed.document));
+  const parsed = bindConfig(root, diagnostics, schema);
+  return withValidation(parsed, parsed.document && validateConfig(parsed.document, schema));
 }
 
 function withValidation<T>(parsed: ParseResult<T>, more: readonly Diagnostic[] | undefined): ParseResult<T> {

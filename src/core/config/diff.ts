@@ -1,8 +1,9 @@
 // Differences between two configurations, option by option: what a phone would see change.
 // Account and contact-service items are named by ident, other list items by position; secrets
 // are never shown, only that they changed.
-import { CONFIG_ROOT_SHAPE, itemShape, type ItemShape } from '../schema/schema-lookup.js';
-import type { ListSpec, NodeSpec } from '../schema/schema-types.js';
+import { desktopConfigSchema } from '../schema/desktop-config-schema.js';
+import { itemShape, rootShape, type ItemShape } from '../schema/schema-lookup.js';
+import type { DocumentSchema, ListSpec, NodeSpec } from '../schema/schema-types.js';
 import {
   optionValue,
   type ConfigDocument,
@@ -28,9 +29,14 @@ interface FlatValue {
   readonly secret: boolean;
 }
 
-export function diffConfigs(a: ConfigDocument, b: ConfigDocument): DiffEntry[] {
-  const before = flattenConfig(a);
-  const after = flattenConfig(b);
+/** `schema` says which options are secrets and how list items are keyed (default Desktop). */
+export function diffConfigs(
+  a: ConfigDocument,
+  b: ConfigDocument,
+  schema: DocumentSchema = desktopConfigSchema,
+): DiffEntry[] {
+  const before = flattenConfig(a, schema);
+  const after = flattenConfig(b, schema);
   const entries: DiffEntry[] = [];
   for (const [path, old] of before) {
     const now = after.get(path);
@@ -66,9 +72,12 @@ export function formatDiff(entries: readonly DiffEntry[]): string {
 }
 
 /** Every value in the document by a path that is stable across reorderings of ident-keyed lists. */
-export function flattenConfig(document: ConfigDocument): Map<string, FlatValue> {
+export function flattenConfig(
+  document: ConfigDocument,
+  schema: DocumentSchema = desktopConfigSchema,
+): Map<string, FlatValue> {
   const out = new Map<string, FlatValue>();
-  flattenSection(document.root, CONFIG_ROOT_SHAPE, '', out);
+  flattenSection(document.root, rootShape(schema), '', out);
   return out;
 }
 

@@ -2,8 +2,16 @@
 // plus diagnostics out. It keeps everything it reads (unknown elements verbatim, values it cannot
 // type as written) and leaves judging the content to validate-config.ts.
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { CONFIG_ROOT_SHAPE, itemShape, type ItemShape } from '../schema/schema-lookup.js';
-import type { ListSpec, NodeSpec, OptionSpec, ScalarValue, SubtreeSpec } from '../schema/schema-types.js';
+import { desktopConfigSchema } from '../schema/desktop-config-schema.js';
+import { itemShape, rootShape, type ItemShape } from '../schema/schema-lookup.js';
+import type {
+  DocumentSchema,
+  ListSpec,
+  NodeSpec,
+  OptionSpec,
+  ScalarValue,
+  SubtreeSpec,
+} from '../schema/schema-types.js';
 import { isBlank, type XmlElement } from '../xml/xml-element.js';
 import { readXml, type XmlReadOptions } from '../xml/xml-reader.js';
 import {
@@ -22,16 +30,22 @@ export interface ParseResult<T> {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function parseConfig(text: string, options: XmlReadOptions = {}): ParseResult<ConfigDocument> {
+/** `schema` picks the dialect (Desktop by default; the Android and iOS schemas for mobile replies). */
+export function parseConfig(
+  text: string,
+  options: XmlReadOptions = {},
+  schema: DocumentSchema = desktopConfigSchema,
+): ParseResult<ConfigDocument> {
   const { root, diagnostics } = readXml(text, options);
   if (root === undefined) return { document: undefined, diagnostics };
-  return bindConfig(root, diagnostics);
+  return bindConfig(root, diagnostics, schema);
 }
 
 /** Binds an already-read XML tree whose root should be <options>. */
 export function bindConfig(
   root: XmlElement,
   readDiagnostics: readonly Diagnostic[] = [],
+  schema: DocumentSchema = desktopConfigSchema,
 ): ParseResult<ConfigDocument> {
   const diagnostics = [...readDiagnostics];
   if (root.name !== ROOT_NAME) {
@@ -49,7 +63,7 @@ export function bindConfig(
   const binder = new Binder(diagnostics);
   const document: ConfigDocument = {
     kind: 'config',
-    root: binder.section(root, CONFIG_ROOT_SHAPE, ROOT_NAME),
+    root: binder.section(root, rootShape(schema), ROOT_NAME),
   };
   return { document, diagnostics };
 }

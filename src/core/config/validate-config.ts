@@ -2,15 +2,22 @@
 // read from a file (diagnostics carry its line and column) and on one built in memory (a rendered
 // provisioning reply), so every document zprov serves passes the same checks as every file it reads.
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
-import { EXAMPLE_ONLY_ELEMENTS } from '../schema/desktop-config-schema.js';
+import { desktopConfigSchema, EXAMPLE_ONLY_ELEMENTS } from '../schema/desktop-config-schema.js';
 import {
-  CONFIG_ROOT_SHAPE,
   enumValues,
   itemShape,
+  rootShape,
   variantsDefining,
   type ItemShape,
 } from '../schema/schema-lookup.js';
-import type { Condition, ListSpec, NodeSpec, OptionSpec, ScalarValue } from '../schema/schema-types.js';
+import type {
+  Condition,
+  DocumentSchema,
+  ListSpec,
+  NodeSpec,
+  OptionSpec,
+  ScalarValue,
+} from '../schema/schema-types.js';
 import { XML_INVALID_CHARS } from '../xml/xml-writer.js';
 import {
   optionValue,
@@ -21,7 +28,8 @@ import {
 } from './config-document.js';
 import { closestName } from './closest-name.js';
 
-const EXAMPLE_ONLY = new Set(EXAMPLE_ONLY_ELEMENTS);
+const EXAMPLE_ONLY: ReadonlySet<string> = new Set(EXAMPLE_ONLY_ELEMENTS);
+const NONE: ReadonlySet<string> = new Set();
 
 /** Context of the list item being checked: which protocol or type its variant option selects. */
 interface ItemContext {
@@ -29,9 +37,14 @@ interface ItemContext {
   readonly variant: string | undefined;
 }
 
-export function validateConfig(document: ConfigDocument): Diagnostic[] {
-  const v = new Validator();
-  v.container(document.root, CONFIG_ROOT_SHAPE, '', '', undefined);
+/** `schema` picks the dialect (Desktop by default; the Android and iOS schemas for mobile replies). */
+export function validateConfig(
+  document: ConfigDocument,
+  schema: DocumentSchema = desktopConfigSchema,
+): Diagnostic[] {
+  // The example-only element list describes the Desktop reference's samples, not the mobile ones.
+  const v = new Validator(schema === desktopConfigSchema ? EXAMPLE_ONLY : NONE);
+  v.container(document.root, rootShape(schema), '', '', undefined);
   v.crossReferences(document);
   return v.diagnostics;
 }
@@ -115,6 +128,8 @@ function describeValues(spec: OptionSpec): string {
 class Validator {
   readonly diagnostics: Diagnostic[] = [];
 
+  constructor(private readonly exampleOnly: ReadonlySet<string>) {}
+
   private report(
     severity: 'error' | 'warning',
     code: Diagnostic['code'],
@@ -172,7 +187,7 @@ class Validator {
           this.properties(child.properties, childPath);
           break;
         case 'unknown': {
-          if (EXAMPLE_ONLY.has(childSchemaPath)) break;
+          if (this.exampleOnly.has(childSchemaPath)) break;
           const known = shape.options[child.name] !== undefined || shape.sections[child.name] !== undefined;
           if (known) {
             this.report(

@@ -1,7 +1,7 @@
 // Questions about a schema tree that several parts of the core ask: what does an item of a list
 // hold for a given variant, which options are secrets, how many options are there.
 import { desktopConfigSchema } from './desktop-config-schema.js';
-import type { ListSpec, NodeSpec, OptionSpec, SectionSpec } from './schema-types.js';
+import type { DocumentSchema, ListSpec, NodeSpec, OptionSpec, SectionSpec } from './schema-types.js';
 
 export type ContainerSpec = SectionSpec | ListSpec;
 
@@ -12,6 +12,18 @@ export interface ItemShape {
 
 /** What the <options> root may hold: only sections. */
 export const CONFIG_ROOT_SHAPE: ItemShape = { options: {}, sections: desktopConfigSchema.sections };
+
+const rootShapes = new WeakMap<DocumentSchema, ItemShape>([[desktopConfigSchema, CONFIG_ROOT_SHAPE]]);
+
+/** The root shape of any configuration dialect (Desktop, Android, iOS); CONFIG_ROOT_SHAPE for Desktop. */
+export function rootShape(schema: DocumentSchema): ItemShape {
+  let shape = rootShapes.get(schema);
+  if (shape === undefined) {
+    shape = { options: {}, sections: schema.sections };
+    rootShapes.set(schema, shape);
+  }
+  return shape;
+}
 
 const shapeCache = new WeakMap<ListSpec, Map<string, ItemShape>>();
 
