@@ -15,6 +15,8 @@ export interface ProvisioningRequest {
   /** The client's address after trusted-proxy resolution. */
   readonly clientAddress: string;
   readonly userAgent: string | undefined;
+  /** The mobile apps' [version] parameter (for example "1.14") when sent; worth recording, never required. */
+  readonly clientVersion?: string | undefined;
 }
 
 /** Every way a provisioning request ends; recorded in the audit log as is. */
