@@ -7,6 +7,7 @@ import {
   desktopConfigSchema,
   type ConfigDocument,
   type ConfigNode,
+  type DocumentSchema,
   type ListNode,
   type ListSpec,
   type NodeSpec,
@@ -30,6 +31,8 @@ export interface ConfigArbitraryOptions {
   readonly unknownElements?: boolean;
   /** Only these top-level sections may appear (default: every section of the schema). */
   readonly sections?: readonly string[];
+  /** The dialect to generate (default Desktop; the Android and iOS schemas work the same way). */
+  readonly schema?: DocumentSchema;
 }
 
 interface Settings {
@@ -331,37 +334,38 @@ export function arbIdent(): fc.Arbitrary<string> {
   );
 }
 
-function listSpec(name: string): ListSpec {
-  const spec = desktopConfigSchema.sections[name];
+function listSpec(name: string, schema: DocumentSchema = desktopConfigSchema): ListSpec {
+  const spec = schema.sections[name];
   if (spec?.kind !== 'list') throw new Error(`schema has no list ${name}`);
   return spec;
 }
 
 /** One <account> item: protocol-correct options, always an ident, codec lists and sub-sections. */
 export function arbAccountItem(options: ConfigArbitraryOptions = {}): fc.Arbitrary<SectionNode> {
-  return arbListItem(listSpec('accounts'), settingsFrom(options));
+  return arbListItem(listSpec('accounts', options.schema), settingsFrom(options));
 }
 
 /** One <contact_service> item with the options its type allows. */
 export function arbContactServiceItem(options: ConfigArbitraryOptions = {}): fc.Arbitrary<SectionNode> {
-  return arbListItem(listSpec('contact_services'), settingsFrom(options));
+  return arbListItem(listSpec('contact_services', options.schema), settingsFrom(options));
 }
 
 /** One <codec> item of a codec list. */
 export function arbCodecItem(options: ConfigArbitraryOptions = {}): fc.Arbitrary<SectionNode> {
-  return arbListItem(listSpec('codecs'), settingsFrom(options));
+  return arbListItem(listSpec('codecs', options.schema), settingsFrom(options));
 }
 
 /** A list node by its top-level name (accounts, contact_services, codecs, open_url_on_event). */
 export function arbTopLevelList(name: string, options: ConfigArbitraryOptions = {}): fc.Arbitrary<ListNode> {
-  return arbList(name, listSpec(name), settingsFrom(options));
+  return arbList(name, listSpec(name, options.schema), settingsFrom(options));
 }
 
 /** A valid Config.xml document: a random subset of the top-level sections, each with random content. */
 export function arbConfigDocument(options: ConfigArbitraryOptions = {}): fc.Arbitrary<ConfigDocument> {
   const settings = settingsFrom(options);
-  const allowed = new Set(options.sections ?? Object.keys(desktopConfigSchema.sections));
-  const entries = Object.entries(desktopConfigSchema.sections)
+  const schema = options.schema ?? desktopConfigSchema;
+  const allowed = new Set(options.sections ?? Object.keys(schema.sections));
+  const entries = Object.entries(schema.sections)
     .filter(([name]) => allowed.has(name))
     .map(([name, spec]): Entry => ({ name, arb: arbNode(name, spec, settings) }));
   return arbChildren(entries, [], settings).map((children) => ({
