@@ -1,0 +1,118 @@
+// The provisioning server's domain records, as services and adapters see them. Storage maps its rows
+// to these and back; row types never leave src/storage/.
+
+export type AccountProtocol = 'sip' | 'iax2';
+export const ACCOUNT_PROTOCOLS: readonly AccountProtocol[] = ['sip', 'iax2'];
+
+/** A tenant: an organisation with its own users, groups and provisioning URL (/t/<slug>/provision). */
+export interface Tenant {
+  readonly id: string;
+  /** Lower-case URL segment; the tenant `default` always exists. */
+  readonly slug: string;
+  readonly name: string;
+  /** What provision.xml files for this tenant say by default (delete_accounts_beforehand). */
+  readonly deleteAccountsBeforehand: boolean;
+  /** The same for delete_contact_services_beforehand. */
+  readonly deleteContactServicesBeforehand: boolean;
+  /** Profile layered over the server-wide one for every user of the tenant. */
+  readonly profileId: string | undefined;
+  readonly createdAt: string;
+}
+
+export const DEFAULT_TENANT_SLUG = 'default';
+
+export interface Group {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly name: string;
+  readonly profileId: string | undefined;
+  readonly createdAt: string;
+}
+
+/** A named set of Config.xml options, stored as Config.xml text the core wrote and validated. */
+export interface Profile {
+  readonly id: string;
+  readonly name: string;
+  /** Config.xml text (root <options>) holding only the options this profile sets. */
+  readonly document: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface User {
+  readonly id: string;
+  readonly tenantId: string;
+  /** The provisioning username the phone sends; unique within the tenant, case-sensitive. */
+  readonly username: string;
+  readonly displayName: string;
+  readonly enabled: boolean;
+  readonly groupId: string | undefined;
+  readonly profileId: string | undefined;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** The stored forms of a user's provisioning password (see password-hash.ts). */
+export interface UserCredentials {
+  /** Encoded slow hash of the current password; undefined until a password is set. */
+  readonly passwordHash: string | undefined;
+  /** The hash before the last change, accepted until previousValidUntil (rotation window). */
+  readonly previousPasswordHash: string | undefined;
+  /** ISO time after which the previous password stops working. */
+  readonly previousValidUntil: string | undefined;
+}
+
+export interface Account {
+  readonly id: string;
+  readonly userId: string;
+  /** Stable identity in the phone: assigned once at creation, never derived from other fields. */
+  readonly ident: string;
+  /** Order among the user's accounts, from 0. */
+  readonly position: number;
+  readonly protocol: AccountProtocol;
+  /** The one account rendered as general/account. */
+  readonly isDefault: boolean;
+  /**
+   * Config.xml text holding one <accounts><account> item with every option the account sets, except
+   * its ident and password (kept apart: the ident in its own column, the password encrypted).
+   */
+  readonly options: string;
+  /** The SIP/IAX password sealed by secret-box.ts; undefined when the account has none. */
+  readonly sealedPassword: string | undefined;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type AuditOutcome =
+  | 'served'
+  | 'missing_credentials'
+  | 'unknown_user'
+  | 'wrong_password'
+  | 'disabled'
+  | 'locked_out'
+  | 'nothing_to_serve'
+  | 'internal_error';
+
+/** One provisioning request, as recorded. */
+export interface AuditEntry {
+  readonly at: string;
+  /** Tenant slug the request resolved to (or named, when it names no tenant). */
+  readonly tenant: string;
+  readonly username: string;
+  /** Set when the username resolved to a user (also for failures). */
+  readonly userId: string | undefined;
+  readonly clientAddress: string;
+  readonly userAgent: string | undefined;
+  readonly transport: 'url' | 'basic';
+  readonly outcome: AuditOutcome;
+  /** sha256 hex of the document served. */
+  readonly documentHash: string | undefined;
+}
+
+/** The last document a user's phone picked up. */
+export interface FetchState {
+  readonly userId: string;
+  readonly lastFetchAt: string;
+  readonly lastDocumentHash: string;
+  readonly lastClientAddress: string;
+}

@@ -1,0 +1,194 @@
+// What services need from storage. One implementation per database lives in src/storage/; services
+// and tests see only these interfaces and the domain records of model.ts.
+import type {
+  Account,
+  AccountProtocol,
+  AuditEntry,
+  FetchState,
+  Group,
+  Profile,
+  Tenant,
+  User,
+  UserCredentials,
+} from './model.js';
+
+export interface TenantReader {
+  list(): Promise<Tenant[]>;
+  findBySlug(slug: string): Promise<Tenant | undefined>;
+  findById(id: string): Promise<Tenant | undefined>;
+}
+
+export interface TenantWriter extends TenantReader {
+  insert(tenant: {
+    slug: string;
+    name: string;
+    deleteAccountsBeforehand: boolean;
+    deleteContactServicesBeforehand: boolean;
+  }): Promise<Tenant>;
+  update(
+    id: string,
+    patch: Partial<{
+      name: string;
+      profileId: string | null;
+      deleteAccountsBeforehand: boolean;
+      deleteContactServicesBeforehand: boolean;
+    }>,
+  ): Promise<void>;
+  /** Removes the tenant with its groups, users and accounts. */
+  delete(id: string): Promise<void>;
+}
+
+export interface GroupReader {
+  listByTenant(tenantId: string): Promise<Group[]>;
+  find(tenantId: string, name: string): Promise<Group | undefined>;
+  findById(id: string): Promise<Group | undefined>;
+}
+
+export interface GroupWriter extends GroupReader {
+  insert(group: { tenantId: string; name: string }): Promise<Group>;
+  update(id: string, patch: { profileId: string | null }): Promise<void>;
+  /** Removes the group; its users stay, without a group. */
+  delete(id: string): Promise<void>;
+}
+
+/** Where a profile is assigned. */
+export interface ProfileAssignments {
+  readonly server: boolean;
+  /** Tenant slugs. */
+  readonly tenants: readonly string[];
+  readonly groups: readonly { tenant: string; name: string }[];
+  readonly users: readonly { tenant: string; username: string }[];
+}
+
+export interface ProfileReader {
+  list(): Promise<Profile[]>;
+  findByName(name: string): Promise<Profile | undefined>;
+  findById(id: string): Promise<Profile | undefined>;
+  /** The profile every user gets first (the server-wide layer). */
+  serverProfileId(): Promise<string | undefined>;
+  assignments(id: string): Promise<ProfileAssignments>;
+}
+
+export interface ProfileWriter extends ProfileReader {
+  insert(profile: { name: string; document: string }): Promise<Profile>;
+  updateDocument(id: string, document: string): Promise<void>;
+  setServerProfile(id: string | null): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+export interface UserListFilter {
+  readonly groupId?: string;
+}
+
+export interface UserReader {
+  list(tenantId: string, filter?: UserListFilter): Promise<User[]>;
+  find(tenantId: string, username: string): Promise<User | undefined>;
+  findById(id: string): Promise<User | undefined>;
+  credentials(userId: string): Promise<UserCredentials | undefined>;
+  /** The user and their stored password forms in one read (the provisioning path). */
+  findLogin(
+    tenantId: string,
+    username: string,
+  ): Promise<{ user: User; credentials: UserCredentials } | undefined>;
+}
+
+export interface NewUser {
+  readonly tenantId: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly enabled: boolean;
+  readonly groupId: string | undefined;
+  readonly passwordHash: string | undefined;
+}
+
+export interface UserWriter extends UserReader {
+  insert(user: NewUser): Promise<User>;
+  /** Many users in one statement batch (bulk import). */
+  insertMany(users: readonly NewUser[]): Promise<void>;
+  update(
+    id: string,
+    patch: Partial<{
+      displayName: string;
+      enabled: boolean;
+      groupId: string | null;
+      profileId: string | null;
+    }>,
+  ): Promise<void>;
+  setCredentials(userId: string, credentials: UserCredentials): Promise<void>;
+  /** Removes the user with their accounts. */
+  delete(id: string): Promise<void>;
+}
+
+export interface AccountReader {
+  /** The user's accounts in position order. */
+  listByUser(userId: string): Promise<Account[]>;
+  findByIdent(ident: string): Promise<Account | undefined>;
+}
+
+export interface AccountWriter extends AccountReader {
+  insert(account: {
+    userId: string;
+    ident: string;
+    position: number;
+    protocol: AccountProtocol;
+    isDefault: boolean;
+    options: string;
+    sealedPassword: string | undefined;
+  }): Promise<Account>;
+  update(
+    id: string,
+    patch: Partial<{
+      position: number;
+      protocol: AccountProtocol;
+      isDefault: boolean;
+      options: string;
+      sealedPassword: string | null;
+    }>,
+  ): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+export interface AuditQuery {
+  readonly tenantId?: string;
+  readonly userId?: string;
+  readonly limit: number;
+}
+
+/** Audit entries and fetch states: written in batches by the provisioning path, never in a write(). */
+export interface AuditLog {
+  /** One transaction: appends the entries and upserts the fetch states (at most one per user). */
+  appendBatch(entries: readonly AuditEntry[], fetchStates: readonly FetchState[]): Promise<void>;
+  /** Most recent first. */
+  recent(query: AuditQuery): Promise<AuditEntry[]>;
+  fetchStates(userIds: readonly string[]): Promise<Map<string, FetchState>>;
+}
+
+export interface StoreReader {
+  readonly tenants: TenantReader;
+  readonly groups: GroupReader;
+  readonly profiles: ProfileReader;
+  readonly users: UserReader;
+  readonly accounts: AccountReader;
+}
+
+export interface StoreWriter {
+  readonly tenants: TenantWriter;
+  readonly groups: GroupWriter;
+  readonly profiles: ProfileWriter;
+  readonly users: UserWriter;
+  readonly accounts: AccountWriter;
+}
+
+export interface Store extends StoreReader {
+  readonly audit: AuditLog;
+  /**
+   * Runs `work` in one write transaction (all or nothing) and bumps the data generation with it, so
+   * every process serving from this database notices that rendered documents may have changed.
+   */
+  write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T>;
+  /** A number that changes with every committed write(); cheap to read. */
+  generation(): Promise<number>;
+  /** Storage is reachable and answers (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

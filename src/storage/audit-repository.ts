@@ -1,0 +1,118 @@
+// The audit log of provisioning requests and the last fetch per user, over SQL. Written in batches by
+// the provisioning path's buffer, never inside a management write (audit does not change what is served).
+import type { Kysely, Selectable } from 'kysely';
+import type { AuditEntry, AuditOutcome, FetchState } from '../services/model.js';
+import type { AuditLog, AuditQuery } from '../services/store.js';
+import type { AuditLogTable, Database, FetchStateTable } from './database-tables.js';
+import { optional } from './row-values.js';
+
+/** Rows per INSERT statement: 9 bound values each, well under SQLite's limit. */
+const CHUNK = 500;
+
+const toEntry = (row: Selectable<AuditLogTable>): AuditEntry => ({
+  at: row.at,
+  tenant: row.tenant,
+  username: row.username,
+  userId: optional(row.user_id),
+  clientAddress: row.client_address,
+  userAgent: optional(row.user_agent),
+  transport: row.transport === 'basic' ? 'basic' : 'url',
+  outcome: row.outcome as AuditOutcome,
+  documentHash: optional(row.document_hash),
+});
+
+const toFetchState = (row: Selectable<FetchStateTable>): FetchState => ({
+  userId: row.user_id,
+  lastFetchAt: row.last_fetch_at,
+  lastDocumentHash: row.last_document_hash,
+  lastClientAddress: row.last_client_address,
+});
+
+export class SqlAuditLog implements AuditLog {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async appendBatch(entries: readonly AuditEntry[], fetchStates: readonly FetchState[]): Promise<void> {
+    if (entries.length === 0 && fetchStates.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < entries.length; i += CHUNK) {
+        await trx
+          .insertInto('audit_log')
+          .values(
+            entries.slice(i, i + CHUNK).map((e) => ({
+              at: e.at,
+              tenant: e.tenant,
+              username: e.username,
+              user_id: e.userId ?? null,
+              client_address: e.clientAddress,
+              user_agent: e.userAgent ?? null,
+              transport: e.transport,
+              outcome: e.outcome,
+              document_hash: e.documentHash ?? null,
+            })),
+          )
+          .execute();
+      }
+      for (let i = 0; i < fetchStates.length; i += CHUNK) {
+        // A user deleted since the fetch has no row to attach the state to: only existing users.
+        const chunk = fetchStates.slice(i, i + CHUNK);
+        const existing = new Set(
+          (
+            await trx
+              .selectFrom('users')
+              .select('id')
+              .where(
+                'id',
+                'in',
+                chunk.map((s) => s.userId),
+              )
+              .execute()
+          ).map((r) => r.id),
+        );
+        const rows = chunk
+          .filter((s) => existing.has(s.userId))
+          .map((s) => ({
+            user_id: s.userId,
+            last_fetch_at: s.lastFetchAt,
+            last_document_hash: s.lastDocumentHash,
+            last_client_address: s.lastClientAddress,
+          }));
+        if (rows.length === 0) continue;
+        await trx
+          .insertInto('fetch_state')
+          .values(rows)
+          .onConflict((oc) =>
+            oc.column('user_id').doUpdateSet((eb) => ({
+              last_fetch_at: eb.ref('excluded.last_fetch_at'),
+              last_document_hash: eb.ref('excluded.last_document_hash'),
+              last_client_address: eb.ref('excluded.last_client_address'),
+            })),
+          )
+          .execute();
+      }
+    });
+  }
+
+  async recent(query: AuditQuery): Promise<AuditEntry[]> {
+    let q = this.db.selectFrom('audit_log').selectAll();
+    if (query.userId !== undefined) q = q.where('user_id', '=', query.userId);
+    if (query.tenantId !== undefined) {
+      const tenantId = query.tenantId;
+      q = q.where('tenant', '=', (eb) => eb.selectFrom('tenants').select('slug').where('id', '=', tenantId));
+    }
+    const rows = await q.orderBy('id', 'desc').limit(query.limit).execute();
+    return rows.map(toEntry);
+  }
+
+  async fetchStates(userIds: readonly string[]): Promise<Map<string, FetchState>> {
+    const out = new Map<string, FetchState>();
+    for (let i = 0; i < userIds.length; i += CHUNK) {
+      const rows = await this.db
+        .selectFrom('fetch_state')
+        .selectAll()
+        .where('user_id', 'in', userIds.slice(i, i + CHUNK))
+        .execute();
+      for (const row of rows) out.set(row.user_id, toFetchState(row));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,99 @@
+// Kysely table types: the rows as the database holds them. Internal to src/storage/; repositories map
+// them to the domain records of services/model.ts. Booleans are 0/1 integers and times ISO-8601 text
+// so the same SQL runs on SQLite and PostgreSQL.
+import type { Generated } from 'kysely';
+
+export interface TenantsTable {
+  id: string;
+  slug: string;
+  name: string;
+  delete_accounts: number;
+  delete_contact_services: number;
+  profile_id: string | null;
+  created_at: string;
+}
+
+export interface GroupsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  profile_id: string | null;
+  created_at: string;
+}
+
+export interface ProfilesTable {
+  id: string;
+  name: string;
+  document: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  tenant_id: string;
+  username: string;
+  display_name: string;
+  enabled: number;
+  group_id: string | null;
+  profile_id: string | null;
+  password_hash: string | null;
+  previous_password_hash: string | null;
+  previous_valid_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AccountsTable {
+  id: string;
+  user_id: string;
+  ident: string;
+  position: number;
+  protocol: string;
+  is_default: number;
+  options: string;
+  sealed_password: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Single row (id = 1): the data generation and the server-wide profile. */
+export interface ServerStateTable {
+  id: number;
+  /** bigint: PostgreSQL returns it as text, SQLite as a number. */
+  generation: string | number;
+  server_profile_id: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string | number>;
+  at: string;
+  tenant: string;
+  username: string;
+  user_id: string | null;
+  client_address: string;
+  user_agent: string | null;
+  transport: string;
+  outcome: string;
+  document_hash: string | null;
+}
+
+export interface FetchStateTable {
+  user_id: string;
+  last_fetch_at: string;
+  last_document_hash: string;
+  last_client_address: string;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  user_groups: GroupsTable;
+  profiles: ProfilesTable;
+  users: UsersTable;
+  accounts: AccountsTable;
+  server_state: ServerStateTable;
+  audit_log: AuditLogTable;
+  fetch_state: FetchStateTable;
+}
+
+export type SqlDialectName = 'sqlite' | 'postgres';

@@ -1,0 +1,130 @@
+// The schema, as versioned migrations kept in code (Kysely's Migrator). Each migration is written once
+// for every dialect; where SQLite and PostgreSQL differ (an auto-assigned integer key) it says so.
+// Never edit a migration that has shipped: add the next one.
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { SqlDialectName } from './database-tables.js';
+
+// Migrations see the database untyped: they describe the tables before the types exist.
+type AnyDb = Kysely<unknown>;
+
+function initialSchema(dialect: SqlDialectName): Migration {
+  return {
+    async up(db: AnyDb): Promise<void> {
+      await db.schema
+        .createTable('profiles')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('document', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('tenants')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('slug', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('delete_accounts', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('delete_contact_services', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('profile_id', 'text', (c) => c.references('profiles.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('user_groups')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('profile_id', 'text', (c) => c.references('profiles.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('user_groups_tenant_name', ['tenant_id', 'name'])
+        .execute();
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
+        .addColumn('username', 'text', (c) => c.notNull())
+        .addColumn('display_name', 'text', (c) => c.notNull())
+        .addColumn('enabled', 'integer', (c) => c.notNull())
+        .addColumn('group_id', 'text', (c) => c.references('user_groups.id').onDelete('set null'))
+        .addColumn('profile_id', 'text', (c) => c.references('profiles.id'))
+        .addColumn('password_hash', 'text')
+        .addColumn('previous_password_hash', 'text')
+        .addColumn('previous_valid_until', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('users_tenant_username', ['tenant_id', 'username'])
+        .execute();
+      await db.schema.createIndex('users_group').on('users').column('group_id').execute();
+      await db.schema
+        .createTable('accounts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('ident', 'text', (c) => c.notNull().unique())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('protocol', 'text', (c) => c.notNull())
+        .addColumn('is_default', 'integer', (c) => c.notNull())
+        .addColumn('options', 'text', (c) => c.notNull())
+        .addColumn('sealed_password', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('accounts_user').on('accounts').columns(['user_id', 'position']).execute();
+      await db.schema
+        .createTable('server_state')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('generation', 'bigint', (c) => c.notNull())
+        .addColumn('server_profile_id', 'text', (c) => c.references('profiles.id'))
+        .execute();
+      // The one dialect difference: an auto-assigned key in insertion order for the audit log.
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('username', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text')
+        .addColumn('client_address', 'text', (c) => c.notNull())
+        .addColumn('user_agent', 'text')
+        .addColumn('transport', 'text', (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .addColumn('document_hash', 'text')
+        .execute();
+      await db.schema.createIndex('audit_log_user').on('audit_log').columns(['user_id', 'id']).execute();
+      await db.schema
+        .createTable('fetch_state')
+        .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+        .addColumn('last_fetch_at', 'text', (c) => c.notNull())
+        .addColumn('last_document_hash', 'text', (c) => c.notNull())
+        .addColumn('last_client_address', 'text', (c) => c.notNull())
+        .execute();
+      await sql`insert into server_state (id, generation, server_profile_id) values (1, 0, null)`.execute(db);
+      await sql`insert into tenants (id, slug, name, delete_accounts, delete_contact_services, profile_id, created_at)
+        values (${randomUUID()}, 'default', 'Default tenant', 1, 0, null, ${new Date().toISOString()})`.execute(
+        db,
+      );
+    },
+    async down(db: AnyDb): Promise<void> {
+      for (const table of [
+        'fetch_state',
+        'audit_log',
+        'server_state',
+        'accounts',
+        'users',
+        'user_groups',
+        'tenants',
+        'profiles',
+      ])
+        await db.schema.dropTable(table).execute();
+    },
+  };
+}
+
+/** Every migration, by name; names sort in the order they apply. */
+export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
+  return {
+    getMigrations: () =>
+      Promise.resolve({
+        '0001_initial': initialSchema(dialect),
+      }),
+  };
+}

@@ -1,0 +1,73 @@
+// Opens the database a DatabaseConfig names and brings its schema up to date. SQLite (the embedded
+// default) is created on first open; PostgreSQL must exist and be reachable.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config/app-config.js';
+import { ZprovError } from '../services/errors.js';
+import type { Database, SqlDialectName } from './database-tables.js';
+import { migrationProvider } from './migrations.js';
+
+export interface OpenedDatabase {
+  readonly db: Kysely<Database>;
+  readonly dialect: SqlDialectName;
+}
+
+/** How long a writer waits for another process's write lock before giving up (SQLite). */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+export async function openDatabase(config: DatabaseConfig): Promise<OpenedDatabase> {
+  const opened = config.kind === 'sqlite' ? openSqlite(config.path) : openPostgres(config.url);
+  try {
+    await migrate(opened);
+  } catch (error) {
+    await opened.db.destroy().catch(() => undefined);
+    if (error instanceof ZprovError) throw error;
+    throw new ZprovError(
+      'config',
+      `cannot open the ${opened.dialect} database: ${(error as Error).message}`,
+      'database',
+      { cause: error },
+    );
+  }
+  return opened;
+}
+
+function openSqlite(path: string): OpenedDatabase {
+  let database: SqliteDatabase.Database;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    database = new SqliteDatabase(path);
+  } catch (error) {
+    throw new ZprovError('config', `cannot open SQLite database ${path}: ${(error as Error).message}`, path, {
+      cause: error,
+    });
+  }
+  database.pragma('journal_mode = WAL');
+  // NORMAL is durable across application crashes in WAL mode; only an OS crash may lose the last commits.
+  database.pragma('synchronous = NORMAL');
+  database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  database.pragma('foreign_keys = ON');
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite' };
+}
+
+function openPostgres(url: string): OpenedDatabase {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+}
+
+async function migrate({ db, dialect }: OpenedDatabase): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new ZprovError(
+      'config',
+      `database migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,
+      'database',
+      { cause: error },
+    );
+  }
+}

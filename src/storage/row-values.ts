@@ -1,0 +1,29 @@
+// Small conversions between column values and domain values, shared by the repositories.
+import { ZprovError } from '../services/errors.js';
+
+export const toFlag = (value: boolean): number => (value ? 1 : 0);
+export const fromFlag = (value: number | string | boolean): boolean =>
+  value === true || value === 1 || value === '1';
+export const optional = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
+/** bigint columns: PostgreSQL hands them over as text. */
+export const toNumber = (value: string | number | bigint): number => Number(value);
+
+export type Now = () => string;
+export const systemNow: Now = () => new Date().toISOString();
+
+/** Turns a constraint violation into the service error it means; anything else is rethrown as is. */
+export function translateDbError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const code = (error as { code?: unknown }).code;
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505')
+    return new ZprovError('already_exists', `already exists (${error.message})`, undefined, { cause: error });
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503')
+    return new ZprovError('invalid_input', `still referenced elsewhere (${error.message})`, undefined, {
+      cause: error,
+    });
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT')
+    return new ZprovError('io', `the database is busy (another process holds the write lock)`, undefined, {
+      cause: error,
+    });
+  return error;
+}

@@ -1,0 +1,96 @@
+// The Store over SQL (Kysely): one implementation for every dialect. Opening it creates and migrates
+// the database; write() is the only way to change management data and bumps the data generation.
+import { sql, type Kysely } from 'kysely';
+import type { DatabaseConfig } from '../config/app-config.js';
+import type { Store, StoreWriter } from '../services/store.js';
+import { SqlAccountRepository } from './account-repository.js';
+import { SqlAuditLog } from './audit-repository.js';
+import type { Database, SqlDialectName } from './database-tables.js';
+import { SqlGroupRepository } from './group-repository.js';
+import { openDatabase } from './open-database.js';
+import { SqlProfileRepository } from './profile-repository.js';
+import { systemNow, toNumber, translateDbError, type Now } from './row-values.js';
+import { SqlTenantRepository } from './tenant-repository.js';
+import { SqlUserRepository } from './user-repository.js';
+
+function repositories(db: Kysely<Database>, now: Now): StoreWriter {
+  return {
+    tenants: new SqlTenantRepository(db, now),
+    groups: new SqlGroupRepository(db, now),
+    profiles: new SqlProfileRepository(db, now),
+    users: new SqlUserRepository(db, now),
+    accounts: new SqlAccountRepository(db, now),
+  };
+}
+
+export class SqlStore implements Store {
+  readonly tenants;
+  readonly groups;
+  readonly profiles;
+  readonly users;
+  readonly accounts;
+  readonly audit: SqlAuditLog;
+
+  private constructor(
+    private readonly db: Kysely<Database>,
+    readonly dialect: SqlDialectName,
+    private readonly now: Now,
+  ) {
+    const read = repositories(db, now);
+    this.tenants = read.tenants;
+    this.groups = read.groups;
+    this.profiles = read.profiles;
+    this.users = read.users;
+    this.accounts = read.accounts;
+    this.audit = new SqlAuditLog(db);
+  }
+
+  /** Opens (creating and migrating as needed) the database the config names. */
+  static async open(config: DatabaseConfig, options: { now?: Now } = {}): Promise<SqlStore> {
+    const { db, dialect } = await openDatabase(config);
+    return new SqlStore(db, dialect, options.now ?? systemNow);
+  }
+
+  async write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
+    // SQLite: take the write lock up front (IMMEDIATE) so a transaction that reads first cannot fail
+    // half-way when another process wrote in between; the busy timeout makes it wait instead.
+    const begin = this.dialect === 'sqlite' ? sql`begin immediate` : sql`begin`;
+    try {
+      return await this.db.connection().execute(async (conn) => {
+        await begin.execute(conn);
+        try {
+          const result = await work(repositories(conn, this.now));
+          await conn
+            .updateTable('server_state')
+            .set({ generation: sql<number>`generation + 1` })
+            .where('id', '=', 1)
+            .execute();
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (error) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw error;
+        }
+      });
+    } catch (error) {
+      throw translateDbError(error);
+    }
+  }
+
+  async generation(): Promise<number> {
+    const row = await this.db
+      .selectFrom('server_state')
+      .select('generation')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    return toNumber(row.generation);
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}

@@ -1,0 +1,82 @@
+// Tenants over SQL.
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { Tenant } from '../services/model.js';
+import type { TenantWriter } from '../services/store.js';
+import type { Database, TenantsTable } from './database-tables.js';
+import { fromFlag, optional, toFlag, type Now } from './row-values.js';
+
+const toTenant = (row: Selectable<TenantsTable>): Tenant => ({
+  id: row.id,
+  slug: row.slug,
+  name: row.name,
+  deleteAccountsBeforehand: fromFlag(row.delete_accounts),
+  deleteContactServicesBeforehand: fromFlag(row.delete_contact_services),
+  profileId: optional(row.profile_id),
+  createdAt: row.created_at,
+});
+
+export class SqlTenantRepository implements TenantWriter {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly now: Now,
+  ) {}
+
+  async list(): Promise<Tenant[]> {
+    const rows = await this.db.selectFrom('tenants').selectAll().orderBy('slug').execute();
+    return rows.map(toTenant);
+  }
+
+  async findBySlug(slug: string): Promise<Tenant | undefined> {
+    const row = await this.db.selectFrom('tenants').selectAll().where('slug', '=', slug).executeTakeFirst();
+    return row && toTenant(row);
+  }
+
+  async findById(id: string): Promise<Tenant | undefined> {
+    const row = await this.db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toTenant(row);
+  }
+
+  async insert(tenant: {
+    slug: string;
+    name: string;
+    deleteAccountsBeforehand: boolean;
+    deleteContactServicesBeforehand: boolean;
+  }): Promise<Tenant> {
+    const row = {
+      id: randomUUID(),
+      slug: tenant.slug,
+      name: tenant.name,
+      delete_accounts: toFlag(tenant.deleteAccountsBeforehand),
+      delete_contact_services: toFlag(tenant.deleteContactServicesBeforehand),
+      profile_id: null,
+      created_at: this.now(),
+    };
+    await this.db.insertInto('tenants').values(row).execute();
+    return toTenant(row);
+  }
+
+  async update(
+    id: string,
+    patch: Partial<{
+      name: string;
+      profileId: string | null;
+      deleteAccountsBeforehand: boolean;
+      deleteContactServicesBeforehand: boolean;
+    }>,
+  ): Promise<void> {
+    const values: Partial<TenantsTable> = {};
+    if (patch.name !== undefined) values.name = patch.name;
+    if (patch.profileId !== undefined) values.profile_id = patch.profileId;
+    if (patch.deleteAccountsBeforehand !== undefined)
+      values.delete_accounts = toFlag(patch.deleteAccountsBeforehand);
+    if (patch.deleteContactServicesBeforehand !== undefined)
+      values.delete_contact_services = toFlag(patch.deleteContactServicesBeforehand);
+    if (Object.keys(values).length === 0) return;
+    await this.db.updateTable('tenants').set(values).where('id', '=', id).execute();
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.deleteFrom('tenants').where('id', '=', id).execute();
+  }
+}

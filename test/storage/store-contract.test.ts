@@ -1,0 +1,339 @@
+// One contract suite, run against every database zprov supports: SQLite always, PostgreSQL when a
+// server is reachable (skipped otherwise).
+import { existsSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isZprovError } from '../../src/services/errors.js';
+import type { Store } from '../../src/services/store.js';
+import { SqlStore } from '../../src/storage/sql-store.js';
+import {
+  postgresDatabase,
+  postgresReachable,
+  sqliteDatabase,
+  type TestDatabase,
+} from '../support/test-databases.js';
+
+const pgUp = await postgresReachable();
+
+const dialects: { name: string; make: () => Promise<TestDatabase>; skip: boolean }[] = [
+  { name: 'sqlite', make: () => Promise.resolve(sqliteDatabase()), skip: false },
+  { name: 'postgres', make: postgresDatabase, skip: !pgUp },
+];
+
+async function rejectsWith(promise: Promise<unknown>, code: string): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(isZprovError(error) ? error.code : error).toBe(code);
+}
+
+for (const dialect of dialects) {
+  describe.skipIf(dialect.skip)(`store contract on ${dialect.name}`, () => {
+    let database: TestDatabase;
+    let store: Store;
+
+    beforeEach(async () => {
+      database = await dialect.make();
+      store = await SqlStore.open(database.config);
+    });
+    afterEach(async () => {
+      await store.close();
+      await database.cleanup();
+    });
+
+    const newUser = (tenantId: string, username: string, groupId?: string) => ({
+      tenantId,
+      username,
+      displayName: `Name of ${username}`,
+      enabled: true,
+      groupId,
+      passwordHash: 'hash-1',
+    });
+
+    it('creates the database with a default tenant on first open', async () => {
+      if (database.config.kind === 'sqlite') expect(existsSync(database.config.path)).toBe(true);
+      const tenants = await store.tenants.list();
+      expect(tenants.map((t) => t.slug)).toEqual(['default']);
+      expect(tenants[0]).toMatchObject({
+        deleteAccountsBeforehand: true,
+        deleteContactServicesBeforehand: false,
+      });
+    });
+
+    it('opens an existing database again without migrating twice and keeps its data', async () => {
+      await store.write((tx) =>
+        tx.tenants.insert({
+          slug: 'acme',
+          name: 'Acme',
+          deleteAccountsBeforehand: true,
+          deleteContactServicesBeforehand: false,
+        }),
+      );
+      await store.close();
+      store = await SqlStore.open(database.config);
+      expect((await store.tenants.list()).map((t) => t.slug)).toEqual(['acme', 'default']);
+    });
+
+    it('bumps the generation with every committed write and not otherwise', async () => {
+      const before = await store.generation();
+      await store.write(async () => undefined);
+      expect(await store.generation()).toBe(before + 1);
+      await store.audit.appendBatch([], []);
+      expect(await store.generation()).toBe(before + 1);
+    });
+
+    it('rolls a failed write back completely, generation included', async () => {
+      const before = await store.generation();
+      await expect(
+        store.write(async (tx) => {
+          await tx.tenants.insert({
+            slug: 'half',
+            name: 'Half',
+            deleteAccountsBeforehand: true,
+            deleteContactServicesBeforehand: false,
+          });
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.tenants.findBySlug('half')).toBeUndefined();
+      expect(await store.generation()).toBe(before);
+    });
+
+    it('refuses a second tenant with the same slug as already_exists', async () => {
+      const t = {
+        slug: 'acme',
+        name: 'A',
+        deleteAccountsBeforehand: true,
+        deleteContactServicesBeforehand: false,
+      };
+      await store.write((tx) => tx.tenants.insert(t));
+      await rejectsWith(
+        store.write((tx) => tx.tenants.insert(t)),
+        'already_exists',
+      );
+    });
+
+    it('updates tenant settings and assigns a profile', async () => {
+      const profile = await store.write((tx) => tx.profiles.insert({ name: 'p', document: '<options/>' }));
+      const tenant = (await store.tenants.findBySlug('default'))!;
+      await store.write((tx) =>
+        tx.tenants.update(tenant.id, {
+          profileId: profile.id,
+          deleteAccountsBeforehand: false,
+          name: 'Renamed',
+        }),
+      );
+      expect(await store.tenants.findById(tenant.id)).toMatchObject({
+        profileId: profile.id,
+        deleteAccountsBeforehand: false,
+        name: 'Renamed',
+      });
+    });
+
+    it('keeps group names unique per tenant only', async () => {
+      const a = await store.write((tx) =>
+        tx.tenants.insert({
+          slug: 'a',
+          name: 'A',
+          deleteAccountsBeforehand: true,
+          deleteContactServicesBeforehand: false,
+        }),
+      );
+      const d = (await store.tenants.findBySlug('default'))!;
+      await store.write((tx) => tx.groups.insert({ tenantId: a.id, name: 'sales' }));
+      await store.write((tx) => tx.groups.insert({ tenantId: d.id, name: 'sales' }));
+      await rejectsWith(
+        store.write((tx) => tx.groups.insert({ tenantId: a.id, name: 'sales' })),
+        'already_exists',
+      );
+      expect((await store.groups.listByTenant(a.id)).map((g) => g.name)).toEqual(['sales']);
+      expect(await store.groups.find(d.id, 'sales')).toBeDefined();
+    });
+
+    it('stores users with their credentials and keeps usernames unique per tenant', async () => {
+      const d = (await store.tenants.findBySlug('default'))!;
+      const user = await store.write((tx) => tx.users.insert(newUser(d.id, 'alice')));
+      expect(user).toMatchObject({
+        username: 'alice',
+        enabled: true,
+        groupId: undefined,
+        profileId: undefined,
+      });
+      await rejectsWith(
+        store.write((tx) => tx.users.insert(newUser(d.id, 'alice'))),
+        'already_exists',
+      );
+      await store.write((tx) =>
+        tx.users.setCredentials(user.id, {
+          passwordHash: 'hash-2',
+          previousPasswordHash: 'hash-1',
+          previousValidUntil: '2030-01-01T00:00:00.000Z',
+        }),
+      );
+      const login = await store.users.findLogin(d.id, 'alice');
+      expect(login?.user.id).toBe(user.id);
+      expect(login?.credentials).toEqual({
+        passwordHash: 'hash-2',
+        previousPasswordHash: 'hash-1',
+        previousValidUntil: '2030-01-01T00:00:00.000Z',
+      });
+      expect(await store.users.findLogin(d.id, 'Alice')).toBeUndefined();
+      await store.write((tx) => tx.users.update(user.id, { enabled: false, displayName: 'Al' }));
+      expect(await store.users.findById(user.id)).toMatchObject({ enabled: false, displayName: 'Al' });
+    });
+
+    it('inserts many users in one write', async () => {
+      const d = (await store.tenants.findBySlug('default'))!;
+      const many = Array.from({ length: 1234 }, (_, i) => newUser(d.id, `u${String(i).padStart(4, '0')}`));
+      await store.write((tx) => tx.users.insertMany(many));
+      const users = await store.users.list(d.id);
+      expect(users).toHaveLength(1234);
+      expect(users[0]?.username).toBe('u0000');
+    });
+
+    it('lists users of a group and unlinks them when the group goes', async () => {
+      const d = (await store.tenants.findBySlug('default'))!;
+      const g = await store.write((tx) => tx.groups.insert({ tenantId: d.id, name: 'ops' }));
+      const u = await store.write((tx) => tx.users.insert(newUser(d.id, 'bob', g.id)));
+      await store.write((tx) => tx.users.insert(newUser(d.id, 'carol')));
+      expect((await store.users.list(d.id, { groupId: g.id })).map((x) => x.username)).toEqual(['bob']);
+      await store.write((tx) => tx.groups.delete(g.id));
+      expect((await store.users.findById(u.id))?.groupId).toBeUndefined();
+    });
+
+    it('keeps accounts in position order and finds them by ident', async () => {
+      const d = (await store.tenants.findBySlug('default'))!;
+      const u = await store.write((tx) => tx.users.insert(newUser(d.id, 'dave')));
+      const base = {
+        userId: u.id,
+        protocol: 'sip' as const,
+        options: '<options/>',
+        sealedPassword: 'sealed',
+      };
+      await store.write(async (tx) => {
+        await tx.accounts.insert({ ...base, ident: 'id-b', position: 1, isDefault: false });
+        await tx.accounts.insert({ ...base, ident: 'id-a', position: 0, isDefault: true });
+      });
+      expect((await store.accounts.listByUser(u.id)).map((a) => a.ident)).toEqual(['id-a', 'id-b']);
+      const b = (await store.accounts.findByIdent('id-b'))!;
+      expect(b).toMatchObject({ position: 1, isDefault: false, sealedPassword: 'sealed', protocol: 'sip' });
+      await store.write((tx) =>
+        tx.accounts.update(b.id, { protocol: 'iax2', sealedPassword: null, position: 5 }),
+      );
+      expect(await store.accounts.findByIdent('id-b')).toMatchObject({
+        protocol: 'iax2',
+        sealedPassword: undefined,
+        position: 5,
+      });
+      await rejectsWith(
+        store.write((tx) => tx.accounts.insert({ ...base, ident: 'id-a', position: 2, isDefault: false })),
+        'already_exists',
+      );
+    });
+
+    it('removes a user with their accounts and fetch state, and a tenant with everything in it', async () => {
+      const t = await store.write((tx) =>
+        tx.tenants.insert({
+          slug: 'gone',
+          name: 'G',
+          deleteAccountsBeforehand: true,
+          deleteContactServicesBeforehand: false,
+        }),
+      );
+      const u = await store.write((tx) => tx.users.insert(newUser(t.id, 'erin')));
+      await store.write((tx) =>
+        tx.accounts.insert({
+          userId: u.id,
+          ident: 'x1',
+          position: 0,
+          protocol: 'sip',
+          isDefault: true,
+          options: '<options/>',
+          sealedPassword: undefined,
+        }),
+      );
+      await store.audit.appendBatch(
+        [],
+        [{ userId: u.id, lastFetchAt: 't', lastDocumentHash: 'h', lastClientAddress: 'a' }],
+      );
+      await store.write((tx) => tx.tenants.delete(t.id));
+      expect(await store.users.findById(u.id)).toBeUndefined();
+      expect(await store.accounts.findByIdent('x1')).toBeUndefined();
+      expect((await store.audit.fetchStates([u.id])).size).toBe(0);
+    });
+
+    it('keeps profiles with their server-wide assignment and reports where each is used', async () => {
+      const d = (await store.tenants.findBySlug('default'))!;
+      const p = await store.write((tx) => tx.profiles.insert({ name: 'base', document: '<options/>' }));
+      const g = await store.write((tx) => tx.groups.insert({ tenantId: d.id, name: 'ops' }));
+      const u = await store.write((tx) => tx.users.insert(newUser(d.id, 'frank')));
+      await store.write(async (tx) => {
+        await tx.profiles.setServerProfile(p.id);
+        await tx.groups.update(g.id, { profileId: p.id });
+        await tx.users.update(u.id, { profileId: p.id });
+        await tx.profiles.updateDocument(p.id, '<options><general/></options>');
+      });
+      expect(await store.profiles.serverProfileId()).toBe(p.id);
+      expect((await store.profiles.findByName('base'))?.document).toBe('<options><general/></options>');
+      expect(await store.profiles.assignments(p.id)).toEqual({
+        server: true,
+        tenants: [],
+        groups: [{ tenant: 'default', name: 'ops' }],
+        users: [{ tenant: 'default', username: 'frank' }],
+      });
+      await rejectsWith(
+        store.write((tx) => tx.profiles.delete(p.id)),
+        'invalid_input',
+      );
+      await store.write(async (tx) => {
+        await tx.profiles.setServerProfile(null);
+        await tx.groups.update(g.id, { profileId: null });
+        await tx.users.update(u.id, { profileId: null });
+        await tx.profiles.delete(p.id);
+      });
+      expect(await store.profiles.list()).toEqual([]);
+    });
+
+    it('appends audit entries most recent first and keeps the latest fetch per user', async () => {
+      const d = (await store.tenants.findBySlug('default'))!;
+      const u = await store.write((tx) => tx.users.insert(newUser(d.id, 'gina')));
+      const entry = (n: number, userId: string | undefined) => ({
+        at: `2024-01-01T00:00:0${n}.000Z`,
+        tenant: 'default',
+        username: userId === undefined ? 'nobody' : 'gina',
+        userId,
+        clientAddress: '127.0.0.1',
+        userAgent: n === 1 ? undefined : 'Zoiper',
+        transport: 'url' as const,
+        outcome: userId === undefined ? ('unknown_user' as const) : ('served' as const),
+        documentHash: userId === undefined ? undefined : `h${n}`,
+      });
+      await store.audit.appendBatch(
+        [entry(1, u.id), entry(2, undefined)],
+        [{ userId: u.id, lastFetchAt: 't1', lastDocumentHash: 'h1', lastClientAddress: 'a1' }],
+      );
+      await store.audit.appendBatch(
+        [entry(3, u.id)],
+        [
+          { userId: u.id, lastFetchAt: 't3', lastDocumentHash: 'h3', lastClientAddress: 'a3' },
+          { userId: 'deleted-user', lastFetchAt: 't3', lastDocumentHash: 'h3', lastClientAddress: 'a3' },
+        ],
+      );
+      const recent = await store.audit.recent({ limit: 10 });
+      expect(recent.map((e) => e.at)).toEqual([entry(3, u.id).at, entry(2, undefined).at, entry(1, u.id).at]);
+      expect(recent[2]).toEqual(entry(1, u.id));
+      expect((await store.audit.recent({ userId: u.id, limit: 1 })).map((e) => e.documentHash)).toEqual([
+        'h3',
+      ]);
+      expect((await store.audit.recent({ tenantId: d.id, limit: 5 })).length).toBe(3);
+      const states = await store.audit.fetchStates([u.id, 'deleted-user']);
+      expect([...states.values()]).toEqual([
+        { userId: u.id, lastFetchAt: 't3', lastDocumentHash: 'h3', lastClientAddress: 'a3' },
+      ]);
+    });
+
+    it('answers a ping', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}
