@@ -1,0 +1,89 @@
+// Builds the HTTP app without listening: tests inject or listen on an ephemeral port, `zprov serve`
+// listens on the configured address (see start-server.ts).
+import { fastify, type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
+import type { ProvisioningService } from '../services/provisioning-contract.js';
+import { clientAddressResolver, type TrustedProxies } from './client-address.js';
+import { registerHealthRoutes, type ReadinessCheck } from './health-routes.js';
+import { handleError, handleNotFound, sendRawRejection } from './http-errors.js';
+import { registerProvisionRoutes } from './provision-route.js';
+import { parseQueryParams } from './query-params.js';
+import { createServerLogger, type LogLevel } from './server-logger.js';
+
+/** Size and time limits: small, because a provisioning request is one short GET. */
+export interface ServerLimits {
+  /** Largest request body (a POSTed form), bytes. */
+  readonly bodyLimit: number;
+  /** Longest path parameter (the tenant slug), characters. */
+  readonly maxParamLength: number;
+  /** Request line plus headers, bytes (Node's maxHeaderSize). */
+  readonly maxHeaderSize: number;
+  /** Whole request must arrive within this, ms. */
+  readonly requestTimeoutMs: number;
+  /** Headers must arrive within this, ms (slow-loris guard). */
+  readonly headersTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this, ms. */
+  readonly keepAliveTimeoutMs: number;
+  /** A socket with no traffic at all is closed after this, ms. */
+  readonly connectionTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = Object.freeze({
+  bodyLimit: 16 * 1024,
+  maxParamLength: 100,
+  maxHeaderSize: 8 * 1024,
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 10_000,
+  connectionTimeoutMs: 60_000,
+});
+
+export interface ServerDeps {
+  readonly provisioning: ProvisioningService;
+  readonly checkReady: ReadinessCheck;
+  readonly trustedProxies: TrustedProxies;
+  readonly logLevel: LogLevel;
+  /** Where log lines go; standard output when absent. */
+  readonly logDestination?: DestinationStream;
+  /** PEM certificate chain and key: the server speaks HTTPS when given. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  readonly limits?: Partial<ServerLimits>;
+}
+
+export function buildServer(deps: ServerDeps): FastifyInstance {
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const socketOptions = { maxHeaderSize: limits.maxHeaderSize };
+  const app = fastify({
+    loggerInstance: createServerLogger(deps.logLevel, deps.logDestination),
+    // Fastify's own per-request info lines would print every fetch; the routes log what matters.
+    disableRequestLogging: true,
+    bodyLimit: limits.bodyLimit,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionTimeout: limits.connectionTimeoutMs,
+    exposeHeadRoutes: false,
+    // X-Forwarded-For is resolved by clientAddressResolver, only as configured.
+    trustProxy: false,
+    routerOptions: {
+      maxParamLength: limits.maxParamLength,
+      querystringParser: parseQueryParams,
+      onMaxParamLength: (_path, _req, res) => sendRawRejection(res, 414),
+      onBadUrl: (_path, _req, res) => sendRawRejection(res, 400),
+    },
+    ...(deps.tls === undefined
+      ? { http: socketOptions }
+      : {
+          https: { ...socketOptions, cert: deps.tls.cert, key: deps.tls.key, minVersion: 'TLSv1.2' as const },
+        }),
+  }) as unknown as FastifyInstance;
+  app.server.headersTimeout = limits.headersTimeoutMs;
+
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  registerHealthRoutes(app, deps.checkReady);
+  registerProvisionRoutes(app, {
+    provisioning: deps.provisioning,
+    clientAddress: clientAddressResolver(deps.trustedProxies),
+  });
+  return app;
+}

@@ -1,0 +1,94 @@
+// The one place where failures become HTTP replies: service error codes and provisioning outcomes map
+// to a status here, and every failure is sent as Zoiper's <error code="1">…</error> document, whose
+// text the phone shows to the person in front of it.
+import type { ServerResponse } from 'node:http';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { errorDocument, serializeError } from '../core/index.js';
+import { isZprovError, type ErrorCode } from '../services/errors.js';
+import type { ProvisioningOutcome } from '../services/provisioning-contract.js';
+
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  user_disabled: 403,
+  not_found: 404,
+  nothing_to_serve: 404,
+  already_exists: 409,
+  rate_limited: 429,
+  io: 500,
+  config: 500,
+  internal: 500,
+};
+
+/** The service's refusal outcomes, as the error codes of the catalogue. */
+export const OUTCOME_CODES: Readonly<Record<Exclude<ProvisioningOutcome, 'served'>, ErrorCode>> = {
+  missing_credentials: 'unauthenticated',
+  unknown_user: 'unauthenticated',
+  wrong_password: 'unauthenticated',
+  disabled: 'user_disabled',
+  locked_out: 'rate_limited',
+  nothing_to_serve: 'nothing_to_serve',
+  internal_error: 'internal',
+};
+
+export const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
+/** Sent with every provisioning reply, served or refused. */
+export const PROVISIONING_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-type': XML_CONTENT_TYPE,
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+});
+
+const INTERNAL_MESSAGE = 'The provisioning server could not answer. Please try again later.';
+const NOT_FOUND_MESSAGE = 'There is no configuration at this address. Please check the provisioning URL.';
+const BAD_REQUEST_MESSAGE = 'The provisioning request could not be read. Please check the provisioning URL.';
+
+export interface Refusal {
+  readonly code: ErrorCode;
+  /** Shown on the phone: no internals, no hint which half of the credentials was wrong. */
+  readonly message: string;
+  readonly retryAfterSeconds?: number;
+}
+
+export function sendRefusal(reply: FastifyReply, refusal: Refusal): FastifyReply {
+  const status = HTTP_STATUS[refusal.code];
+  reply.code(status).headers(PROVISIONING_HEADERS);
+  if (status === 401) reply.header('www-authenticate', 'Basic realm="zprov", charset="UTF-8"');
+  if (refusal.retryAfterSeconds !== undefined)
+    reply.header('retry-after', String(Math.max(1, Math.ceil(refusal.retryAfterSeconds))));
+  return reply.send(serializeError(errorDocument(refusal.message)));
+}
+
+/** Fastify's error handler: anything a route throws, and the framework's own request errors. */
+export function handleError(
+  error: FastifyError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  if (isZprovError(error) && HTTP_STATUS[error.code] < 500) {
+    request.log.info({ code: error.code, field: error.field }, 'request refused');
+    return sendRefusal(reply, { code: error.code, message: error.message });
+  }
+  const status = (error as FastifyError).statusCode;
+  if (!isZprovError(error) && status !== undefined && status >= 400 && status < 500) {
+    // Body too large, unsupported media type, malformed request: the framework's own 4xx.
+    request.log.info({ status, code: (error as FastifyError).code }, 'request rejected');
+    reply.code(status).headers(PROVISIONING_HEADERS);
+    return reply.send(serializeError(errorDocument(BAD_REQUEST_MESSAGE)));
+  }
+  request.log.error({ err: error }, 'request failed');
+  return sendRefusal(reply, { code: 'internal', message: INTERNAL_MESSAGE });
+}
+
+export function handleNotFound(_request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendRefusal(reply, { code: 'not_found', message: NOT_FOUND_MESSAGE });
+}
+
+/**
+ * The router's own refusals (a malformed or over-long path segment) reach only the raw response; they
+ * get the same document and headers.
+ */
+export function sendRawRejection(res: ServerResponse, status: 400 | 414): void {
+  res.writeHead(status, PROVISIONING_HEADERS);
+  res.end(serializeError(errorDocument(BAD_REQUEST_MESSAGE)));
+}
