@@ -4,11 +4,14 @@ import { Command, CommanderError } from 'commander';
 import { isZprovError } from '../services/errors.js';
 import { processIo, type CliContext, type CliIo } from './cli-context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
+import { registerValidate } from './commands/validate.js';
+import { registerMerge } from './commands/merge.js';
+import { registerDiff } from './commands/diff.js';
 
 type Register = (program: Command, ctx: CliContext) => void;
 
 /** Every command, in the order `zprov --help` lists them. */
-const COMMANDS: readonly Register[] = [];
+const COMMANDS: readonly Register[] = [registerValidate, registerMerge, registerDiff];
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('zprov')

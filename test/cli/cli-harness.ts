@@ -1,0 +1,67 @@
+// Runs zprov the way users do (the built binary, in a child process) or in-process through main(),
+// against real files in a temporary directory.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = join(root, 'bin', 'zprov.js');
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The built binary; `npm test` builds first, a lone `vitest run` needs `npm run build` before it. */
+export function runZprov(args: readonly string[], cwd: string): CliRun {
+  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
+    throw new Error('dist/ is missing: run `npm run build` before the command-line tests');
+  }
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  if (result.error !== undefined) throw result.error;
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export async function runInProcess(args: readonly string[], cwd: string): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    cwd,
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+/** A fresh directory per test; the returned function removes it. */
+export function makeTempDir(): {
+  dir: string;
+  write: (name: string, content: string | Uint8Array) => string;
+  cleanup: () => void;
+} {
+  const dir = mkdtempSync(join(tmpdir(), 'zprov-cli-'));
+  return {
+    dir,
+    write: (name, content) => {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      return path;
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** 1-based line of the first line holding `needle`, so expectations follow the fixture text. */
+export function lineOf(text: string, needle: string): number {
+  const index = text.indexOf(needle);
+  if (index < 0) throw new Error(`fixture does not contain ${needle}`);
+  return text.slice(0, index).split('\n').length;
+}
+
+/** Signs that a failure escaped as a crash rather than a diagnostic. */
+export const CRASH = /unexpected failure|\n\s+at .+:\d+:\d+\)?\n|TypeError|RangeError|ReferenceError/;
