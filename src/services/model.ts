@@ -103,6 +103,8 @@ export interface AuditEntry {
   readonly userId: string | undefined;
   readonly clientAddress: string;
   readonly userAgent: string | undefined;
+  /** The mobile apps' version parameter, when sent. */
+  readonly clientVersion: string | undefined;
   readonly transport: 'url' | 'basic';
   readonly outcome: AuditOutcome;
   /** sha256 hex of the document served. */

@@ -6,7 +6,7 @@ import type { AuditLog, AuditQuery } from '../services/store.js';
 import type { AuditLogTable, Database, FetchStateTable } from './database-tables.js';
 import { optional } from './row-values.js';
 
-/** Rows per INSERT statement: 9 bound values each, well under SQLite's limit. */
+/** Rows per INSERT statement: 10 bound values each, well under SQLite's limit. */
 const CHUNK = 500;
 
 const toEntry = (row: Selectable<AuditLogTable>): AuditEntry => ({
@@ -16,6 +16,7 @@ const toEntry = (row: Selectable<AuditLogTable>): AuditEntry => ({
   userId: optional(row.user_id),
   clientAddress: row.client_address,
   userAgent: optional(row.user_agent),
+  clientVersion: optional(row.client_version),
   transport: row.transport === 'basic' ? 'basic' : 'url',
   outcome: row.outcome as AuditOutcome,
   documentHash: optional(row.document_hash),
@@ -45,6 +46,7 @@ export class SqlAuditLog implements AuditLog {
               user_id: e.userId ?? null,
               client_address: e.clientAddress,
               user_agent: e.userAgent ?? null,
+              client_version: e.clientVersion ?? null,
               transport: e.transport,
               outcome: e.outcome,
               document_hash: e.documentHash ?? null,

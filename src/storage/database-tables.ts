@@ -73,6 +73,7 @@ export interface AuditLogTable {
   user_id: string | null;
   client_address: string;
   user_agent: string | null;
+  client_version: string | null;
   transport: string;
   outcome: string;
   document_hash: string | null;

@@ -85,6 +85,7 @@ function initialSchema(dialect: SqlDialectName): Migration {
         .addColumn('user_id', 'text')
         .addColumn('client_address', 'text', (c) => c.notNull())
         .addColumn('user_agent', 'text')
+        .addColumn('client_version', 'text')
         .addColumn('transport', 'text', (c) => c.notNull())
         .addColumn('outcome', 'text', (c) => c.notNull())
         .addColumn('document_hash', 'text')

@@ -304,6 +304,7 @@ for (const dialect of dialects) {
         userId,
         clientAddress: '127.0.0.1',
         userAgent: n === 1 ? undefined : 'Zoiper',
+        clientVersion: n === 2 ? '1.14' : undefined,
         transport: 'url' as const,
         outcome: userId === undefined ? ('unknown_user' as const) : ('served' as const),
         documentHash: userId === undefined ? undefined : `h${n}`,

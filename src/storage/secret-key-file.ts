@@ -1,0 +1,79 @@
+// The key that seals SIP/IAX passwords: from ZPROV_SECRET_KEY (base64 of 32 bytes) when set, else
+// from the key file, which is created with mode 0600 on first start.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ZprovError } from '../services/errors.js';
+import { SECRET_KEY_LENGTH } from '../services/secret-box.js';
+
+export interface LoadedSecretKey {
+  readonly key: Buffer;
+  readonly source: 'environment' | 'file' | 'created';
+  /** Something the operator should hear about (a key file others can read). */
+  readonly warning?: string;
+}
+
+function decodeKey(text: string, field: string, where: string): Buffer {
+  const trimmed = text.trim();
+  const key = /^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed) ? Buffer.from(trimmed, 'base64') : Buffer.alloc(0);
+  if (key.length !== SECRET_KEY_LENGTH)
+    throw new ZprovError(
+      'config',
+      `${where} must hold ${SECRET_KEY_LENGTH} random bytes in base64 (e.g. from: openssl rand -base64 32)`,
+      field,
+    );
+  return key;
+}
+
+export function loadSecretKey(settings: {
+  secretKey: string | undefined;
+  secretKeyFile: string;
+}): LoadedSecretKey {
+  if (settings.secretKey !== undefined)
+    return { key: decodeKey(settings.secretKey, 'secretKey', 'ZPROV_SECRET_KEY'), source: 'environment' };
+  const path = settings.secretKeyFile;
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // 'wx' fails if the file exists, so two processes starting together never overwrite each other's key.
+    writeFileSync(path, `${randomBytes(SECRET_KEY_LENGTH).toString('base64')}\n`, {
+      flag: 'wx',
+      mode: 0o600,
+    });
+    chmodSync(path, 0o600);
+    return { key: decodeKey(readFileSync(path, 'utf8'), 'secretKeyFile', path), source: 'created' };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+      if (error instanceof ZprovError) throw error;
+      throw new ZprovError(
+        'config',
+        `cannot create the key file ${path}: ${(error as Error).message}`,
+        'secretKeyFile',
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ZprovError(
+      'config',
+      `cannot read the key file ${path}: ${(error as Error).message}`,
+      'secretKeyFile',
+      {
+        cause: error,
+      },
+    );
+  }
+  const key = decodeKey(text, 'secretKeyFile', `the key file ${path}`);
+  const mode = statSync(path).mode & 0o777;
+  return {
+    key,
+    source: 'file',
+    ...(mode & 0o077
+      ? { warning: `the key file ${path} can be read by others (mode ${mode.toString(8)}); chmod 600 it` }
+      : {}),
+  };
+}

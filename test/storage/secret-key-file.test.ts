@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadSecretKey } from '../../src/storage/secret-key-file.js';
+import { tempDir } from '../support/test-databases.js';
+
+describe('secret key loading', () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => dir.remove());
+
+  it('creates a key file with mode 0600 on first start and reads the same key afterwards', () => {
+    const file = join(dir.path, 'data', 'secret.key');
+    const first = loadSecretKey({ secretKey: undefined, secretKeyFile: file });
+    expect(first.source).toBe('created');
+    expect(first.key).toHaveLength(32);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const second = loadSecretKey({ secretKey: undefined, secretKeyFile: file });
+    expect(second.source).toBe('file');
+    expect(second.key.equals(first.key)).toBe(true);
+    expect(second.warning).toBeUndefined();
+    expect(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64').equals(first.key)).toBe(true);
+  });
+
+  it('prefers the key from the environment and checks its length', () => {
+    const key = randomBytes(32);
+    const loaded = loadSecretKey({
+      secretKey: key.toString('base64'),
+      secretKeyFile: join(dir.path, 'unused'),
+    });
+    expect(loaded).toMatchObject({ source: 'environment' });
+    expect(loaded.key.equals(key)).toBe(true);
+    expect(() => loadSecretKey({ secretKey: 'c2hvcnQ=', secretKeyFile: 'x' })).toThrow(/32 random bytes/);
+  });
+
+  it('warns about a key file others can read and refuses a corrupt one', () => {
+    const file = join(dir.path, 'secret.key');
+    writeFileSync(file, randomBytes(32).toString('base64'));
+    chmodSync(file, 0o644);
+    expect(loadSecretKey({ secretKey: undefined, secretKeyFile: file }).warning).toMatch(/chmod 600/);
+    writeFileSync(file, 'not a key');
+    expect(() => loadSecretKey({ secretKey: undefined, secretKeyFile: file })).toThrow(/32 random bytes/);
+  });
+});
