@@ -23,10 +23,13 @@ export const OVERLAY_DEFAULTS = Object.freeze({
   deleteContactServicesBeforehand: false,
 });
 
-/** Top-level lists whose items the phone matches by `ident` unless told to delete them first. */
-const IDENT_LISTS: Readonly<Record<string, keyof OverlayOptions>> = {
-  accounts: 'deleteAccountsBeforehand',
-  contact_services: 'deleteContactServicesBeforehand',
+/**
+ * Top-level lists whose items the phone matches by `ident` unless told to delete them first, with
+ * the item option that says what kind of item it is (an item whose kind changes is replaced).
+ */
+const IDENT_LISTS: Readonly<Record<string, { flag: keyof OverlayOptions; variantBy: string }>> = {
+  accounts: { flag: 'deleteAccountsBeforehand', variantBy: 'protocol' },
+  contact_services: { flag: 'deleteContactServicesBeforehand', variantBy: 'type' },
 };
 
 export function overlay(
@@ -34,19 +37,24 @@ export function overlay(
   remote: ConfigDocument,
   options: OverlayOptions = {},
 ): ConfigDocument {
-  const settings = { ...OVERLAY_DEFAULTS, ...options };
+  // `??` rather than a spread: a caller passing { deleteAccountsBeforehand: undefined } gets the default.
+  const settings: Required<OverlayOptions> = {
+    deleteAccountsBeforehand: options.deleteAccountsBeforehand ?? OVERLAY_DEFAULTS.deleteAccountsBeforehand,
+    deleteContactServicesBeforehand:
+      options.deleteContactServicesBeforehand ?? OVERLAY_DEFAULTS.deleteContactServicesBeforehand,
+  };
   return {
     kind: 'config',
     root: mergeSection(local.root, remote.root, (list) => rootListRule(list, settings)),
   };
 }
 
-type ListRule = 'replace' | 'match-by-ident';
+type ListRule = 'replace' | { readonly matchByIdent: { readonly variantBy: string } };
 
 function rootListRule(list: ListNode, settings: Required<OverlayOptions>): ListRule {
-  const flag = IDENT_LISTS[list.name];
-  if (flag === undefined) return 'replace';
-  return settings[flag] ? 'replace' : 'match-by-ident';
+  const rule = IDENT_LISTS[list.name];
+  if (rule === undefined) return 'replace';
+  return settings[rule.flag] ? 'replace' : { matchByIdent: { variantBy: rule.variantBy } };
 }
 
 const replaceLists = (): ListRule => 'replace';
@@ -84,7 +92,8 @@ function mergeNode(
 ): ConfigNode {
   if (local.kind === 'section' && remote.kind === 'section') return mergeSection(local, remote, replaceLists);
   if (local.kind === 'list' && remote.kind === 'list') {
-    return listRule(remote) === 'replace' ? remote : mergeByIdent(local, remote);
+    const rule = listRule(remote);
+    return rule === 'replace' ? remote : mergeByIdent(local, remote, rule.matchByIdent.variantBy);
   }
   if (local.kind === 'subtree' && remote.kind === 'subtree') {
     return {
@@ -95,8 +104,12 @@ function mergeNode(
   return remote;
 }
 
-/** Items with a known ident are merged into the local item; the rest are appended. */
-function mergeByIdent(local: ListNode, remote: ListNode): ListNode {
+/**
+ * Items with a known ident are merged into the local item; the rest are appended. A remote item
+ * that names another protocol or type than the local one replaces it: the options of the old kind
+ * would not belong to the new one.
+ */
+function mergeByIdent(local: ListNode, remote: ListNode, variantBy: string): ListNode {
   const items = [...local.items];
   const indexByIdent = new Map<ScalarValue, number>();
   items.forEach((item, i) => {
@@ -108,13 +121,22 @@ function mergeByIdent(local: ListNode, remote: ListNode): ListNode {
     const at = ident === undefined || ident === '' ? undefined : indexByIdent.get(ident);
     const existing = at === undefined ? undefined : items[at];
     if (at !== undefined && existing?.kind === 'section' && incoming.kind === 'section') {
-      items[at] = mergeSection(existing, incoming, replaceLists);
+      items[at] = sameKind(existing, incoming, variantBy)
+        ? mergeSection(existing, incoming, replaceLists)
+        : incoming;
     } else {
       if (ident !== undefined && ident !== '') indexByIdent.set(ident, items.length);
       items.push(incoming);
     }
   }
   return { ...local, items };
+}
+
+/** False only when both items state their kind and the kinds differ. */
+function sameKind(local: SectionNode, remote: SectionNode, variantBy: string): boolean {
+  const before = optionValue(local, variantBy);
+  const after = optionValue(remote, variantBy);
+  return before === undefined || after === undefined || before === after;
 }
 
 function mergeProperties(
