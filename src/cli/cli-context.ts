@@ -1,4 +1,5 @@
 // What a command needs from the outside world, passed in so tests can run commands in-process.
+import { terminalPrompt } from '../client/tty-prompt.js';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -16,10 +17,12 @@ export interface CliContext {
 }
 
 export function processIo(): CliIo {
+  const prompt = terminalPrompt();
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
+    ...(prompt === undefined ? {} : { prompt }),
   };
 }

@@ -7,11 +7,19 @@ import { EXIT, exitCodeFor } from './exit-codes.js';
 import { registerValidate } from './commands/validate.js';
 import { registerMerge } from './commands/merge.js';
 import { registerDiff } from './commands/diff.js';
+import { registerSimulate } from './commands/simulate.js';
+import { registerApply } from './commands/apply.js';
 
 type Register = (program: Command, ctx: CliContext) => void;
 
 /** Every command, in the order `zprov --help` lists them. */
-const COMMANDS: readonly Register[] = [registerValidate, registerMerge, registerDiff];
+const COMMANDS: readonly Register[] = [
+  registerValidate,
+  registerMerge,
+  registerDiff,
+  registerSimulate,
+  registerApply,
+];
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('zprov')
