@@ -62,7 +62,12 @@ export const PROVISION_PATH = '/provision';
 export const tenantProvisionPath = (tenantSlug: string): string =>
   `/t/${encodeURIComponent(tenantSlug)}/provision`;
 
-/** Query parameter names accepted for the username and password, canonical first (Desktop, then mobile). */
+/**
+ * Query parameter names accepted for the username and password, canonical first (Desktop, then mobile).
+ * Substituted values: the vendor does not say whether phones percent-encode them. zprov's emulator
+ * (`zprov simulate`) sends them percent-encoded (encodeURIComponent, UTF-8); the endpoint decodes
+ * %XX escapes and also accepts the raw characters a phone may send (docs/phone-emulation.md).
+ */
 export const USER_PARAMS = ['user', 'username', 'u'] as const;
 export const PASS_PARAMS = ['pass', 'password', 'p'] as const;
 /** Sent by Zoiper for Android and iOS through their [version] placeholder. */
