@@ -318,9 +318,13 @@ function arbListItem(spec: ListSpec, settings: Settings): fc.Arbitrary<SectionNo
         const fixed = overrides?.[entry.name]?.fixedValue;
         return fixed === undefined ? entry : optionEntry(entry.name, fc.constant(fixed));
       });
-      return arbChildren(optional, required, settings);
+      // Items may use any element name the list accepts (the ZRTP lists take <hash_algorithm> too).
+      return fc.tuple(
+        arbChildren(optional, required, settings),
+        fc.constantFrom(spec.item, ...(spec.itemAliases ?? [])),
+      );
     })
-    .map((children) => ({ kind: 'section', name: spec.item, children }));
+    .map(([children, name]) => ({ kind: 'section', name, children }));
 }
 
 function settingsFrom(options: ConfigArbitraryOptions): Settings {

@@ -136,7 +136,12 @@ function mergeByIdent(local: ListNode, remote: ListNode, variantBy: string): Lis
 function sameKind(local: SectionNode, remote: SectionNode, variantBy: string): boolean {
   const before = optionValue(local, variantBy);
   const after = optionValue(remote, variantBy);
-  return before === undefined || after === undefined || before === after;
+  // Compared without case: a legacy SIP and a current sip name the same protocol.
+  return (
+    before === undefined ||
+    after === undefined ||
+    String(before).toLowerCase() === String(after).toLowerCase()
+  );
 }
 
 function mergeProperties(

@@ -127,7 +127,7 @@ class Binder {
       SectionNode | { kind: 'unknown'; name: string; element: XmlElement; pos: XmlElement['pos'] }
     )[] = [];
     for (const child of element.children) {
-      if (child.name !== spec.item) {
+      if (child.name !== spec.item && spec.itemAliases?.includes(child.name) !== true) {
         items.push({ kind: 'unknown', name: child.name, element: child, pos: child.pos });
         continue;
       }

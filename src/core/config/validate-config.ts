@@ -20,6 +20,7 @@ import type {
 } from '../schema/schema-types.js';
 import { XML_INVALID_CHARS } from '../xml/xml-writer.js';
 import {
+  childNamed,
   optionValue,
   type ConfigDocument,
   type ListNode,
@@ -253,17 +254,22 @@ class Validator {
         );
       }
     }
-    for (const condition of spec.dependsOn ?? []) {
-      if (condition.option.includes('/')) continue; // depends on another part of the document
-      const other = optionValue(parent, condition.option);
-      if (other !== undefined && !holds(condition, other)) {
-        this.report(
-          'warning',
-          'option.inactive',
-          path,
-          pos,
-          `${name} has no effect unless ${condition.option} ${describeCondition(condition)} (it is ${String(other)})`,
-        );
+    if (spec.dependsOn !== undefined && !isDocumentedDefault(spec, value)) {
+      // The phone writes every option, switched off or not, with its default; only a value someone
+      // chose is worth a warning when its switch is off. One warning per option: the first unmet condition.
+      for (const condition of spec.dependsOn) {
+        if (condition.option.includes('/')) continue; // depends on another part of the document
+        const other = optionValue(parent, condition.option);
+        if (other !== undefined && !holds(condition, other)) {
+          this.report(
+            'warning',
+            'option.inactive',
+            path,
+            pos,
+            `${name} has no effect unless ${condition.option} ${describeCondition(condition)} (it is ${String(other)})`,
+          );
+          break;
+        }
       }
     }
   }
@@ -307,9 +313,13 @@ class Validator {
       if (spec.variantBy !== undefined) {
         const selector = optionValue(item, spec.variantBy);
         const declared = spec.options[spec.variantBy]?.default;
-        variant =
+        const written =
           selector !== undefined ? String(selector) : declared !== undefined ? String(declared) : undefined;
-        if (variant === undefined && spec.variants !== undefined) {
+        // A legacy spelling (SIP, XML) selects the same options as the current one; a value that is
+        // not known at all selects none in particular. Either way the selector itself gets the one
+        // diagnostic, not every option of the item.
+        variant = canonicalVariant(spec.options[spec.variantBy], written);
+        if (written === undefined && spec.variants !== undefined) {
           this.report(
             'warning',
             'option.missing',
@@ -330,7 +340,8 @@ class Validator {
           singletons.add(variant);
         }
       }
-      const ident = optionValue(item, 'ident');
+      const identNode = childNamed(item, 'ident', 'option');
+      const ident = identNode?.value;
       if (spec.options['ident']?.unique === true && ident !== undefined && ident !== '') {
         const first = idents.get(String(ident));
         if (first !== undefined)
@@ -338,7 +349,7 @@ class Validator {
             'error',
             'list.duplicate-ident',
             `${itemPath}/ident`,
-            item.pos,
+            identNode?.pos ?? item.pos,
             `ident '${String(ident)}' is already used by ${spec.item} ${first}`,
           );
         else idents.set(String(ident), index + 1);
@@ -399,6 +410,25 @@ class Validator {
       );
     }
   }
+}
+
+/** The schema's spelling of a variant selector value, matched case-insensitively; undefined if unknown. */
+function canonicalVariant(selector: OptionSpec | undefined, written: string | undefined): string | undefined {
+  if (written === undefined || selector === undefined) return written;
+  if (enumValues(selector).has(written)) return written;
+  const folded = written.toLowerCase();
+  const match = (selector.values ?? []).find((v) => String(v.value).toLowerCase() === folded);
+  return match === undefined ? undefined : String(match.value);
+}
+
+/**
+ * True when the value is the option's default or one of its documented conditional defaults, or
+ * when the default is only described in words (the phone fills in a value, such as its own data
+ * folder for record_path, that cannot be told apart from one chosen on purpose).
+ */
+function isDocumentedDefault(spec: OptionSpec, value: ScalarValue): boolean {
+  if (spec.default === undefined) return spec.defaultNote !== undefined;
+  return value === spec.default || (spec.defaultAlt?.some((alt) => alt.value === value) ?? false);
 }
 
 function holds(condition: Condition, value: ScalarValue): boolean {

@@ -268,7 +268,10 @@ export const androidConfigSchema: DocumentSchema = {
         }),
         reregistration_time: int({
           default: 60,
-          defaultAlt: [{ when: 'transport is TCP', value: 600 }],
+          defaultAlt: [
+            { when: 'transport is TCP', value: 600 },
+            { when: "written by the phone (the doc's XML example carries 0)", value: 0 },
+          ],
           unit: 'seconds',
           dependsOn: [{ option: 'reregistration_mode', equals: 'custom' }],
           appliesTo: null,

@@ -782,7 +782,10 @@ export const desktopConfigSchema: DocumentSchema = {
         }),
         reregistration_time: int({
           default: 60,
-          defaultAlt: [{ when: 'transport is TCP', value: 600 }],
+          defaultAlt: [
+            { when: 'transport is TCP', value: 600 },
+            { when: "written by the phone (the doc's XML example carries 0)", value: 0 },
+          ],
           unit: 'seconds',
           dependsOn: [{ option: 'reregistration_mode', equals: 'custom' }],
           appliesTo: null,
@@ -800,7 +803,10 @@ export const desktopConfigSchema: DocumentSchema = {
         }),
         resubscription_time: int({
           default: 60,
-          defaultAlt: [{ when: 'transport is TCP', value: 600 }],
+          defaultAlt: [
+            { when: 'transport is TCP', value: 600 },
+            { when: "written by the phone (the doc's XML example carries 0)", value: 0 },
+          ],
           unit: 'seconds',
           dependsOn: [{ option: 'resubscription_mode', equals: 'custom' }],
           appliesTo: null,
@@ -936,6 +942,7 @@ export const desktopConfigSchema: DocumentSchema = {
               },
             }),
             cipher_algorithms: list('cipher_algorithm', {
+              itemAliases: ['hash_algorithm'],
               conflict: true,
               doc: 'The doc says only AES1 is supported, yet its example selects AES3, AES2 and AES1.',
               options: {
@@ -965,6 +972,7 @@ export const desktopConfigSchema: DocumentSchema = {
               },
             }),
             auth_tags: list('auth_tag', {
+              itemAliases: ['hash_algorithm'],
               options: {
                 name: str({
                   default: '',
@@ -990,6 +998,7 @@ export const desktopConfigSchema: DocumentSchema = {
               },
             }),
             key_agreement_methods: list('key_agreement_method', {
+              itemAliases: ['hash_algorithm'],
               options: {
                 name: str({
                   default: '',
@@ -1017,6 +1026,7 @@ export const desktopConfigSchema: DocumentSchema = {
               },
             }),
             sas_encodings: list('sas_encoding', {
+              itemAliases: ['hash_algorithm'],
               options: {
                 name: str({
                   default: '',

@@ -220,7 +220,10 @@ export const iosConfigSchema: DocumentSchema = {
         }),
         reregistration_time: int({
           default: 60,
-          defaultAlt: [{ when: 'transport is TCP', value: 600 }],
+          defaultAlt: [
+            { when: 'transport is TCP', value: 600 },
+            { when: "written by the phone (the doc's XML example carries 0)", value: 0 },
+          ],
           unit: 'seconds',
           dependsOn: [{ option: 'reregistration_mode', equals: 'custom' }],
           appliesTo: null,
@@ -339,6 +342,7 @@ export const iosConfigSchema: DocumentSchema = {
               },
             }),
             cipher_algorithms: list('cipher_algorithm', {
+              itemAliases: ['hash_algorithm'],
               conflict: true,
               doc: 'The doc says only AES1 is supported, yet its example selects AES3, AES2 and AES1.',
               options: {
@@ -368,6 +372,7 @@ export const iosConfigSchema: DocumentSchema = {
               },
             }),
             auth_tags: list('auth_tag', {
+              itemAliases: ['hash_algorithm'],
               options: {
                 name: str({
                   default: '',
@@ -393,6 +398,7 @@ export const iosConfigSchema: DocumentSchema = {
               },
             }),
             key_agreement_methods: list('key_agreement_method', {
+              itemAliases: ['hash_algorithm'],
               options: {
                 name: str({
                   default: '',
@@ -420,6 +426,7 @@ export const iosConfigSchema: DocumentSchema = {
               },
             }),
             sas_encodings: list('sas_encoding', {
+              itemAliases: ['hash_algorithm'],
               options: {
                 name: str({
                   default: '',

@@ -81,6 +81,11 @@ export interface VariantSpec {
 export interface ListSpec {
   readonly kind: 'list';
   readonly item: string;
+  /**
+   * Other element names read as items too, kept as written (the ZRTP lists: the vendor's example
+   * writes <hash_algorithm> in all five; see docs/schema-decisions.md).
+   */
+  readonly itemAliases?: readonly string[];
   readonly options: Readonly<Record<string, OptionSpec>>;
   readonly sections: Readonly<Record<string, NodeSpec>>;
   /** The item option whose value selects extra options (account protocol, contact-service type). */
