@@ -33,7 +33,7 @@ describe('Zoiper5 Desktop locations per OS', () => {
     );
     expect(await defaultExecutableDirectory('linux', { PATH: '/opt/a' }, list)).toBe('/usr/bin');
     expect(await defaultExecutableDirectory('macos', {}, list)).toBe(
-      join('/Applications', 'Zoiper5.app', 'Contents', 'MacOS'),
+      '/Applications/Zoiper5.app/Contents/MacOS',
     );
     expect(
       await defaultExecutableDirectory('windows', { Path: 'C:\\Tools;C:\\Zoiper' }, async (d) =>
