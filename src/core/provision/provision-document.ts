@@ -1,5 +1,6 @@
 // provision.xml as a typed record: the base URLs in failover order and every option with its value
 // (the vendor default where the file leaves it out).
+import type { Position } from '../diagnostics.js';
 import type { XmlElement } from '../xml/xml-element.js';
 
 export type AuthenticationType = 'basic' | 'url';
@@ -23,6 +24,11 @@ export interface ProvisionDocument {
   readonly options: ProvisionOptions;
   /** Elements the schema does not know, kept for a faithful rewrite. */
   readonly unknown?: readonly XmlElement[];
+  /**
+   * Where each element was read (keys: base_urls, base_urls/base_url[1], options, options/user, ...),
+   * so findings about a file point into it; absent on documents built in memory.
+   */
+  readonly positions?: Readonly<Record<string, Position>>;
 }
 
 export const PROVISION_OPTION_DEFAULTS: ProvisionOptions = Object.freeze({

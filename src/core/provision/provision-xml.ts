@@ -1,5 +1,5 @@
 // Reading, checking and writing provision.xml.
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { checkValue } from '../config/validate-config.js';
 import { typeValue, type ParseResult } from '../config/parse-config.js';
 import { formatValue } from '../config/serialize-config.js';
@@ -63,7 +63,12 @@ export function bindProvision(
   const values: Record<string, ScalarValue> = { ...PROVISION_OPTION_DEFAULTS };
   const unknown: XmlElement[] = [];
   const seen = new Set<string>();
+  const positions: Record<string, Position> = {};
+  const at = (path: string, pos: Position | undefined): void => {
+    if (pos !== undefined && positions[path] === undefined) positions[path] = pos;
+  };
   for (const child of root.children) {
+    at(child.name, child.pos);
     if (child.name === 'base_urls' || child.name === 'options') {
       if (seen.has(child.name))
         diagnostics.push(
@@ -79,8 +84,10 @@ export function bindProvision(
     }
     if (child.name === 'base_urls') {
       for (const item of child.children) {
-        if (item.name === 'base_url' && item.children.length === 0) baseUrls.push(item.text.trim());
-        else
+        if (item.name === 'base_url' && item.children.length === 0) {
+          baseUrls.push(item.text.trim());
+          at(`base_urls/base_url[${baseUrls.length}]`, item.pos);
+        } else
           diagnostics.push(
             diagnostic(
               'warning',
@@ -121,6 +128,7 @@ export function bindProvision(
             ),
           );
         optionSeen.add(option.name);
+        at(path, option.pos);
         const value = typeValue(spec, option.text);
         const problem = checkValue(spec, value);
         if (problem !== undefined) {
@@ -155,6 +163,7 @@ export function bindProvision(
     baseUrls,
     options: values as unknown as ProvisionOptions,
     ...(unknown.length > 0 ? { unknown } : {}),
+    positions,
   };
   return { document, diagnostics };
 }
@@ -163,13 +172,16 @@ export function bindProvision(
 export function validateProvision(document: ProvisionDocument): Diagnostic[] {
   const out: Diagnostic[] = [];
   const o = document.options;
+  const positions = document.positions ?? {};
   const report = (
     severity: 'error' | 'warning',
     code: Diagnostic['code'],
     path: string,
     message: string,
   ): void => {
-    out.push(diagnostic(severity, code, path, undefined, message));
+    // An option the file leaves out is reported at its section (or at 0:0 for a document in memory).
+    const pos = positions[path] ?? positions[path.split('/')[0] as string];
+    out.push(diagnostic(severity, code, path, pos, message));
   };
   if (document.baseUrls.length === 0)
     report(

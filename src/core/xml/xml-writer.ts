@@ -12,17 +12,29 @@ const ATTR_ESCAPES: Record<string, string> = {
 };
 
 export function escapeText(value: string): string {
-  return /[&<>\r]/.test(value) ? value.replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c] as string) : value;
+  const clean = xmlSafe(value);
+  return /[&<>\r]/.test(clean) ? clean.replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c] as string) : clean;
 }
 
 export function escapeAttribute(value: string): string {
-  return value.replace(/[&<>"'\r\n\t]/g, (c) => ATTR_ESCAPES[c] as string);
+  return xmlSafe(value).replace(/[&<>"'\r\n\t]/g, (c) => ATTR_ESCAPES[c] as string);
+}
+
+/**
+ * Characters XML cannot carry at all become U+FFFD, so whatever is written stays well-formed. The
+ * validator reports such values (value.characters) before anything is served; this is the last guard,
+ * for text that never passes it (an error message quoting a user name, say).
+ */
+function xmlSafe(value: string): string {
+  return XML_INVALID_CHARS.test(value) ? value.replace(XML_INVALID_CHARS_GLOBAL, '\uFFFD') : value;
 }
 
 /** Characters XML 1.0 cannot carry at all, even as references. */
 export const XML_INVALID_CHARS =
   // eslint-disable-next-line no-control-regex -- these are exactly the characters being detected
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const XML_INVALID_CHARS_GLOBAL = new RegExp(XML_INVALID_CHARS.source, 'g');
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
