@@ -85,6 +85,8 @@ export interface UserReader {
   find(tenantId: string, username: string): Promise<User | undefined>;
   findById(id: string): Promise<User | undefined>;
   credentials(userId: string): Promise<UserCredentials | undefined>;
+  /** The user and their stored password forms by id. */
+  findLoginById(userId: string): Promise<{ user: User; credentials: UserCredentials } | undefined>;
   /** The user and their stored password forms in one read (the provisioning path). */
   findLogin(
     tenantId: string,

@@ -13,6 +13,8 @@ import { migrationProvider } from './migrations.js';
 export interface OpenedDatabase {
   readonly db: Kysely<Database>;
   readonly dialect: SqlDialectName;
+  /** The SQLite handle under Kysely, for the audit log's prepared-statement fast path. */
+  readonly sqlite?: SqliteDatabase.Database;
 }
 
 /** How long a writer waits for another process's write lock before giving up (SQLite). */
@@ -50,7 +52,11 @@ function openSqlite(path: string): OpenedDatabase {
   database.pragma('synchronous = NORMAL');
   database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   database.pragma('foreign_keys = ON');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite' };
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+    dialect: 'sqlite',
+    sqlite: database,
+  };
 }
 
 function openPostgres(url: string): OpenedDatabase {

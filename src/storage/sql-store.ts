@@ -5,6 +5,7 @@ import type { DatabaseConfig } from '../config/app-config.js';
 import type { Store, StoreWriter } from '../services/store.js';
 import { SqlAccountRepository } from './account-repository.js';
 import { SqlAuditLog } from './audit-repository.js';
+import { SqliteAuditLog } from './sqlite-audit-log.js';
 import type { Database, SqlDialectName } from './database-tables.js';
 import { SqlGroupRepository } from './group-repository.js';
 import { openDatabase } from './open-database.js';
@@ -29,7 +30,7 @@ export class SqlStore implements Store {
   readonly profiles;
   readonly users;
   readonly accounts;
-  readonly audit: SqlAuditLog;
+  audit: SqlAuditLog;
 
   private constructor(
     private readonly db: Kysely<Database>,
@@ -47,8 +48,10 @@ export class SqlStore implements Store {
 
   /** Opens (creating and migrating as needed) the database the config names. */
   static async open(config: DatabaseConfig, options: { now?: Now } = {}): Promise<SqlStore> {
-    const { db, dialect } = await openDatabase(config);
-    return new SqlStore(db, dialect, options.now ?? systemNow);
+    const { db, dialect, sqlite } = await openDatabase(config);
+    const store = new SqlStore(db, dialect, options.now ?? systemNow);
+    if (sqlite !== undefined) store.audit = new SqliteAuditLog(db, sqlite);
+    return store;
   }
 
   async write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {

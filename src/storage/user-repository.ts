@@ -55,6 +55,11 @@ export class SqlUserRepository implements UserWriter {
     return row && toCredentials(row);
   }
 
+  async findLoginById(userId: string): Promise<{ user: User; credentials: UserCredentials } | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+    return row && { user: toUser(row), credentials: toCredentials(row) };
+  }
+
   async findLogin(
     tenantId: string,
     username: string,

@@ -1,0 +1,136 @@
+// The composition root: the one place that wires adapters (storage, the key file) to the services.
+import { hostname } from 'node:os';
+import type { AppConfig } from '../config/app-config.js';
+import { silentLogger, systemClock, type Clock, type ServiceLogger } from '../services/clock.js';
+import { createManagement, type ManagementService } from '../services/management/management-service.js';
+import { DEFAULT_SCRYPT_PARAMS, PasswordHasher, type ScryptParams } from '../services/password-hash.js';
+import type { ProvisioningService } from '../services/provisioning-contract.js';
+import { ProvisioningUseCase } from '../services/provisioning-service.js';
+import { SecretBox } from '../services/secret-box.js';
+import type { Store } from '../services/store.js';
+import { loadSecretKey } from '../storage/secret-key-file.js';
+import { SqlStore } from '../storage/sql-store.js';
+
+export interface ComposeOptions {
+  /** Time source for lockouts and rotation windows (tests pass a manual clock). */
+  readonly clock?: Clock;
+  /** Where services report failures; a pino logger fits. Default: silent. */
+  readonly logger?: ServiceLogger;
+  /** scrypt cost for new password hashes (tests and seeding may lower it; stored hashes carry their own). */
+  readonly passwordHash?: ScryptParams;
+  /** How often the server looks for writes made by other processes (the CLI). Default 1000 ms. */
+  readonly generationCheckMs?: number;
+  /** Audit batching: every flushIntervalMs (default 200) or maxBatch entries (default 2000). */
+  readonly audit?: { readonly flushIntervalMs?: number; readonly maxBatch?: number };
+}
+
+export interface ComposedApp {
+  readonly config: AppConfig;
+  /**
+   * The provisioning use case behind the HTTP endpoint. Never throws: every outcome is a result.
+   * `invalidate()` is called automatically after management writes made through this app.
+   */
+  readonly provisioning: ProvisioningService & {
+    /** Writes buffered audit entries now (they are also written every 200 ms and on close). */
+    flushAudit(): Promise<void>;
+  };
+  /** Tenants, groups, profiles, users, accounts, reports and provision.xml files. */
+  readonly management: ManagementService;
+  /** Things the operator should hear at start (a key file created or readable by others). */
+  readonly notices: readonly string[];
+  /** Resolves when storage answers; rejects otherwise (readiness probe). */
+  checkReady(): Promise<void>;
+  /** Writes the buffered audit entries and closes storage. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens storage (creating and migrating the SQLite file on first start), loads the key for secrets
+ * at rest (creating the key file on first start) and wires the services.
+ *
+ * Use: `const app = await composeApp(loadConfig(...)); ... app.provisioning.provision(request) ...;
+ * await app.close();`
+ */
+export async function composeApp(config: AppConfig, options: ComposeOptions = {}): Promise<ComposedApp> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const key = loadSecretKey(config);
+  const notices: string[] = [];
+  if (key.source === 'created')
+    notices.push(`created the key for secrets at rest: ${config.secretKeyFile} (back it up)`);
+  if (key.warning !== undefined) notices.push(key.warning);
+  const box = new SecretBox(key.key);
+  const store = await SqlStore.open(config.database);
+  const hasher = new PasswordHasher(options.passwordHash ?? DEFAULT_SCRYPT_PARAMS);
+  let provisioning: ProvisioningUseCase;
+  try {
+    provisioning = await ProvisioningUseCase.create({
+      store,
+      box,
+      hasher,
+      throttle: config.throttle,
+      clock,
+      logger,
+      ...(options.generationCheckMs === undefined ? {} : { generationCheckMs: options.generationCheckMs }),
+      ...(options.audit === undefined ? {} : { audit: options.audit }),
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const management = createManagement({
+    store: notifyingStore(store, () => provisioning.invalidate()),
+    box,
+    hasher,
+    clock,
+    rotationWindowSeconds: config.rotationWindowSeconds,
+    defaultUrls: defaultBaseUrls(config),
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    config,
+    provisioning,
+    management,
+    notices,
+    checkReady: () => store.ping(),
+    close: () =>
+      (closing ??= (async () => {
+        try {
+          await provisioning.close();
+        } finally {
+          await store.close();
+        }
+      })()),
+  };
+}
+
+/** The store management writes through: after each write the provisioning caches look again. */
+function notifyingStore(store: Store, afterWrite: () => void): Store {
+  return {
+    tenants: store.tenants,
+    groups: store.groups,
+    profiles: store.profiles,
+    users: store.users,
+    accounts: store.accounts,
+    audit: store.audit,
+    generation: () => store.generation(),
+    ping: () => store.ping(),
+    close: () => store.close(),
+    write: async (work) => {
+      try {
+        return await store.write(work);
+      } finally {
+        afterWrite();
+      }
+    },
+  };
+}
+
+/** publicUrls when configured, else this server's own address (the host name when listening on all). */
+export function defaultBaseUrls(config: AppConfig): string[] {
+  if (config.publicUrls.length > 0) return [...config.publicUrls];
+  const wildcard = config.host === '0.0.0.0' || config.host === '::' || config.host === '';
+  const host = wildcard ? hostname() : config.host;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return [`${config.tls === undefined ? 'http' : 'https'}://${shown}:${config.port}`];
+}

@@ -1,0 +1,120 @@
+// Collects audit entries in memory and writes them in batches: one transaction per batch, every
+// flushIntervalMs or maxBatch entries, and on close. The last fetch of each user (time and document
+// hash) rides in the same batch, written when the hash changes and otherwise at most once per
+// fetchStateRefreshMs (a phone fetching every few seconds need not rewrite its row each time). A failed batch is kept for the next attempt up to maxPending
+// entries, beyond which the oldest are dropped and the loss is logged.
+import type { ServiceLogger } from './clock.js';
+import type { AuditEntry, FetchState } from './model.js';
+import type { AuditLog } from './store.js';
+
+export interface AuditBufferOptions {
+  readonly flushIntervalMs?: number;
+  readonly maxBatch?: number;
+  readonly maxPending?: number;
+  /** Default 60 000: how stale a recorded last-fetch time may get while the hash stays the same. */
+  readonly fetchStateRefreshMs?: number;
+  readonly logger: ServiceLogger;
+}
+
+export class AuditBuffer {
+  private entries: AuditEntry[] = [];
+  private fetches = new Map<string, FetchState>();
+  /** The last fetch state handed to storage per user, and when. */
+  private readonly recorded = new Map<string, { hash: string; at: number }>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  private closed = false;
+  private readonly flushIntervalMs: number;
+  private readonly maxBatch: number;
+  private readonly maxPending: number;
+  private readonly fetchStateRefreshMs: number;
+
+  constructor(
+    private readonly log: AuditLog,
+    private readonly options: AuditBufferOptions,
+  ) {
+    this.flushIntervalMs = options.flushIntervalMs ?? 200;
+    this.maxBatch = options.maxBatch ?? 2000;
+    this.maxPending = options.maxPending ?? 200_000;
+    this.fetchStateRefreshMs = options.fetchStateRefreshMs ?? 60_000;
+  }
+
+  /** `now`: the entry's time in epoch ms. */
+  record(entry: AuditEntry, now: number): void {
+    this.entries.push(entry);
+    if (entry.outcome === 'served' && entry.userId !== undefined && entry.documentHash !== undefined) {
+      const last = this.recorded.get(entry.userId);
+      if (last !== undefined && last.hash === entry.documentHash && now - last.at < this.fetchStateRefreshMs)
+        return this.schedule();
+      this.recorded.set(entry.userId, { hash: entry.documentHash, at: now });
+      this.fetches.set(entry.userId, {
+        userId: entry.userId,
+        lastFetchAt: entry.at,
+        lastDocumentHash: entry.documentHash,
+        lastClientAddress: entry.clientAddress,
+      });
+    }
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.entries.length >= this.maxBatch) void this.flush();
+    else if (this.timer === undefined && !this.closed) {
+      this.timer = setTimeout(() => void this.flush(), this.flushIntervalMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Writes everything recorded so far; resolves when it is stored (or the failure logged). */
+  flush(): Promise<void> {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.flushing = this.flushing.then(() => this.writeBatch());
+    return this.flushing;
+  }
+
+  private async writeBatch(): Promise<void> {
+    if (this.entries.length === 0 && this.fetches.size === 0) return;
+    const entries = this.entries;
+    const fetches = this.fetches;
+    this.entries = [];
+    this.fetches = new Map();
+    try {
+      await this.log.appendBatch(entries, [...fetches.values()]);
+    } catch (error) {
+      this.options.logger.error(
+        { err: error, entries: entries.length },
+        'audit batch could not be written; will retry',
+      );
+      this.entries = entries.concat(this.entries);
+      for (const [userId, state] of fetches) if (!this.fetches.has(userId)) this.fetches.set(userId, state);
+      if (this.fetches.size > this.maxPending) {
+        this.fetches.clear();
+        this.recorded.clear();
+      }
+      const excess = this.entries.length - this.maxPending;
+      if (excess > 0) {
+        this.entries.splice(0, excess);
+        this.options.logger.error(
+          { dropped: excess },
+          'audit entries dropped: the audit log cannot be written',
+        );
+      }
+      if (!this.closed && this.timer === undefined) {
+        this.timer = setTimeout(() => void this.flush(), this.flushIntervalMs);
+        this.timer.unref();
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+  }
+
+  get pending(): number {
+    return this.entries.length;
+  }
+}

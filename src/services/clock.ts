@@ -1,0 +1,34 @@
+// Time as services see it: injectable so lockouts and rotation windows can be tested without waiting.
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** A clock tests move by hand. */
+export function manualClock(
+  start = Date.parse('2025-01-01T00:00:00Z'),
+): Clock & { advance(ms: number): void } {
+  let t = start;
+  return {
+    now: () => t,
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
+}
+
+/** What services log through: pino's (object, message) signature, so a pino logger fits as is. */
+export interface ServiceLogger {
+  error(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  info(details: object, message: string): void;
+}
+
+export const silentLogger: ServiceLogger = {
+  error: () => undefined,
+  warn: () => undefined,
+  info: () => undefined,
+};

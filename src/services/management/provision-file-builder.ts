@@ -1,0 +1,121 @@
+// provision.xml for a tenant: where the phone fetches its configuration and how it authenticates.
+// Base URLs are the server's public URLs (failover order) + the tenant's provisioning path; with URL
+// authentication the phone substitutes [user] and [pass] into ?user=[user]&pass=[pass].
+//
+// URL-breaking characters: the vendor does not say whether the phone percent-encodes what it
+// substitutes, so zprov refuses a preset password (or username) with characters outside A-Z a-z 0-9
+// . _ ~ - for URL authentication in plain format. The MD5 format is always safe (hex digits), as
+// are passwords zprov generates (letters and digits) and HTTP Basic authentication.
+import { md5Hex } from '../password-hash.js';
+import { readProvision, serializeProvision, type ProvisionDocument } from '../../core/index.js';
+import { ZprovError } from '../errors.js';
+import { tenantProvisionPath } from '../provisioning-contract.js';
+import type { Store } from '../store.js';
+import { isUrlSafe } from './input-rules.js';
+import { requireTenant } from './lookups.js';
+import type { UserAdmin } from './user-admin.js';
+
+export interface ProvisionFileRequest {
+  readonly tenant: string;
+  /** Base URLs in failover order; default: the configured public URLs. */
+  readonly urls?: readonly string[];
+  readonly auth?: 'url' | 'basic';
+  /** md5 (default): the preset password is written as its MD5 hex; plain: as is. */
+  readonly passwordFormat?: 'md5' | 'plain';
+  /** Preset credentials written into the file ... */
+  readonly user?: string;
+  readonly password?: string;
+  /** ... or the phone asks its user for them (the default without --user). */
+  readonly userInput?: boolean;
+  /** Overrides the tenant's delete_accounts_beforehand default with false. */
+  readonly keepAccounts?: boolean;
+  /** Overrides the tenant's delete_contact_services_beforehand default with true. */
+  readonly deleteContactServices?: boolean;
+}
+
+export interface ProvisionFile {
+  readonly text: string;
+  readonly document: ProvisionDocument;
+  readonly warnings: readonly string[];
+}
+
+export const URL_AUTH_QUERY = '?user=[user]&pass=[pass]';
+
+function invalid(field: string, message: string): never {
+  throw new ZprovError('invalid_input', `${field}: ${message}`, field);
+}
+
+export function provisioningUrl(base: string, tenantSlug: string, auth: 'url' | 'basic'): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(base);
+  } catch {
+    invalid('url', `'${base}' is not a URL`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    invalid('url', `'${base}' is not http:// or https://`);
+  if (parsed.search !== '' || parsed.hash !== '')
+    invalid('url', `'${base}' must not carry a query or fragment`);
+  if (parsed.username !== '' || parsed.password !== '')
+    invalid('url', `'${base}' must not carry credentials`);
+  return `${base.replace(/\/+$/, '')}${tenantProvisionPath(tenantSlug)}${auth === 'url' ? URL_AUTH_QUERY : ''}`;
+}
+
+export class ProvisionFileBuilder {
+  constructor(
+    private readonly store: Store,
+    private readonly users: UserAdmin,
+    private readonly defaultUrls: readonly string[],
+  ) {}
+
+  async build(request: ProvisionFileRequest): Promise<ProvisionFile> {
+    const tenant = await requireTenant(this.store, request.tenant);
+    const auth = request.auth ?? 'url';
+    const format = request.passwordFormat ?? 'md5';
+    const urls = request.urls !== undefined && request.urls.length > 0 ? request.urls : this.defaultUrls;
+    if (urls.length === 0) invalid('url', 'no base URL: pass --url or configure publicUrls');
+    const preset = request.user !== undefined && request.userInput !== true;
+    if (request.user !== undefined && request.userInput === true)
+      invalid('user', 'preset credentials (--user) and --user-input exclude each other');
+    let user = '';
+    let password = '';
+    if (preset) {
+      user = request.user as string;
+      if (request.password === undefined) invalid('password', 'preset credentials need the password too');
+      if (!(await this.users.checkPassword(tenant.slug, user, request.password)))
+        invalid(
+          'password',
+          `is not the current provisioning password of user '${user}' in tenant ${tenant.slug}`,
+        );
+      if (auth === 'url' && !isUrlSafe(user))
+        invalid('user', `'${user}' holds characters that may break the URL; use --auth basic for this user`);
+      if (auth === 'url' && format === 'plain' && !isUrlSafe(request.password))
+        invalid(
+          'password',
+          'holds characters that may break the URL in plain format; use --password-format md5 (hex digits are URL-safe), --auth basic, or set a generated password',
+        );
+      password = format === 'md5' ? md5Hex(request.password) : request.password;
+    }
+    const document: ProvisionDocument = {
+      kind: 'provision',
+      baseUrls: urls.map((base) => provisioningUrl(base, tenant.slug, auth)),
+      options: {
+        useAuthentication: true,
+        userInputAuthentication: !preset,
+        authenticationType: auth,
+        user,
+        password,
+        passwordFormat: format === 'md5' ? 0 : 1,
+        deleteAccountsBeforehand: request.keepAccounts === true ? false : tenant.deleteAccountsBeforehand,
+        deleteContactServicesBeforehand:
+          request.deleteContactServices === true ? true : tenant.deleteContactServicesBeforehand,
+      },
+    };
+    const text = serializeProvision(document);
+    const { diagnostics } = readProvision(text);
+    const error = diagnostics.find((d) => d.severity === 'error');
+    if (error !== undefined)
+      throw new ZprovError('internal', `provision.xml fails validation: ${error.path}: ${error.message}`);
+    return { text, document, warnings: diagnostics.map((d) => `${d.path}: ${d.message}`) };
+  }
+}

@@ -1,0 +1,90 @@
+// What administrators ask about: the document a user would be served right now, recent fetches, and
+// which phones have not picked up the latest settings.
+import { ZprovError } from '../errors.js';
+import type { AuditEntry, User } from '../model.js';
+import type { RenderedConfig } from '../render-user-config.js';
+import type { SecretBox } from '../secret-box.js';
+import type { Store } from '../store.js';
+import { UserDocumentCache } from '../user-document-cache.js';
+import { requireTenant, requireUser } from './lookups.js';
+
+export type FetchStatus = 'current' | 'stale' | 'never' | 'nothing_to_serve' | 'disabled';
+
+export interface StalenessRow {
+  readonly username: string;
+  readonly status: FetchStatus;
+  readonly currentHash: string | undefined;
+  readonly lastFetchAt: string | undefined;
+  readonly lastHash: string | undefined;
+  readonly lastClientAddress: string | undefined;
+}
+
+export class ReportAdmin {
+  constructor(
+    private readonly store: Store,
+    private readonly box: SecretBox,
+  ) {}
+
+  private async documents(): Promise<UserDocumentCache> {
+    const cache = new UserDocumentCache(this.store, this.box);
+    cache.sync(await this.store.generation());
+    return cache;
+  }
+
+  /** Exactly what the user's phone gets from the endpoint now (the same render, byte for byte). */
+  async render(tenantSlug: string, username: string): Promise<{ user: User; rendered: RenderedConfig }> {
+    const tenant = await requireTenant(this.store, tenantSlug);
+    const user = await requireUser(this.store, tenant, username);
+    const document = await (await this.documents()).load(user.id);
+    if (document === undefined) throw new ZprovError('not_found', `no user '${username}'`, 'user');
+    return { user: document.user, rendered: document.rendered };
+  }
+
+  /** Recent provisioning requests, most recent first. */
+  async fetchLog(query: { tenant?: string; username?: string; limit: number }): Promise<AuditEntry[]> {
+    if (!Number.isSafeInteger(query.limit) || query.limit < 1 || query.limit > 100_000)
+      throw new ZprovError('invalid_input', 'limit: a whole number from 1 to 100000', 'limit');
+    if (query.username !== undefined) {
+      const tenant = await requireTenant(this.store, query.tenant ?? 'default');
+      const user = await requireUser(this.store, tenant, query.username);
+      return this.store.audit.recent({ userId: user.id, limit: query.limit });
+    }
+    if (query.tenant !== undefined) {
+      const tenant = await requireTenant(this.store, query.tenant);
+      return this.store.audit.recent({ tenantId: tenant.id, limit: query.limit });
+    }
+    return this.store.audit.recent({ limit: query.limit });
+  }
+
+  /** Every user of a tenant with whether their phone holds the document they would be served now. */
+  async staleness(tenantSlug: string): Promise<StalenessRow[]> {
+    const tenant = await requireTenant(this.store, tenantSlug);
+    const users = await this.store.users.list(tenant.id);
+    const fetches = await this.store.audit.fetchStates(users.map((u) => u.id));
+    const documents = await this.documents();
+    const rows: StalenessRow[] = [];
+    for (const user of users) {
+      const document = await documents.load(user.id);
+      const last = fetches.get(user.id);
+      const currentHash = document?.rendered.empty === false ? document.rendered.hash : undefined;
+      const status: FetchStatus = !user.enabled
+        ? 'disabled'
+        : currentHash === undefined
+          ? 'nothing_to_serve'
+          : last === undefined
+            ? 'never'
+            : last.lastDocumentHash === currentHash
+              ? 'current'
+              : 'stale';
+      rows.push({
+        username: user.username,
+        status,
+        currentHash,
+        lastFetchAt: last?.lastFetchAt,
+        lastHash: last?.lastDocumentHash,
+        lastClientAddress: last?.lastClientAddress,
+      });
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,288 @@
+// The provisioning use case: who is asking, may they have their document, and which document.
+//
+// Tenant resolution: the tenant named by the URL path (/t/<tenant>/provision) when there is one;
+// otherwise a username of the form user@tenant when <tenant> is an existing tenant's slug; otherwise
+// the whole username in the default tenant. Usernames are case-sensitive, tenant slugs are not.
+//
+// Cost: the first fetch of a login runs the slow hash (scrypt, off the event loop). After a success
+// the login is remembered as a keyed fingerprint (credential-cache.ts) and the document stays
+// rendered until the data generation changes, so a repeat fetch costs an HMAC and two map look-ups.
+// Unknown usernames are checked against a dummy hash so they take as long as known ones.
+import type { ThrottleConfig } from '../config/app-config.js';
+import type {
+  ProvisioningRequest,
+  ProvisioningResult,
+  ProvisioningService,
+} from './provisioning-contract.js';
+import { AuditBuffer } from './audit-buffer.js';
+import { silentLogger, systemClock, type Clock, type ServiceLogger } from './clock.js';
+import { CredentialCache } from './credential-cache.js';
+import { GenerationWatch } from './generation-watch.js';
+import { LoginThrottle } from './login-throttle.js';
+import { DEFAULT_TENANT_SLUG, type AuditOutcome, type Tenant, type UserCredentials } from './model.js';
+import type { PasswordHasher } from './password-hash.js';
+import type { SecretBox } from './secret-box.js';
+import type { Store } from './store.js';
+import { UserDocumentCache, type UserDocument } from './user-document-cache.js';
+
+/** What the person in front of the phone reads. Never says which half of the credentials was wrong. */
+export const USER_MESSAGES: Readonly<Record<Exclude<AuditOutcome, 'served' | 'locked_out'>, string>> = {
+  missing_credentials: 'Please enter your provisioning username and password.',
+  unknown_user: 'The username or password is not correct.',
+  wrong_password: 'The username or password is not correct.',
+  disabled: 'This account is disabled. Please contact your administrator.',
+  nothing_to_serve: 'There is no configuration for this account yet. Please contact your administrator.',
+  internal_error: 'The provisioning service could not answer. Please try again later.',
+};
+
+export function lockedOutMessage(seconds: number): string {
+  const minutes = Math.ceil(seconds / 60);
+  return `Too many failed attempts. Please try again in ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`;
+}
+
+/** Longer credentials are refused before any hashing. */
+const MAX_USERNAME = 256;
+const MAX_PASSWORD = 1024;
+
+export interface ResolvedLogin {
+  readonly tenant: Tenant | undefined;
+  readonly tenantSlug: string;
+  readonly username: string;
+}
+
+/** Which tenant and username a request means (see the comment at the top of this file). */
+export function resolveLogin(
+  request: Pick<ProvisioningRequest, 'tenant' | 'username'>,
+  tenants: ReadonlyMap<string, Tenant>,
+): ResolvedLogin {
+  if (request.tenant !== undefined && request.tenant !== '') {
+    const slug = request.tenant.toLowerCase();
+    return { tenant: tenants.get(slug), tenantSlug: slug, username: request.username };
+  }
+  const at = request.username.lastIndexOf('@');
+  if (at > 0) {
+    const slug = request.username.slice(at + 1).toLowerCase();
+    const tenant = tenants.get(slug);
+    if (tenant !== undefined) return { tenant, tenantSlug: slug, username: request.username.slice(0, at) };
+  }
+  return {
+    tenant: tenants.get(DEFAULT_TENANT_SLUG),
+    tenantSlug: DEFAULT_TENANT_SLUG,
+    username: request.username,
+  };
+}
+
+export interface ProvisioningOptions {
+  readonly store: Store;
+  readonly box: SecretBox;
+  readonly hasher: PasswordHasher;
+  readonly throttle: ThrottleConfig;
+  readonly clock?: Clock;
+  readonly logger?: ServiceLogger;
+  /** How often the data generation is read from the database (other processes' writes). Default 1000 ms. */
+  readonly generationCheckMs?: number;
+  readonly audit?: { readonly flushIntervalMs?: number; readonly maxBatch?: number };
+}
+
+type Failure = Exclude<ProvisioningResult, { ok: true }>;
+
+export class ProvisioningUseCase implements ProvisioningService {
+  private readonly clock: Clock;
+  private readonly logger: ServiceLogger;
+  private readonly watch: GenerationWatch;
+  private readonly documents: UserDocumentCache;
+  private readonly logins = new CredentialCache();
+  private readonly userThrottle: LoginThrottle;
+  private readonly addressThrottle: LoginThrottle;
+  private readonly audit: AuditBuffer;
+
+  private constructor(
+    private readonly options: ProvisioningOptions,
+    private readonly dummyHash: string,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    this.watch = new GenerationWatch(
+      () => options.store.generation(),
+      this.clock,
+      options.generationCheckMs ?? 1000,
+    );
+    this.documents = new UserDocumentCache(options.store, options.box);
+    const { throttle } = options;
+    this.userThrottle = new LoginThrottle(
+      {
+        maxFailures: throttle.maxFailuresPerUser,
+        lockoutSeconds: throttle.lockoutSeconds,
+        maxLockoutSeconds: throttle.maxLockoutSeconds,
+      },
+      this.clock,
+    );
+    this.addressThrottle = new LoginThrottle(
+      {
+        maxFailures: throttle.maxFailuresPerAddress,
+        lockoutSeconds: throttle.lockoutSeconds,
+        maxLockoutSeconds: throttle.maxLockoutSeconds,
+      },
+      this.clock,
+    );
+    this.audit = new AuditBuffer(options.store.audit, { ...options.audit, logger: this.logger });
+  }
+
+  static async create(options: ProvisioningOptions): Promise<ProvisioningUseCase> {
+    return new ProvisioningUseCase(options, await options.hasher.dummyHash());
+  }
+
+  async provision(request: ProvisioningRequest): Promise<ProvisioningResult> {
+    const now = this.clock.now();
+    try {
+      return await this.handle(request, now);
+    } catch (error) {
+      this.logger.error({ err: error, tenant: request.tenant }, 'provisioning request failed');
+      return this.fail(request, now, request.tenant ?? DEFAULT_TENANT_SLUG, undefined, 'internal_error');
+    }
+  }
+
+  /** Management data changed in this process: look at the generation on the next request. */
+  invalidate(): void {
+    this.watch.markStale();
+  }
+
+  /** Writes the audit entries still buffered. */
+  flushAudit(): Promise<void> {
+    return this.audit.flush();
+  }
+
+  close(): Promise<void> {
+    return this.audit.close();
+  }
+
+  private async handle(request: ProvisioningRequest, now: number): Promise<ProvisioningResult> {
+    const { username, password } = request;
+    if (username === '' || password === '')
+      return this.fail(request, now, request.tenant ?? DEFAULT_TENANT_SLUG, undefined, 'missing_credentials');
+    const generation = this.watch.current();
+    this.documents.sync(typeof generation === 'number' ? generation : await generation);
+    const login = resolveLogin(request, await this.documents.tenantsBySlug());
+    const loginKey = `${login.tenantSlug}\u0000${login.username}`;
+    const retryAfter = Math.max(
+      this.userThrottle.retryAfter(loginKey),
+      this.addressThrottle.retryAfter(request.clientAddress),
+    );
+    if (retryAfter > 0) return this.fail(request, now, login.tenantSlug, undefined, 'locked_out', retryAfter);
+    if (username.length > MAX_USERNAME || password.length > MAX_PASSWORD)
+      return this.failedLogin(request, now, login, loginKey, undefined, 'unknown_user');
+
+    // Warm path: a login verified before, for a user whose credentials have not changed since.
+    const fingerprint = this.logins.fingerprint(loginKey, password);
+    const remembered = this.logins.match(loginKey, fingerprint, now);
+    if (remembered !== undefined) {
+      const document =
+        this.documents.cached(remembered.userId) ?? (await this.documents.load(remembered.userId));
+      if (document !== undefined && document.stamp === remembered.stamp && document.user.enabled)
+        return this.serve(request, now, document);
+      this.logins.forget(loginKey);
+    }
+
+    // Slow path: the stored hash decides.
+    const found = login.tenant && (await this.options.store.users.findLogin(login.tenant.id, login.username));
+    const verdict = await this.verify(found?.credentials, password, now);
+    if (found === undefined)
+      return this.failedLogin(request, now, login, loginKey, undefined, 'unknown_user');
+    if (!verdict.ok) return this.failedLogin(request, now, login, loginKey, found.user.id, 'wrong_password');
+    this.userThrottle.recordSuccess(loginKey);
+    if (!found.user.enabled) return this.fail(request, now, login.tenantSlug, found.user.id, 'disabled');
+    const document = await this.documents.load(found.user.id, found);
+    if (document === undefined)
+      return this.failedLogin(request, now, login, loginKey, undefined, 'unknown_user');
+    this.logins.remember(loginKey, fingerprint, {
+      userId: document.user.id,
+      stamp: document.stamp,
+      validUntil: verdict.validUntil,
+    });
+    return this.serve(request, now, document);
+  }
+
+  /** The current password, or the previous one while its rotation window is open. */
+  private async verify(
+    credentials: UserCredentials | undefined,
+    password: string,
+    now: number,
+  ): Promise<{ ok: boolean; validUntil?: number }> {
+    const current = credentials?.passwordHash;
+    const matches = await this.options.hasher.verify(current ?? this.dummyHash, password);
+    if (matches && current !== undefined) return { ok: true };
+    const previous = credentials?.previousPasswordHash;
+    const until =
+      credentials?.previousValidUntil === undefined ? NaN : Date.parse(credentials.previousValidUntil);
+    if (previous !== undefined && until > now && (await this.options.hasher.verify(previous, password)))
+      return { ok: true, validUntil: until };
+    return { ok: false };
+  }
+
+  private serve(request: ProvisioningRequest, now: number, document: UserDocument): ProvisioningResult {
+    const { rendered, user, tenant } = document;
+    if (rendered.empty) return this.fail(request, now, tenant.slug, user.id, 'nothing_to_serve');
+    this.audit.record(
+      {
+        at: new Date(now).toISOString(),
+        tenant: tenant.slug,
+        username: user.username,
+        userId: user.id,
+        clientAddress: request.clientAddress,
+        userAgent: request.userAgent,
+        clientVersion: request.clientVersion,
+        transport: request.transport,
+        outcome: 'served',
+        documentHash: rendered.hash,
+      },
+      now,
+    );
+    return { ok: true, outcome: 'served', body: rendered.body, documentHash: rendered.hash };
+  }
+
+  private failedLogin(
+    request: ProvisioningRequest,
+    now: number,
+    login: ResolvedLogin,
+    loginKey: string,
+    userId: string | undefined,
+    outcome: 'unknown_user' | 'wrong_password',
+  ): Failure {
+    this.userThrottle.recordFailure(loginKey);
+    this.addressThrottle.recordFailure(request.clientAddress);
+    return this.fail(request, now, login.tenantSlug, userId, outcome);
+  }
+
+  private fail(
+    request: ProvisioningRequest,
+    now: number,
+    tenantSlug: string,
+    userId: string | undefined,
+    outcome: Failure['outcome'],
+    retryAfterSeconds?: number,
+  ): Failure {
+    this.audit.record(
+      {
+        at: new Date(now).toISOString(),
+        tenant: tenantSlug,
+        username: request.username.slice(0, MAX_USERNAME),
+        userId,
+        clientAddress: request.clientAddress,
+        userAgent: request.userAgent,
+        clientVersion: request.clientVersion,
+        transport: request.transport,
+        outcome,
+        documentHash: undefined,
+      },
+      now,
+    );
+    if (outcome === 'locked_out')
+      return {
+        ok: false,
+        outcome,
+        userMessage: lockedOutMessage(retryAfterSeconds ?? 60),
+        retryAfterSeconds,
+      };
+    return { ok: false, outcome, userMessage: USER_MESSAGES[outcome] };
+  }
+}
