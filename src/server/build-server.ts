@@ -1,7 +1,7 @@
 // Builds the HTTP app without listening: tests inject or listen on an ephemeral port, `zprov serve`
 // listens on the configured address (see start-server.ts).
-import { fastify, type FastifyInstance } from 'fastify';
-import type { DestinationStream } from 'pino';
+import { fastify, LogController, type FastifyInstance } from 'fastify';
+import type { DestinationStream, Logger } from 'pino';
 import type { ProvisioningService } from '../services/provisioning-contract.js';
 import { clientAddressResolver, type TrustedProxies } from './client-address.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health-routes.js';
@@ -42,7 +42,9 @@ export interface ServerDeps {
   readonly provisioning: ProvisioningService;
   readonly checkReady: ReadinessCheck;
   readonly trustedProxies: TrustedProxies;
-  readonly logLevel: LogLevel;
+  /** The logger to use (see createServerLogger); otherwise one is made from logLevel and logDestination. */
+  readonly logger?: Logger;
+  readonly logLevel?: LogLevel;
   /** Where log lines go; standard output when absent. */
   readonly logDestination?: DestinationStream;
   /** PEM certificate chain and key: the server speaks HTTPS when given. */
@@ -54,9 +56,9 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const socketOptions = { maxHeaderSize: limits.maxHeaderSize };
   const app = fastify({
-    loggerInstance: createServerLogger(deps.logLevel, deps.logDestination),
-    // Fastify's own per-request info lines would print every fetch; the routes log what matters.
-    disableRequestLogging: true,
+    loggerInstance: deps.logger ?? createServerLogger(deps.logLevel ?? 'info', deps.logDestination),
+    // Fastify's own per-request info lines would print (and cost) every fetch; the routes log what matters.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: limits.bodyLimit,
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,

@@ -7,7 +7,7 @@ import type {
 } from '../../src/services/provisioning-contract.js';
 
 export const SERVED_BODY =
-  '<?xml version="1.0" encoding="UTF-8"?>\n<options>\n  <general>\n    <ring_when_talking>false</ring_when_talking>\n  </general>\n</options>\n';
+  '<?xml version="1.0" encoding="UTF-8"?>\n<options>\n  <audio>\n    <ring_when_talking>false</ring_when_talking>\n  </audio>\n</options>\n';
 
 export interface FakeUser {
   readonly password: string;
