@@ -9,11 +9,13 @@ import { registerMerge } from './commands/merge.js';
 import { registerDiff } from './commands/diff.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerApply } from './commands/apply.js';
+import { registerServe } from './commands/serve.js';
 
 type Register = (program: Command, ctx: CliContext) => void;
 
 /** Every command, in the order `zprov --help` lists them. */
 const COMMANDS: readonly Register[] = [
+  registerServe,
   registerValidate,
   registerMerge,
   registerDiff,

@@ -1,0 +1,133 @@
+// zprov serve: runs the provisioning server until SIGTERM or SIGINT, then stops accepting, lets the
+// requests in flight finish, writes what is still buffered (audit) and exits 0.
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { composeApp } from '../../app/compose-app.js';
+import { loadConfig, type AppConfig, type ConfigInput } from '../../config/app-config.js';
+import { createServerLogger } from '../../server/server-logger.js';
+import { startServer } from '../../server/start-server.js';
+import type { CliContext } from '../cli-context.js';
+import { EXIT } from '../exit-codes.js';
+import { firstStartGuide, listeningMessage } from './serve-messages.js';
+
+export interface ServeFlags {
+  readonly host?: string;
+  readonly port?: string;
+  readonly dataDir?: string;
+  readonly database?: string;
+  readonly config?: string;
+  readonly publicUrl?: string[];
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
+  readonly trustedProxies?: string;
+  readonly logLevel?: string;
+  readonly secretKeyFile?: string;
+}
+
+export function registerServe(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description(
+      'run the provisioning server (settings: flags, then ZPROV_* variables, then --config file); ' +
+        'stops cleanly on SIGTERM or SIGINT',
+    )
+    .option('--host <address>', 'address to listen on (default 0.0.0.0)')
+    .option('--port <number>', 'port to listen on (default 8080; 0 picks a free one)')
+    .option('--data-dir <dir>', 'where the SQLite database and the secret key live (default ./data)')
+    .option('--database <path-or-url>', 'SQLite file (default <data-dir>/zprov.sqlite)')
+    .option('--config <file>', 'JSON file with settings (also ZPROV_CONFIG)')
+    .option(
+      '--public-url <url>',
+      'public base URL of this server, repeatable, in failover order (for provision.xml)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--tls-cert <file>', 'PEM certificate chain: serve HTTPS (needs --tls-key)')
+    .option('--tls-key <file>', 'PEM private key for --tls-cert')
+    .option(
+      '--trusted-proxies <hops-or-cidrs>',
+      'read the client address from X-Forwarded-For: a hop count, or proxy addresses/CIDRs, comma-separated',
+    )
+    .option('--log-level <level>', 'fatal, error, warn, info (default), debug, trace or silent')
+    .option('--secret-key-file <file>', 'key for SIP/IAX secrets at rest (default <data-dir>/secret.key)')
+    .action(async (flags: ServeFlags) => {
+      ctx.exitCode = await serve(ctx, flags, processSignals());
+    });
+}
+
+/** Resolves when the server should stop. */
+export type StopTrigger = Promise<string>;
+
+export async function serve(ctx: CliContext, flags: ServeFlags, stopWhen: StopTrigger): Promise<number> {
+  const config = loadConfig({
+    flags: toConfigInput(flags),
+    env: ctx.io.env,
+    ...(flags.config === undefined ? {} : { configFile: flags.config }),
+    cwd: ctx.io.cwd,
+  });
+  const firstStart = isFirstStart(config);
+  const logger = createServerLogger(config.logLevel, { write: (line: string) => ctx.io.stdout(line) });
+  const app = await composeApp(config, { logger });
+  let server;
+  try {
+    server = await startServer(config, {
+      provisioning: app.provisioning,
+      checkReady: () => app.checkReady(),
+      logger,
+    });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  // One write, so whoever waits for the listening line also has the rest.
+  ctx.io.stdout(
+    [
+      ...app.notices.map((notice) => `${notice}\n`),
+      firstStart ? firstStartGuide(config, server.url) : '',
+      listeningMessage(config, server.url),
+    ].join(''),
+  );
+  const reason = await stopWhen;
+  logger.info({ signal: reason }, 'stopping: finishing requests in flight');
+  try {
+    await server.close();
+  } finally {
+    await app.close();
+  }
+  logger.info('stopped');
+  return EXIT.OK;
+}
+
+function toConfigInput(flags: ServeFlags): ConfigInput {
+  return {
+    host: flags.host,
+    port: flags.port,
+    dataDir: flags.dataDir,
+    database: flags.database,
+    publicUrls: flags.publicUrl,
+    tlsCert: flags.tlsCert,
+    tlsKey: flags.tlsKey,
+    trustedProxies: flags.trustedProxies,
+    logLevel: flags.logLevel,
+    secretKeyFile: flags.secretKeyFile,
+  } as ConfigInput;
+}
+
+/** A first start is one that finds no database yet (the embedded SQLite default). */
+function isFirstStart(config: AppConfig): boolean {
+  return config.database.kind === 'sqlite' && !existsSync(config.database.path);
+}
+
+/** The first SIGTERM or SIGINT; a second one while stopping cuts the wait short. */
+function processSignals(): StopTrigger {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      process.once('SIGTERM', () => process.exit(EXIT.FAILURE));
+      process.once('SIGINT', () => process.exit(EXIT.FAILURE));
+      resolve(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
