@@ -1,9 +1,13 @@
 // Reads UTF-8 XML text into an XmlElement tree with the position of every start tag. Built on saxes,
 // a strict XML 1.0 parser: DTDs are refused outright (so no external entities and no entity
 // expansion), and only the five predefined entities and character references are understood.
+// Plain documents take a faster scanner (xml-scan.ts) that accepts only what saxes would read the
+// same way; everything else, and every problem report, comes from saxes.
 import { SaxesParser } from 'saxes';
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import type { XmlElement } from './xml-element.js';
+import { LineCounter } from './line-counter.js';
+import { scanXml } from './xml-scan.js';
 
 /** Documents larger than this are refused before parsing (a 1,000-account Config.xml is ~2 MB). */
 export const DEFAULT_MAX_INPUT_CHARS = 16 * 1024 * 1024;
@@ -33,17 +37,26 @@ export function readXml(text: string, options: XmlReadOptions = {}): XmlReadResu
     return fail('input.too-large', 1, 1, `input is ${text.length} characters; the limit is ${maxChars}`);
   }
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const scanned = scanXml(source);
+  return scanned !== undefined ? { root: scanned, diagnostics: [] } : readXmlWithSaxes(source);
+}
+
+/**
+ * The reference reader, and the only one that reports problems: every document the fast scanner
+ * (xml-scan.ts) does not accept comes here. Exported so tests can hold the two readers side by side.
+ */
+export function readXmlWithSaxes(source: string): XmlReadResult {
   const parser = new SaxesParser({ position: true });
   const stack: OpenElement[] = [];
   const diagnostics: Diagnostic[] = [];
   let root: XmlElement | undefined;
-  let tagLine = 1;
-  let tagColumn = 1;
+  const lines = new LineCounter(source);
+  let tagPos: Position = { line: 1, column: 1 };
 
-  parser.on('opentagstart', (tag) => {
-    // saxes reports the position just past the tag name; the start tag's '<' is name.length + 1 before.
-    tagLine = parser.line;
-    tagColumn = parser.column - tag.name.length - 1;
+  parser.on('opentagstart', () => {
+    // saxes is past the name and the character after it (which may be a line break), so its own
+    // line and column are not the tag's; the '<' is the last one before where saxes stands.
+    tagPos = lines.at(source.lastIndexOf('<', parser.position - 1));
   });
   parser.on('opentag', (tag) => {
     const attributes: Record<string, string> = {};
@@ -55,7 +68,7 @@ export function readXml(text: string, options: XmlReadOptions = {}): XmlReadResu
       attributes,
       children: [],
       text: '',
-      pos: { line: tagLine, column: tagColumn },
+      pos: tagPos,
     });
   });
   const addText = (chunk: string): void => {
