@@ -102,21 +102,18 @@ describe('zprov merge', () => {
   });
 
   it('refuses a result with errors even when both inputs are valid', async () => {
-    // matched by ident, the remote turns the local SIP account into an IAX one that still holds SIP options
-    tmp.write(
-      'remote.xml',
-      REMOTE_CONFIG.replace(
-        '<protocol>sip</protocol>\n      <username>alice</username>\n      <password>n3w-secret-alice</password>\n      <SIP_domain>pbx.example.com</SIP_domain>',
-        '<protocol>iax2</protocol>\n      <IAX2_host>pbx.example.com</IAX2_host>',
-      ),
-    );
-    tmp.write('keep.xml', provisionXml(false));
-    const run = await runInProcess(
-      ['merge', 'local.xml', 'remote.xml', '-p', 'keep.xml', '-o', 'merged.xml'],
-      tmp.dir,
-    );
+    // contact services are matched by ident by default, so two Windows address books end up side by side
+    const windowsContacts = (ident: string): string =>
+      `<options>\n  <contact_services>\n    <contact_service>\n      <ident>${ident}</ident>\n      <type>windows</type>\n    </contact_service>\n  </contact_services>\n</options>\n`;
+    tmp.write('local.xml', windowsContacts('windows-a'));
+    tmp.write('remote.xml', windowsContacts('windows-b'));
+    expect((await runInProcess(['validate', 'local.xml', 'remote.xml'], tmp.dir)).code).toBe(0);
+    const run = await runInProcess(['merge', 'local.xml', 'remote.xml', '-o', 'merged.xml'], tmp.dir);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^merged\.xml: error: .*SIP_domain.*\[option\.wrong-protocol\]$/m);
+    expect(run.stderr).toMatch(
+      /^merged\.xml: error: only one windows contact_service is allowed.*\[list\.single-instance\]$/m,
+    );
+    expect(run.stderr).toContain('the merged configuration has errors; nothing was written');
     expect(readdirSync(tmp.dir)).not.toContain('merged.xml');
   });
 
