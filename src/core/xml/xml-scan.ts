@@ -35,7 +35,7 @@ const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&
 
 const EMPTY_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 const NO_CHILDREN = Object.freeze([]) as unknown as XmlElement[];
-/** Values up to this length are shared between elements (true, 5060, udp, ...). */
+/** Names and values up to this length are shared between elements (true, 5060, udp, ...). */
 const SHARED_TEXT_MAX = 24;
 
 const GT = 0x3e;
@@ -67,6 +67,7 @@ export function scanXml(source: string): XmlElement | undefined {
     i = XML_DECL.lastIndex;
   }
   const lines = new LineCounter(text);
+  const spans = new SpanInterner(text);
   const shared = new Map<string, string>();
   const share = (s: string): string => {
     const hit = shared.get(s);
@@ -91,7 +92,7 @@ export function scanXml(source: string): XmlElement | undefined {
       } else if (isBlank) {
         top.text += text.slice(i, runEnd);
       } else {
-        const decoded = decodeText(text, i, runEnd);
+        const decoded = decodeText(text, i, runEnd, top.text === '' ? spans : undefined);
         if (decoded === undefined) return undefined;
         top.text += decoded;
         blank[depth] = false;
@@ -108,10 +109,8 @@ export function scanXml(source: string): XmlElement | undefined {
       while (isSpace(c)) c = text.charCodeAt(++k);
       if (c !== GT) return undefined;
       i = k + 1;
-      const wasBlank = blank.pop() as boolean;
-      if (open.text.length > 0 && (wasBlank || open.text.length <= SHARED_TEXT_MAX)) {
-        open.text = share(open.text);
-      }
+      // blank text (between child elements, mostly) repeats from one element to the next
+      if (blank.pop() === true && open.text.length > 0) open.text = share(open.text);
       const parent = stack[stack.length - 1];
       if (parent === undefined) root = open;
       else if (parent.children === NO_CHILDREN) parent.children = [open];
@@ -143,7 +142,7 @@ export function scanXml(source: string): XmlElement | undefined {
       do c = text.charCodeAt(++k);
       while (c < 128 && NAME_CHAR[c] !== 0);
       if (c !== GT && c !== SLASH && !isSpace(c)) return undefined;
-      const name = share(text.slice(lt + 1, k));
+      const name = spans.get(lt + 1, k);
       let attributes = EMPTY_ATTRIBUTES;
       if (isSpace(c)) {
         let j = k;
@@ -201,8 +200,34 @@ function readAttributes(
   return end === at ? undefined : { attributes, end };
 }
 
-/** Text with its references resolved; undefined when saxes would refuse it or resolve it differently. */
-function decodeText(text: string, from: number, to: number): string | undefined {
+/**
+ * Strings that recur in a document (element names, short values), shared rather than sliced again:
+ * found by length and first character, and compared in place.
+ */
+class SpanInterner {
+  private readonly buckets = new Map<number, string[]>();
+  constructor(private readonly text: string) {}
+
+  get(from: number, to: number): string {
+    if (to - from > SHARED_TEXT_MAX) return this.text.slice(from, to);
+    const key = (to - from) * 0x10000 + this.text.charCodeAt(from);
+    let bucket = this.buckets.get(key);
+    if (bucket === undefined) {
+      bucket = [];
+      this.buckets.set(key, bucket);
+    }
+    for (const s of bucket) if (this.text.startsWith(s, from)) return s;
+    const s = this.text.slice(from, to);
+    if (bucket.length < 8) bucket.push(s);
+    return s;
+  }
+}
+
+/**
+ * Text with its references resolved; undefined when saxes would refuse it or resolve it
+ * differently. Text without references comes from `spans` when given.
+ */
+function decodeText(text: string, from: number, to: number, spans?: SpanInterner): string | undefined {
   let amp = -1;
   for (let k = from; k < to; k++) {
     const c = text.charCodeAt(k);
@@ -217,7 +242,7 @@ function decodeText(text: string, from: number, to: number): string | undefined 
       return undefined; // ']]>' is not allowed in text
     }
   }
-  if (amp < 0) return text.slice(from, to);
+  if (amp < 0) return spans !== undefined ? spans.get(from, to) : text.slice(from, to);
   let out = '';
   let last = from;
   while (amp !== -1 && amp < to) {
