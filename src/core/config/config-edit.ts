@@ -51,11 +51,18 @@ export function resolveOptionPath(
 export function setOption(document: ConfigDocument, path: string, text: string): EditResult {
   const resolved = resolveOptionPath(path);
   if (!resolved.ok) return resolved;
-  const value = typeValue(resolved.spec, text);
-  const problem = checkValue(resolved.spec, value);
+  const typed = typeValue(resolved.spec, text);
+  const problem = checkValue(resolved.spec, typed);
   if (problem !== undefined && problem.severity !== 'warning')
     return { ok: false, error: `${path}: ${problem.message}` };
+  // A legacy spelling (UDP, ef) is accepted, but stored the way current Zoiper versions spell it.
+  const value = problem?.code === 'value.enum-case' ? canonicalSpelling(resolved.spec, typed) : typed;
   return { ok: true, document: { kind: 'config', root: put(document.root, resolved.segments, value) } };
+}
+
+function canonicalSpelling(spec: OptionSpec, value: ScalarValue): ScalarValue {
+  const folded = String(value).toLowerCase();
+  return spec.values?.find((v) => String(v.value).toLowerCase() === folded)?.value ?? value;
 }
 
 export function setOptionValue(document: ConfigDocument, path: string, value: ScalarValue): EditResult {
@@ -84,6 +91,8 @@ function put(section: SectionNode, segments: readonly string[], value: ScalarVal
 export function unsetOption(document: ConfigDocument, path: string): EditResult {
   const resolved = resolveOptionPath(path);
   if (!resolved.ok) return resolved;
+  // Nothing to remove: the document stays as it is (an empty section on the way is not "left empty").
+  if (getOption(document, path) === undefined) return { ok: true, document };
   return {
     ok: true,
     document: {
