@@ -10,12 +10,28 @@ import { registerDiff } from './commands/diff.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerApply } from './commands/apply.js';
 import { registerServe } from './commands/serve.js';
+import { registerTenant } from './commands/tenant.js';
+import { registerGroup } from './commands/group.js';
+import { registerProfile } from './commands/profile.js';
+import { registerUser } from './commands/user.js';
+import { registerAccount } from './commands/account.js';
+import { registerRender } from './commands/render.js';
+import { registerFetchLog } from './commands/fetch-log.js';
+import { registerProvisionFile } from './commands/provision-file.js';
 
 type Register = (program: Command, ctx: CliContext) => void;
 
 /** Every command, in the order `zprov --help` lists them. */
 const COMMANDS: readonly Register[] = [
   registerServe,
+  registerTenant,
+  registerGroup,
+  registerProfile,
+  registerUser,
+  registerAccount,
+  registerRender,
+  registerProvisionFile,
+  registerFetchLog,
   registerValidate,
   registerMerge,
   registerDiff,

@@ -1,0 +1,117 @@
+// What every management command shares: where the data lives (--data-dir, --database, --config,
+// --secret-key-file, else ZPROV_* variables or the config file), opening the composed app for the
+// length of one command, and reading secrets without putting them on the command line.
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { composeApp, type ComposedApp } from '../app/compose-app.js';
+import { loadConfig, type ConfigInput } from '../config/app-config.js';
+import { ZprovError } from '../services/errors.js';
+import type { CliContext } from './cli-context.js';
+
+export interface StorageFlags {
+  readonly dataDir?: string;
+  readonly database?: string;
+  readonly config?: string;
+  readonly secretKeyFile?: string;
+}
+
+/** Adds the options that say where the data lives. */
+export function storageOptions(command: Command): Command {
+  return command
+    .option('--data-dir <dir>', 'where the SQLite database and the secret key live (default ./data)')
+    .option('--database <path-or-url>', 'SQLite file or postgres:// URL (default <data-dir>/zprov.sqlite)')
+    .option('--config <file>', 'JSON file with settings (also ZPROV_CONFIG)')
+    .option('--secret-key-file <file>', 'key for SIP/IAX secrets at rest (default <data-dir>/secret.key)');
+}
+
+/** Opens the app for one command and closes it afterwards, whatever happens. */
+export async function withApp<T>(
+  ctx: CliContext,
+  flags: StorageFlags & { readonly publicUrl?: readonly string[] },
+  work: (app: ComposedApp) => Promise<T>,
+): Promise<T> {
+  const input: ConfigInput = {};
+  if (flags.dataDir !== undefined) input.dataDir = flags.dataDir;
+  if (flags.database !== undefined) input.database = flags.database;
+  if (flags.secretKeyFile !== undefined) input.secretKeyFile = flags.secretKeyFile;
+  if (flags.publicUrl !== undefined && flags.publicUrl.length > 0) input.publicUrls = flags.publicUrl;
+  const config = loadConfig({
+    flags: input,
+    env: ctx.io.env,
+    cwd: ctx.io.cwd,
+    ...(flags.config === undefined ? {} : { configFile: flags.config }),
+  });
+  const app = await composeApp(config);
+  for (const notice of app.notices) ctx.io.stderr(`zprov: ${notice}\n`);
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+/** Collects a repeatable option into a list. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Reads a secret from standard input: the first line, without its line ending. */
+export async function readSecretFromStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  const line = text.split(/\r?\n/)[0] ?? '';
+  if (line === '') throw new ZprovError('invalid_input', 'password: nothing on standard input', 'password');
+  return line;
+}
+
+/** Asks at the terminal without echoing; undefined when there is no terminal to ask at. */
+export async function promptSecret(ctx: CliContext, question: string): Promise<string | undefined> {
+  if (ctx.io.prompt !== undefined) return ctx.io.prompt(question, { secret: true });
+  if (!process.stdin.isTTY || !process.stderr.isTTY) return undefined;
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  const output = rl as unknown as { _writeToOutput: (text: string) => void };
+  let asked = false;
+  output._writeToOutput = (text: string) => {
+    if (!asked) process.stderr.write(text);
+  };
+  try {
+    return await new Promise<string>((resolve) => {
+      rl.question(question, (answer) => resolve(answer));
+      asked = true;
+    });
+  } finally {
+    process.stderr.write('\n');
+    rl.close();
+  }
+}
+
+/**
+ * The secret a command was given: --password, --password-stdin, else a prompt at a terminal (empty
+ * answer: none). undefined when none was given.
+ */
+export async function secretInput(
+  ctx: CliContext,
+  options: { password?: string; passwordStdin?: boolean },
+  question: string | undefined,
+): Promise<string | undefined> {
+  if (options.password !== undefined && options.passwordStdin === true)
+    throw new ZprovError('invalid_input', '--password and --password-stdin exclude each other', 'password');
+  if (options.password !== undefined) return options.password;
+  if (options.passwordStdin === true) return readSecretFromStdin();
+  if (question === undefined) return undefined;
+  const answer = await promptSecret(ctx, question);
+  return answer === undefined || answer === '' ? undefined : answer;
+}
+
+/** Plain text columns, padded to the widest cell. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+export const printJson = (ctx: CliContext, value: unknown): void =>
+  ctx.io.stdout(JSON.stringify(value, null, 2) + '\n');

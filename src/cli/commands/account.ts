@@ -1,0 +1,184 @@
+// zprov account add|list|show|update|remove|set-default
+import type { Command } from 'commander';
+import { serializeConfig } from '../../core/index.js';
+import { accountItemDocument, accountOption } from '../../services/account-item.js';
+import { ZprovError } from '../../services/errors.js';
+import type { AccountChanges, AccountView } from '../../services/management/account-admin.js';
+import type { AccountProtocol } from '../../services/model.js';
+import {
+  collect,
+  formatTable,
+  printJson,
+  readSecretFromStdin,
+  storageOptions,
+  withApp,
+  type StorageFlags,
+} from '../admin-session.js';
+import type { CliContext } from '../cli-context.js';
+
+interface AccountFlags extends StorageFlags {
+  readonly protocol?: string;
+  readonly username?: string;
+  /** A string, false for --no-password, true (commander's default once --no-password exists) for neither. */
+  readonly password?: string | boolean;
+  readonly passwordStdin?: boolean;
+  readonly domain?: string;
+  readonly name?: string;
+  readonly codecs?: string;
+  readonly set?: string[];
+  readonly unset?: string[];
+  readonly default?: boolean;
+}
+
+const accountOptions = (c: Command): Command =>
+  storageOptions(
+    c
+      .option('--protocol <protocol>', 'sip or iax2')
+      .option('--username <name>', 'the SIP/IAX username')
+      .option('--password <password>', 'the SIP/IAX password (stored encrypted; prefer --password-stdin)')
+      .option('--password-stdin', 'read the SIP/IAX password from the first line of standard input')
+      .option('--domain <host>', 'registrar: SIP_domain for SIP, IAX2_host for IAX2 (host[:port])')
+      .option('--name <name>', "the account's name in the phone (default username@domain)")
+      .option(
+        '--codecs <list>',
+        'codecs in order of preference, by name or id: opus,g722,pcmu,pcma or 37,7,0,6',
+      )
+      .option(
+        '--set <path=value>',
+        'any account option, e.g. SIP_transport_type=tls, stun/use_stun=custom (repeatable)',
+        collect,
+      )
+      .option('--default', "make it the user's default account (general/account)"),
+  );
+
+async function changes(flags: AccountFlags): Promise<AccountChanges> {
+  if (typeof flags.password === 'string' && flags.passwordStdin === true)
+    throw new ZprovError('invalid_input', '--password and --password-stdin exclude each other', 'password');
+  const password =
+    flags.passwordStdin === true
+      ? await readSecretFromStdin()
+      : flags.password === false
+        ? null
+        : typeof flags.password === 'string'
+          ? flags.password
+          : undefined;
+  const set = (flags.set ?? []).map((entry): readonly [string, string] => {
+    const at = entry.indexOf('=');
+    if (at <= 0) throw new ZprovError('invalid_input', `--set '${entry}': write path=value`, 'set');
+    return [entry.slice(0, at), entry.slice(at + 1)];
+  });
+  return {
+    ...(flags.protocol === undefined ? {} : { protocol: flags.protocol as AccountProtocol }),
+    ...(flags.username === undefined ? {} : { username: flags.username }),
+    ...(password === undefined ? {} : { password }),
+    ...(flags.domain === undefined ? {} : { domain: flags.domain }),
+    ...(flags.name === undefined ? {} : { name: flags.name }),
+    ...(flags.codecs === undefined ? {} : { codecs: flags.codecs }),
+    ...(set.length === 0 ? {} : { set }),
+    ...(flags.unset === undefined ? {} : { unset: flags.unset }),
+    ...(flags.default === true ? { isDefault: true } : {}),
+  };
+}
+
+function reportWarnings(ctx: CliContext, view: AccountView): void {
+  for (const warning of view.warnings) ctx.io.stderr(`zprov: warning: ${warning}\n`);
+}
+
+const summary = (view: AccountView): Record<string, unknown> => ({
+  ident: view.ident,
+  tenant: view.tenant,
+  user: view.username,
+  protocol: view.protocol,
+  position: view.position,
+  default: view.isDefault,
+  password: view.hasPassword ? 'set' : 'none',
+});
+
+export function registerAccount(program: Command, ctx: CliContext): void {
+  const account = program.command('account').description("SIP and IAX2 accounts served to a user's phone");
+
+  accountOptions(
+    account
+      .command('add')
+      .description('add an account to a user; it gets a stable ident the phone keeps it by')
+      .argument('<user>', 'provisioning username')
+      .option('--tenant <slug>', 'tenant of the user', 'default'),
+  ).action(async (username: string, flags: AccountFlags & { tenant: string }) => {
+    const input = await changes(flags);
+    const view = await withApp(ctx, flags, (app) =>
+      app.management.accounts.add(flags.tenant, username, input),
+    );
+    reportWarnings(ctx, view);
+    ctx.io.stdout(
+      `added ${view.protocol} account ${view.ident} to ${username}${view.isDefault ? ' (default)' : ''}\n`,
+    );
+  });
+
+  storageOptions(
+    account
+      .command('list')
+      .description("list a user's accounts in order")
+      .argument('<user>')
+      .option('--tenant <slug>', 'tenant of the user', 'default')
+      .option('--json', 'print JSON'),
+  ).action(async (username: string, flags: StorageFlags & { tenant: string; json?: boolean }) => {
+    const views = await withApp(ctx, flags, (app) => app.management.accounts.list(flags.tenant, username));
+    if (flags.json === true) return printJson(ctx, views.map(summary));
+    ctx.io.stdout(
+      formatTable(
+        ['IDENT', 'PROTOCOL', 'DEFAULT', 'PASSWORD', 'NAME'],
+        views.map((v) => [
+          v.ident,
+          v.protocol,
+          v.isDefault ? 'yes' : '',
+          v.hasPassword ? 'set' : 'none',
+          String(accountOption(v.item, 'name') ?? ''),
+        ]),
+      ),
+    );
+  });
+
+  storageOptions(
+    account
+      .command('show')
+      .description("print an account's options (password not shown)")
+      .argument('<ident>'),
+  ).action(async (ident: string, flags: StorageFlags) => {
+    const view = await withApp(ctx, flags, (app) => app.management.accounts.show(ident));
+    ctx.io.stderr(
+      `# ${view.protocol} account of ${view.username} (tenant ${view.tenant})${view.isDefault ? ', default' : ''}; password ${view.hasPassword ? 'set' : 'none'}\n`,
+    );
+    ctx.io.stdout(serializeConfig(accountItemDocument(view.item)));
+  });
+
+  accountOptions(
+    account
+      .command('update')
+      .description('change an account; its ident stays')
+      .argument('<ident>')
+      .option('--unset <path>', 'remove an account option (repeatable)', collect)
+      .option('--no-password', 'remove the stored password'),
+  ).action(async (ident: string, flags: AccountFlags) => {
+    const input = await changes(flags);
+    const view = await withApp(ctx, flags, (app) => app.management.accounts.update(ident, input));
+    reportWarnings(ctx, view);
+    ctx.io.stdout(`updated account ${view.ident}\n`);
+  });
+
+  storageOptions(account.command('remove').description('remove an account').argument('<ident>')).action(
+    async (ident: string, flags: StorageFlags) => {
+      await withApp(ctx, flags, (app) => app.management.accounts.remove(ident));
+      ctx.io.stdout(`removed account ${ident}\n`);
+    },
+  );
+
+  storageOptions(
+    account
+      .command('set-default')
+      .description("make an account the user's default (general/account)")
+      .argument('<ident>'),
+  ).action(async (ident: string, flags: StorageFlags) => {
+    await withApp(ctx, flags, (app) => app.management.accounts.setDefault(ident));
+    ctx.io.stdout(`account ${ident} is the default now\n`);
+  });
+}

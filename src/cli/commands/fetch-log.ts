@@ -1,0 +1,59 @@
+// zprov fetch-log: recent provisioning requests; zprov status: which phones have not picked up the
+// document they would be served now.
+import type { Command } from 'commander';
+import { formatTable, printJson, storageOptions, withApp, type StorageFlags } from '../admin-session.js';
+import type { CliContext } from '../cli-context.js';
+import { printStaleness } from './user.js';
+
+export function registerFetchLog(program: Command, ctx: CliContext): void {
+  storageOptions(
+    program
+      .command('fetch-log')
+      .description('recent provisioning requests, newest first (written by the server in batches of ~200 ms)')
+      .option('--tenant <slug>', 'only this tenant (the tenant of --user, default "default")')
+      .option('--user <username>', 'only this user')
+      .option('--limit <n>', 'how many', '50')
+      .option('--json', 'print JSON'),
+  ).action(
+    async (flags: StorageFlags & { tenant?: string; user?: string; limit: string; json?: boolean }) => {
+      const limit = /^\d+$/.test(flags.limit) ? Number(flags.limit) : NaN;
+      const entries = await withApp(ctx, flags, (app) =>
+        app.management.reports.fetchLog({
+          limit,
+          ...(flags.tenant === undefined ? {} : { tenant: flags.tenant }),
+          ...(flags.user === undefined ? {} : { username: flags.user }),
+        }),
+      );
+      if (flags.json === true) return printJson(ctx, entries);
+      ctx.io.stdout(
+        formatTable(
+          ['TIME', 'TENANT', 'USER', 'OUTCOME', 'FROM', 'VIA', 'HASH', 'AGENT'],
+          entries.map((e) => [
+            e.at,
+            e.tenant,
+            e.username,
+            e.outcome,
+            e.clientAddress,
+            e.transport,
+            e.documentHash?.slice(0, 12) ?? '-',
+            [e.userAgent, e.clientVersion].filter((x) => x !== undefined).join(' ') || '-',
+          ]),
+        ),
+      );
+    },
+  );
+
+  storageOptions(
+    program
+      .command('status')
+      .description(
+        "each user's phone against what it would be served now: current, stale (an older document), " +
+          'never (not fetched yet), nothing_to_serve, disabled',
+      )
+      .option('--tenant <slug>', 'tenant', 'default')
+      .option('--json', 'print JSON'),
+  ).action(async (flags: StorageFlags & { tenant: string; json?: boolean }) => {
+    const rows = await withApp(ctx, flags, (app) => app.management.reports.staleness(flags.tenant));
+    printStaleness(ctx, rows, flags.json === true);
+  });
+}

@@ -1,0 +1,227 @@
+// zprov user add|list|show|update|disable|enable|remove|set-password
+import type { Command } from 'commander';
+import type { StalenessRow } from '../../services/management/report-admin.js';
+import {
+  formatTable,
+  printJson,
+  secretInput,
+  storageOptions,
+  withApp,
+  type StorageFlags,
+} from '../admin-session.js';
+import type { CliContext } from '../cli-context.js';
+
+interface TenantFlags extends StorageFlags {
+  readonly tenant: string;
+  readonly json?: boolean;
+}
+
+interface PasswordFlags extends TenantFlags {
+  readonly password?: string;
+  readonly passwordStdin?: boolean;
+}
+
+const withTenant = (c: Command): Command => storageOptions(c.option('--tenant <slug>', 'tenant', 'default'));
+const withPassword = (c: Command): Command =>
+  c
+    .option(
+      '--password <password>',
+      'the provisioning password (visible to other local users; prefer --password-stdin)',
+    )
+    .option('--password-stdin', 'read the password from the first line of standard input');
+
+export function printStaleness(ctx: CliContext, rows: readonly StalenessRow[], json: boolean): void {
+  if (json) return printJson(ctx, rows);
+  ctx.io.stdout(
+    formatTable(
+      ['USER', 'STATUS', 'LAST FETCH', 'FROM', 'SERVED HASH'],
+      rows.map((r) => [
+        r.username,
+        r.status,
+        r.lastFetchAt ?? '-',
+        r.lastClientAddress ?? '-',
+        r.lastHash === undefined ? '-' : r.lastHash.slice(0, 12),
+      ]),
+    ),
+  );
+}
+
+export function registerUser(program: Command, ctx: CliContext): void {
+  const user = program.command('user').description('the provisioning credentials phones send');
+
+  withPassword(
+    withTenant(
+      user
+        .command('add')
+        .description(
+          'add a user; without a password one is asked for at a terminal, else generated and printed once',
+        )
+        .argument('<username>')
+        .option('--display-name <name>', 'name shown to administrators (default: the username)')
+        .option('--group <name>', 'put the user in a group')
+        .option('--disabled', 'add the user disabled'),
+    ),
+  ).action(
+    async (
+      username: string,
+      flags: PasswordFlags & { displayName?: string; group?: string; disabled?: boolean },
+    ) => {
+      const password = await secretInput(ctx, flags, 'Provisioning password (empty: generate one): ');
+      const added = await withApp(ctx, flags, (app) =>
+        app.management.users.add({
+          tenant: flags.tenant,
+          username,
+          ...(flags.displayName === undefined ? {} : { displayName: flags.displayName }),
+          ...(flags.group === undefined ? {} : { group: flags.group }),
+          enabled: flags.disabled !== true,
+          ...(password === undefined ? { generatePassword: true } : { password }),
+        }),
+      );
+      ctx.io.stdout(`added user ${added.user.username} to tenant ${flags.tenant}\n`);
+      if (added.generatedPassword !== undefined)
+        ctx.io.stdout(`provisioning password (shown once): ${added.generatedPassword}\n`);
+    },
+  );
+
+  withTenant(
+    user
+      .command('list')
+      .description("list a tenant's users")
+      .option('--group <name>', 'only this group')
+      .option('--stale', 'only users whose phone has not picked up the document it would get now')
+      .option('--json', 'print JSON'),
+  ).action(async (flags: TenantFlags & { group?: string; stale?: boolean }) => {
+    if (flags.stale === true) {
+      const rows = await withApp(ctx, flags, (app) => app.management.reports.staleness(flags.tenant));
+      return printStaleness(
+        ctx,
+        rows.filter((r) => r.status === 'stale' || r.status === 'never'),
+        flags.json === true,
+      );
+    }
+    const users = await withApp(ctx, flags, async (app) => {
+      const list = await app.management.users.list(
+        flags.tenant,
+        flags.group === undefined ? {} : { group: flags.group },
+      );
+      const groups = new Map((await app.management.groups.list(flags.tenant)).map((g) => [g.id, g.name]));
+      return list.map((u) => ({ ...u, group: u.groupId === undefined ? undefined : groups.get(u.groupId) }));
+    });
+    if (flags.json === true)
+      return printJson(
+        ctx,
+        users.map((u) => ({
+          username: u.username,
+          displayName: u.displayName,
+          enabled: u.enabled,
+          group: u.group,
+        })),
+      );
+    ctx.io.stdout(
+      formatTable(
+        ['USERNAME', 'ENABLED', 'GROUP', 'DISPLAY NAME'],
+        users.map((u) => [u.username, u.enabled ? 'yes' : 'no', u.group ?? '-', u.displayName]),
+      ),
+    );
+  });
+
+  withTenant(
+    user
+      .command('show')
+      .description('show a user, their accounts and last fetch')
+      .argument('<username>')
+      .option('--json', 'print JSON'),
+  ).action(async (username: string, flags: TenantFlags) => {
+    const shown = await withApp(ctx, flags, async (app) => {
+      const found = await app.management.users.get(flags.tenant, username);
+      const accounts = await app.management.accounts.list(flags.tenant, username);
+      const groups = await app.management.groups.list(flags.tenant);
+      const status = (await app.management.reports.staleness(flags.tenant)).find(
+        (r) => r.username === username,
+      );
+      return { found, accounts, group: groups.find((g) => g.id === found.groupId)?.name, status };
+    });
+    const view = {
+      username: shown.found.username,
+      tenant: flags.tenant,
+      displayName: shown.found.displayName,
+      enabled: shown.found.enabled,
+      group: shown.group,
+      ownProfile: shown.found.profileId !== undefined,
+      accounts: shown.accounts.map((a) => ({ ident: a.ident, protocol: a.protocol, default: a.isDefault })),
+      fetch: shown.status,
+    };
+    if (flags.json === true) return printJson(ctx, view);
+    ctx.io.stdout(
+      [
+        `user:          ${view.username} (tenant ${view.tenant})`,
+        `display name:  ${view.displayName}`,
+        `enabled:       ${view.enabled ? 'yes' : 'no'}`,
+        `group:         ${view.group ?? '-'}`,
+        `accounts:      ${view.accounts.map((a) => `${a.ident} (${a.protocol}${a.default ? ', default' : ''})`).join(', ') || '-'}`,
+        `status:        ${view.fetch?.status ?? '-'}${view.fetch?.lastFetchAt === undefined ? '' : `, last fetch ${view.fetch.lastFetchAt} from ${view.fetch.lastClientAddress ?? '?'}`}`,
+      ].join('\n') + '\n',
+    );
+  });
+
+  withTenant(
+    user
+      .command('update')
+      .description("change a user's display name or group")
+      .argument('<username>')
+      .option('--display-name <name>')
+      .option('--group <name>', 'move the user to this group')
+      .option('--no-group', 'take the user out of their group'),
+  ).action(
+    async (username: string, flags: TenantFlags & { displayName?: string; group?: string | false }) => {
+      await withApp(ctx, flags, (app) =>
+        app.management.users.update(flags.tenant, username, {
+          ...(flags.displayName === undefined ? {} : { displayName: flags.displayName }),
+          ...(flags.group === undefined ? {} : { group: flags.group === false ? null : flags.group }),
+        }),
+      );
+      ctx.io.stdout(`updated user ${username}\n`);
+    },
+  );
+
+  for (const [name, enabled] of [
+    ['disable', false],
+    ['enable', true],
+  ] as const) {
+    withTenant(user.command(name).description(`${name} a user's provisioning`).argument('<username>')).action(
+      async (username: string, flags: TenantFlags) => {
+        await withApp(ctx, flags, (app) => app.management.users.setEnabled(flags.tenant, username, enabled));
+        ctx.io.stdout(`${name}d user ${username}\n`);
+      },
+    );
+  }
+
+  withTenant(
+    user.command('remove').description('remove a user and their accounts').argument('<username>'),
+  ).action(async (username: string, flags: TenantFlags) => {
+    await withApp(ctx, flags, (app) => app.management.users.remove(flags.tenant, username));
+    ctx.io.stdout(`removed user ${username}\n`);
+  });
+
+  withPassword(
+    withTenant(
+      user
+        .command('set-password')
+        .description('set a new provisioning password; the old one keeps working for the rotation window')
+        .argument('<username>')
+        .option('--revoke-old', 'the old password stops working at once'),
+    ),
+  ).action(async (username: string, flags: PasswordFlags & { revokeOld?: boolean }) => {
+    const password = await secretInput(ctx, flags, 'New provisioning password (empty: generate one): ');
+    const change = await withApp(ctx, flags, (app) =>
+      app.management.users.setPassword(flags.tenant, username, password, {
+        revokeOld: flags.revokeOld === true,
+      }),
+    );
+    ctx.io.stdout(`set a new password for ${username}\n`);
+    if (change.generatedPassword !== undefined)
+      ctx.io.stdout(`provisioning password (shown once): ${change.generatedPassword}\n`);
+    if (change.previousValidUntil !== undefined)
+      ctx.io.stdout(`the previous password keeps working until ${change.previousValidUntil}\n`);
+  });
+}
