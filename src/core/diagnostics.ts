@@ -4,6 +4,7 @@ export type Severity = 'error' | 'warning';
 
 export type DiagnosticCode =
   | 'input.too-large'
+  | 'input.too-deep'
   | 'input.encoding'
   | 'xml.malformed'
   | 'xml.doctype'

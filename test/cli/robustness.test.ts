@@ -85,6 +85,22 @@ describe('command-line robustness', () => {
     expectAnswered(diffed, [0, 1, 2]);
   });
 
+  it('answers a deeply nested file with a diagnostic, not a stack overflow', async () => {
+    const depth = 100_000;
+    const name = writeCase(
+      new TextEncoder().encode(
+        `<options><general>${'<x>'.repeat(depth)}${'</x>'.repeat(depth)}</general></options>`,
+      ),
+    );
+    const validated = await runInProcess(['validate', name], tmp.dir);
+    expectAnswered(validated, [1]);
+    expect(validated.stdout).toMatch(
+      /: error: elements are nested more than \d+ levels deep .*\[input\.too-deep\]/,
+    );
+    expectAnswered(await runInProcess(['merge', name, name], tmp.dir), [1]);
+    expectAnswered(await runInProcess(['diff', name, 'local.xml'], tmp.dir), [2]);
+  });
+
   it('the binary reports every truncation of a valid file as an error at a position', () => {
     const bytes = new TextEncoder().encode(LOCAL_CONFIG);
     const cuts = [1, 10, 38, 39, 60, 100, 200, bytes.length - 2];

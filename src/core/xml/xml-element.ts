@@ -11,6 +11,13 @@ export interface XmlElement {
   readonly pos?: Position;
 }
 
+/**
+ * Deepest element nesting zprov reads (libxml2's default limit too). Zoiper documents are a few
+ * levels deep; the limit keeps the recursive code that walks a tree (binding, writing, diffing)
+ * far from the stack's end whatever a file holds.
+ */
+export const MAX_ELEMENT_DEPTH = 256;
+
 export function xmlElement(
   name: string,
   children: readonly XmlElement[] = [],

@@ -5,7 +5,7 @@
 // same way; everything else, and every problem report, comes from saxes.
 import { SaxesParser } from 'saxes';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
-import type { XmlElement } from './xml-element.js';
+import { MAX_ELEMENT_DEPTH, type XmlElement } from './xml-element.js';
 import { LineCounter } from './line-counter.js';
 import { scanXml } from './xml-scan.js';
 
@@ -59,6 +59,18 @@ export function readXmlWithSaxes(source: string): XmlReadResult {
     tagPos = lines.at(source.lastIndexOf('<', parser.position - 1));
   });
   parser.on('opentag', (tag) => {
+    if (stack.length >= MAX_ELEMENT_DEPTH) {
+      diagnostics.push(
+        diagnostic(
+          'error',
+          'input.too-deep',
+          '',
+          tagPos,
+          `elements are nested more than ${MAX_ELEMENT_DEPTH} levels deep here; Zoiper documents never are`,
+        ),
+      );
+      throw new StopParsing();
+    }
     const attributes: Record<string, string> = {};
     for (const key of Object.keys(tag.attributes)) {
       attributes[key] = tag.attributes[key] as string;

@@ -7,7 +7,7 @@
 // saxes and garbage collection. This scanner jumps between '<' with indexOf, and shares what
 // repeats (element names, blank runs between elements, short values, empty attribute and child
 // lists) so a large tree leaves little for the collector to copy.
-import type { XmlElement } from './xml-element.js';
+import { MAX_ELEMENT_DEPTH, type XmlElement } from './xml-element.js';
 import { LineCounter } from './line-counter.js';
 import { XML_INVALID_CHARS } from './xml-writer.js';
 
@@ -135,6 +135,7 @@ export function scanXml(source: string): XmlElement | undefined {
       } else return undefined; // DOCTYPE and anything else saxes must judge
     } else {
       if (root !== undefined) return undefined; // a second root element
+      if (stack.length >= MAX_ELEMENT_DEPTH) return undefined; // saxes reports it
       // the name: ASCII only (anything else is left to saxes)
       let k = lt + 1;
       let c = text.charCodeAt(k);

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readXml, readXmlWithSaxes } from '../../../src/core/xml/xml-reader.js';
 import { scanXml } from '../../../src/core/xml/xml-scan.js';
+import { MAX_ELEMENT_DEPTH } from '../../../src/core/xml/xml-element.js';
 
 interface Node {
   readonly name: string;
@@ -220,6 +221,33 @@ describe('fast XML scanner', () => {
       const general = read(text).root?.children[0];
       expect(general?.pos).toEqual({ line: 2, column: 3 });
       expect(general?.children[0]?.pos).toEqual({ line: 4, column: 5 });
+    }
+  });
+});
+
+describe('nesting limit', () => {
+  const nested = (depth: number, name = 'x'): string =>
+    `<options>${`<${name}>`.repeat(depth - 1)}${`</${name}>`.repeat(depth - 1)}</options>`;
+
+  it('reads elements nested exactly as deep as the limit, through either reader', () => {
+    const text = nested(MAX_ELEMENT_DEPTH);
+    expect(scanXml(text)).toBeDefined();
+    expect(readXmlWithSaxes(text).diagnostics).toEqual([]);
+  });
+
+  it('refuses one level more with a diagnostic at the offending tag, not a stack overflow later', () => {
+    for (const name of ['x', 'é']) {
+      const text = nested(MAX_ELEMENT_DEPTH + 1, name);
+      const { root, diagnostics } = readXml(text);
+      expect(root).toBeUndefined();
+      expect(diagnostics).toEqual([
+        expect.objectContaining({
+          code: 'input.too-deep',
+          severity: 'error',
+          line: 1,
+          column: 9 + 3 * (MAX_ELEMENT_DEPTH - 1) + 1,
+        }),
+      ]);
     }
   });
 });
