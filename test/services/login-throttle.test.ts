@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { manualClock } from '../../src/services/clock.js';
+import { LoginThrottle } from '../../src/services/login-throttle.js';
+
+const limits = { maxFailures: 3, lockoutSeconds: 10, maxLockoutSeconds: 35 };
+
+describe('login throttle', () => {
+  it('locks a key after the allowed failures and frees it when the lockout ends', () => {
+    const clock = manualClock();
+    const throttle = new LoginThrottle(limits, clock);
+    throttle.recordFailure('k');
+    throttle.recordFailure('k');
+    expect(throttle.retryAfter('k')).toBe(0);
+    throttle.recordFailure('k');
+    expect(throttle.retryAfter('k')).toBe(10);
+    clock.advance(9_500);
+    expect(throttle.retryAfter('k')).toBe(1);
+    clock.advance(500);
+    expect(throttle.retryAfter('k')).toBe(0);
+    expect(throttle.retryAfter('other')).toBe(0);
+  });
+
+  it('doubles each further lockout up to the maximum', () => {
+    const clock = manualClock();
+    const throttle = new LoginThrottle(limits, clock);
+    const lockouts: number[] = [];
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 3; i++) throttle.recordFailure('k');
+      lockouts.push(throttle.retryAfter('k'));
+      clock.advance(lockouts[round]! * 1000);
+    }
+    expect(lockouts).toEqual([10, 20, 35, 35]);
+  });
+
+  it('forgets a key on success and after a quiet period as long as the longest lockout', () => {
+    const clock = manualClock();
+    const throttle = new LoginThrottle(limits, clock);
+    for (let i = 0; i < 3; i++) throttle.recordFailure('k');
+    clock.advance(10_000);
+    throttle.recordSuccess('k');
+    for (let i = 0; i < 3; i++) throttle.recordFailure('k');
+    expect(throttle.retryAfter('k')).toBe(10);
+    clock.advance(10_000 + 35_001);
+    for (let i = 0; i < 3; i++) throttle.recordFailure('k');
+    expect(throttle.retryAfter('k')).toBe(10);
+  });
+
+  it('keeps at most the configured number of keys, dropping the least recent', () => {
+    const throttle = new LoginThrottle(limits, manualClock(), 100);
+    for (let i = 0; i < 1000; i++) throttle.recordFailure(`user${i}`);
+    expect(throttle.size).toBe(100);
+  });
+});
