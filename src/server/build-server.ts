@@ -59,6 +59,9 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     loggerInstance: deps.logger ?? createServerLogger(deps.logLevel ?? 'info', deps.logDestination),
     // Fastify's own per-request info lines would print (and cost) every fetch; the routes log what matters.
     logController: new LogController({ disableRequestLogging: true }),
+    // Requests log through the server's logger itself: a child logger per request (for a request id
+    // nobody reads on the served path) costs more than the rest of the routing.
+    childLoggerFactory: (logger) => logger,
     bodyLimit: limits.bodyLimit,
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,

@@ -10,8 +10,6 @@
 // - `#` never arrives: the phone's HTTP client cuts the URL there.
 // See README "Passwords in the URL".
 
-/** A `&` or `&amp;` followed by what looks like the next parameter's name and `=`. */
-const SEPARATOR = /&(?:amp;)?(?=[A-Za-z_][A-Za-z0-9_.\-[\]]*=)|&(?:amp;)?$/g;
 const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -20,20 +18,55 @@ export type QueryParams = Readonly<Record<string, string>>;
 
 export function parseQueryParams(query: string): QueryParams {
   const params: Record<string, string> = Object.create(null) as Record<string, string>;
-  if (query === '') return params;
-  for (const part of query.split(SEPARATOR)) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const name = decodeComponent(eq === -1 ? part : part.slice(0, eq));
-    if (name in params) continue;
-    params[name] = eq === -1 ? '' : decodeComponent(part.slice(eq + 1));
+  let start = 0;
+  // Runs on every request: a scan for separators rather than a regular-expression split.
+  for (let amp = query.indexOf('&'); amp !== -1; amp = query.indexOf('&', amp + 1)) {
+    const next = separatorEnd(query, amp);
+    if (next === -1) continue;
+    addParam(params, query, start, amp);
+    start = next;
+    amp = next - 1;
   }
+  addParam(params, query, start, query.length);
   return params;
 }
 
+/**
+ * Where the next parameter starts when the `&` at `amp` separates parameters (followed by a name and
+ * `=`, or by the end of the query), else -1. `&amp;` counts as a separator like `&`.
+ */
+function separatorEnd(query: string, amp: number): number {
+  let i = amp + 1;
+  if (query.startsWith('amp;', i)) i += 4;
+  if (i >= query.length) return query.length;
+  if (!isNameStart(query.charCodeAt(i))) return -1;
+  for (let j = i + 1; j < query.length; j++) {
+    const c = query.charCodeAt(j);
+    if (c === 0x3d) return i; // '='
+    if (!isNameChar(c)) return -1;
+  }
+  return -1;
+}
+
+function addParam(params: Record<string, string>, query: string, from: number, to: number): void {
+  if (from >= to) return;
+  const eq = query.indexOf('=', from);
+  const hasValue = eq !== -1 && eq < to;
+  const name = decodeComponent(query.slice(from, hasValue ? eq : to));
+  if (name in params) return;
+  params[name] = hasValue ? decodeComponent(query.slice(eq + 1, to)) : '';
+}
+
+/** Letters and underscore. */
+const isNameStart = (c: number): boolean =>
+  (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+/** Letters, digits, _ . - [ ] */
+const isNameChar = (c: number): boolean =>
+  isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d || c === 0x5b || c === 0x5d;
+
 /** Percent-decodes text whose escapes form UTF-8; anything else is returned unchanged. */
 export function decodeComponent(text: string): string {
-  if (!PERCENT_ESCAPE.test(text)) return text;
+  if (text.indexOf('%') === -1 || !PERCENT_ESCAPE.test(text)) return text;
   const bytes: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
