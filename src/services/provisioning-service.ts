@@ -6,7 +6,7 @@
 //
 // Cost: the first fetch of a login runs the slow hash (scrypt, off the event loop). After a success
 // the login is remembered as a keyed fingerprint (credential-cache.ts) and the document stays
-// rendered until the data generation changes, so a repeat fetch costs an HMAC and two map look-ups.
+// rendered until the data generation changes, so a repeat fetch costs a keyed hash and two map look-ups.
 // Unknown usernames are checked against a dummy hash so they take as long as known ones.
 import type { ThrottleConfig } from '../config/app-config.js';
 import type {
