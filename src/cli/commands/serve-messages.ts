@@ -1,34 +1,36 @@
 // What `zprov serve` tells the operator: where it listens, and on a first start what to do next.
+import { defaultBaseUrls } from '../../app/compose-app.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { PROVISION_PATH, tenantProvisionPath } from '../../services/provisioning-contract.js';
 
+const TENANT_PATH = tenantProvisionPath('TENANT').replace('TENANT', '<tenant>');
+
 export function listeningMessage(config: AppConfig, url: string): string {
   const wildcard = config.host === '0.0.0.0' || config.host === '::' || config.host === '';
-  const where = wildcard ? `${url} (all interfaces, port ${new URL(url).port})` : url;
   return [
-    `zprov listening on ${where}`,
-    `  phones fetch ${url}${PROVISION_PATH} (default tenant) or ${url}${tenantProvisionPath('TENANT').replace('TENANT', '<tenant>')}`,
-    `  health: ${url}/healthz, readiness: ${url}/readyz; stop with Ctrl-C or SIGTERM`,
+    `zprov listening on ${url}${wildcard ? ` (all interfaces, port ${new URL(url).port})` : ''}`,
+    `  phones fetch ${url}${PROVISION_PATH} (default tenant) or ${url}${TENANT_PATH}`,
+    `  liveness ${url}/healthz, readiness ${url}/readyz; stop with Ctrl-C or SIGTERM`,
     '',
   ].join('\n');
 }
 
-export function firstStartGuide(config: AppConfig, url: string): string {
-  const dataFlag = config.database.kind === 'sqlite' ? ` --data-dir ${quote(config.dataDir)}` : '';
+/**
+ * The commands that take a fresh server to a phone that provisions itself. `settingsFlags` repeats
+ * the storage flags the server was started with, so the commands reach the same data.
+ */
+export function firstStartGuide(config: AppConfig, url: string, settingsFlags: string): string {
+  const port = Number(new URL(url).port);
+  const base = config.publicUrls[0] ?? defaultBaseUrls({ ...config, port })[0] ?? url;
+  const where = config.database.kind === 'sqlite' ? ` ${config.database.path}` : '';
+  const f = settingsFlags === '' ? '' : ` ${settingsFlags}`;
   return [
-    `First start: created the database ${config.database.kind === 'sqlite' ? config.database.path : ''}.`,
-    'Next, in another terminal:',
-    `  1. add a user (the credentials the phone sends):`,
-    `       zprov user add alice --password 'choose-one'${dataFlag}`,
-    `  2. give the user a SIP account:`,
-    `       zprov account add alice --username 1001 --password 'sip-secret' --domain pbx.example.com${dataFlag}`,
-    `  3. write the provision.xml to put next to Zoiper:`,
-    `       zprov provision-file --url ${config.publicUrls[0] ?? url} -o provision.xml${dataFlag}`,
-    `  4. check what alice will receive: zprov render alice${dataFlag}`,
+    `First start: created the database${where}. Next, in another terminal:`,
+    `  zprov user add alice${f}            # asks for a password, or generates one and prints it once`,
+    `  zprov account add alice --username 1001 --domain pbx.example.com --password-stdin${f} < sip-password.txt`,
+    `  zprov render alice${f}              # exactly what alice's phone will receive`,
+    `  zprov provision-file --url ${base} -o provision.xml${f}`,
+    '  then put provision.xml next to Zoiper (see README, "The provisioning server").',
     '',
   ].join('\n');
 }
-
-/** Shell-quotes a path when it needs it. */
-const quote = (text: string): string =>
-  /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;

@@ -82,7 +82,7 @@ export async function serve(ctx: CliContext, flags: ServeFlags, stopWhen: StopTr
   ctx.io.stdout(
     [
       ...app.notices.map((notice) => `${notice}\n`),
-      firstStart ? firstStartGuide(config, server.url) : '',
+      firstStart ? firstStartGuide(config, server.url, storageFlags(flags)) : '',
       listeningMessage(config, server.url),
     ].join(''),
   );
@@ -111,6 +111,23 @@ function toConfigInput(flags: ServeFlags): ConfigInput {
     secretKeyFile: flags.secretKeyFile,
   } as ConfigInput;
 }
+
+/** The flags that locate the data, as the management commands take them. */
+function storageFlags(flags: ServeFlags): string {
+  const pairs: [string, string | undefined][] = [
+    ['--data-dir', flags.dataDir],
+    ['--database', flags.database],
+    ['--config', flags.config],
+    ['--secret-key-file', flags.secretKeyFile],
+  ];
+  return pairs
+    .filter((pair): pair is [string, string] => pair[1] !== undefined)
+    .map(([flag, value]) => `${flag} ${shellQuote(value)}`)
+    .join(' ');
+}
+
+const shellQuote = (text: string): string =>
+  /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 
 /** A first start is one that finds no database yet (the embedded SQLite default). */
 function isFirstStart(config: AppConfig): boolean {
