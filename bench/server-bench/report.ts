@@ -1,0 +1,72 @@
+// The benchmark's closing table and the verdict against the targets.
+import type { WrkResult } from './wrk.js';
+
+export const TARGETS = { warmToNginx: 0.3, p99Ms: 10 } as const;
+
+export interface Report {
+  readonly users: number;
+  readonly connections: number;
+  readonly documentBytes: number;
+  readonly cold: WrkResult;
+  readonly warm: WrkResult;
+  readonly nginx: WrkResult;
+  readonly serverExit: number | string;
+  readonly loadBefore: readonly number[];
+  readonly loadAfter: readonly number[];
+}
+
+export function formatReport(r: Report): string {
+  const rows: [string, WrkResult][] = [
+    ['zprov cold (first fetch)', r.cold],
+    ['zprov warm (repeat fetch)', r.warm],
+    ['nginx static file', r.nginx],
+  ];
+  const header = [
+    'phase',
+    'requests',
+    'req/s',
+    'req/s per core',
+    'server CPU',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'errors',
+  ];
+  const lines = rows.map(([name, w]) => [
+    name,
+    String(w.requests),
+    w.requestsPerSecond.toFixed(0),
+    w.requestsPerCpuSecond.toFixed(0),
+    `${((w.serverCpuSeconds / w.seconds) * 100).toFixed(0)}%`,
+    w.p50Ms.toFixed(2),
+    w.p99Ms.toFixed(2),
+    w.maxMs.toFixed(1),
+    `${w.httpErrors} http, ${w.socketErrors} socket`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] as string).length)));
+  const row = (cells: string[]) =>
+    '| ' +
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
+      .join(' | ') +
+    ' |';
+  const ratio = r.warm.requestsPerSecond / r.nginx.requestsPerSecond;
+  const errors = r.warm.httpErrors + r.warm.socketErrors + r.cold.httpErrors + r.cold.socketErrors;
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  return [
+    '',
+    `${r.users} users, ${r.connections} connections, document ${r.documentBytes} bytes; server and nginx on core 0, wrk on core 1`,
+    `load average before ${r.loadBefore.map((n) => n.toFixed(2)).join(' ')}, after ${r.loadAfter.map((n) => n.toFixed(2)).join(' ')}`,
+    '',
+    row(header),
+    '| ' + widths.map((w, i) => (i === 0 ? '-'.repeat(w) : '-'.repeat(w - 1) + ':')).join(' | ') + ' |',
+    ...lines.map(row),
+    '',
+    `warm / nginx requests/s: ${ratio.toFixed(2)} (target >= ${TARGETS.warmToNginx}: ${verdict(ratio >= TARGETS.warmToNginx)})`,
+    `warm p99: ${r.warm.p99Ms.toFixed(2)} ms (target < ${TARGETS.p99Ms} ms: ${verdict(r.warm.p99Ms < TARGETS.p99Ms)})`,
+    `errors, cold and warm: ${errors} (target 0: ${verdict(errors === 0)})`,
+    `cold: ${r.cold.requestsPerCpuSecond.toFixed(1)} first fetches per second of server processor time`,
+    `server exit after SIGTERM: ${r.serverExit}`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,190 @@
+// npm run bench:server — the provisioning server under load, next to nginx serving a static file of
+// the same size. The server (and later nginx) runs pinned to core 0, wrk to core 1. Phases:
+//   cold: every user fetched once, in order (the password check runs for each: scrypt dominates);
+//   warm: the same users fetched again and again for a fixed duration;
+//   nginx: the same request mix against a static copy of a rendered document.
+// Options: --users N (10000) --duration S (15) --connections C (50) --keep (keep the temp dir).
+// Installs nothing: needs taskset, wrk and nginx on PATH (Debian packages).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startNginx } from './server-bench/nginx.js';
+import {
+  cpuSeconds,
+  freePort,
+  killAll,
+  sleep,
+  spawnPinned,
+  stop,
+  waitForOutput,
+} from './server-bench/processes.js';
+import { formatReport } from './server-bench/report.js';
+import { BENCH_PASSWORD, benchUsername, seedUsers } from './server-bench/seed.js';
+import { runWrk, type WrkResult } from './server-bench/wrk.js';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const SERVER_CORE = 0;
+const LOAD_CORE = 1;
+
+interface Options {
+  readonly users: number;
+  readonly durationSeconds: number;
+  readonly connections: number;
+  readonly keep: boolean;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const value = (name: string, fallback: number): number => {
+    const i = argv.indexOf(name);
+    if (i === -1) return fallback;
+    const n = Number(argv[i + 1]);
+    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} needs a positive whole number`);
+    return n;
+  };
+  return {
+    users: value('--users', 10_000),
+    durationSeconds: value('--duration', 15),
+    connections: value('--connections', 50),
+    keep: argv.includes('--keep'),
+  };
+}
+
+function requireTools(): void {
+  const missing = ['taskset', 'wrk', 'nginx'].filter((tool) => {
+    try {
+      execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length > 0)
+    throw new Error(
+      `missing ${missing.join(', ')}: install the Debian packages (wrk, nginx, util-linux) first`,
+    );
+  if (cpus().length < 2)
+    throw new Error('needs two cores: the server on one, the load generator on the other');
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  requireTools();
+  const dir = mkdtempSync(join(tmpdir(), 'zprov-bench-'));
+  let removeNginx = (): void => undefined;
+  const cleanup = (): void => {
+    killAll();
+    removeNginx();
+    if (!options.keep) rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => {
+    cleanup();
+    process.exit(130);
+  });
+  const loadBefore = loadavg();
+  try {
+    const dataDir = join(dir, 'data');
+    process.stdout.write(`seeding ${options.users} users in ${dataDir} ...\n`);
+    const seeded = await seedUsers(dataDir, options.users + 1);
+    process.stdout.write(`seeded in ${seeded.seconds.toFixed(1)} s\n`);
+
+    const port = await freePort();
+    const server = spawnPinned(SERVER_CORE, process.execPath, [
+      join(ROOT, 'bin/zprov.js'),
+      'serve',
+      '--data-dir',
+      dataDir,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--log-level',
+      'warn',
+    ]);
+    await waitForOutput(server, /listening on (http:\/\/\S+)/i, 30_000);
+    const url = `http://127.0.0.1:${port}`;
+    const serverPid = server.child.pid as number;
+    // One user beyond the measured ones shows what a rendered document looks like (and its size).
+    const probe = await fetch(
+      `${url}/provision?user=${benchUsername(options.users + 1)}&pass=${BENCH_PASSWORD}`,
+    );
+    const document = await probe.text();
+    if (!probe.ok) throw new Error(`probe fetch failed with ${probe.status}: ${document}`);
+
+    const template = `/provision?user=${benchUsername('%s')}&pass=${BENCH_PASSWORD}`;
+    const common = { core: LOAD_CORE, connections: options.connections, firstUser: 1, users: options.users };
+    process.stdout.write(`cold: fetching each of ${options.users} users once ...\n`);
+    const cold = await runWrk({
+      ...common,
+      url,
+      mode: 'cold',
+      // Long enough for every user; the run ends as soon as the last one is served.
+      durationSeconds: Math.max(60, Math.ceil(options.users / 5)),
+      pathTemplate: template,
+      serverPids: [serverPid],
+    });
+    await settle(serverPid);
+    process.stdout.write(`warm: ${options.durationSeconds} s of repeat fetches ...\n`);
+    const warm = await runWrk({
+      ...common,
+      url,
+      mode: 'warm',
+      durationSeconds: options.durationSeconds,
+      pathTemplate: template,
+      serverPids: [serverPid],
+    });
+    const serverExit = await stop(server, 'SIGTERM');
+
+    process.stdout.write(
+      `nginx: ${options.durationSeconds} s on a static ${Buffer.byteLength(document)}-byte document ...\n`,
+    );
+    const nginx = await startNginx(SERVER_CORE, await freePort(), '/provision', document);
+    removeNginx = nginx.remove;
+    await sleep(200);
+    const baseline: WrkResult = await runWrk({
+      ...common,
+      url: nginx.url,
+      mode: 'warm',
+      durationSeconds: options.durationSeconds,
+      pathTemplate: template,
+      serverPids: nginx.pids(),
+    });
+    await stop(nginx.process, 'SIGQUIT');
+
+    process.stdout.write(
+      formatReport({
+        users: options.users,
+        connections: options.connections,
+        documentBytes: Buffer.byteLength(document),
+        cold,
+        warm,
+        nginx: baseline,
+        serverExit,
+        loadBefore,
+        loadAfter: loadavg(),
+      }),
+    );
+  } finally {
+    cleanup();
+    if (options.keep) process.stdout.write(`kept ${dir}\n`);
+  }
+}
+
+/** Waits until the server has finished work left over from the previous phase (idle processor). */
+async function settle(pid: number): Promise<void> {
+  let last = cpuSeconds(pid);
+  for (let i = 0; i < 100; i++) {
+    await sleep(250);
+    const now = cpuSeconds(pid);
+    if (now - last < 0.01) return;
+    last = now;
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench:server failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});
