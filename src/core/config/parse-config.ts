@@ -63,7 +63,7 @@ export function bindConfig(
   const binder = new Binder(diagnostics);
   const document: ConfigDocument = {
     kind: 'config',
-    root: binder.section(root, rootShape(schema), ROOT_NAME),
+    root: binder.section(root, rootShape(schema), ''),
   };
   return { document, diagnostics };
 }
@@ -85,19 +85,22 @@ export function typeValue(spec: OptionSpec, text: string): ScalarValue {
   }
 }
 
+const join = (path: string, name: string): string => (path === '' ? name : `${path}/${name}`);
+
 class Binder {
   constructor(private readonly diagnostics: Diagnostic[]) {}
 
-  section(element: XmlElement, shape: ItemShape, name: string): SectionNode {
-    this.checkMixedContent(element, name);
+  /** `path` is the element's diagnostic path ('' for the root, accounts/account[2] for an item). */
+  section(element: XmlElement, shape: ItemShape, path: string): SectionNode {
+    this.checkMixedContent(element, path);
     const children: ConfigNode[] = [];
     for (const child of element.children) {
-      children.push(this.child(child, shape));
+      children.push(this.child(child, shape, path));
     }
     return { kind: 'section', name: element.name, children, pos: element.pos };
   }
 
-  private child(element: XmlElement, shape: ItemShape): ConfigNode {
+  private child(element: XmlElement, shape: ItemShape, parentPath: string): ConfigNode {
     const optionSpec = shape.options[element.name];
     if (optionSpec !== undefined && element.children.length === 0) {
       return {
@@ -111,9 +114,9 @@ class Binder {
     if (nodeSpec !== undefined) {
       switch (nodeSpec.kind) {
         case 'section':
-          return this.section(element, nodeSpec, element.name);
+          return this.section(element, nodeSpec, join(parentPath, element.name));
         case 'list':
-          return this.list(element, nodeSpec);
+          return this.list(element, nodeSpec, join(parentPath, element.name));
         case 'subtree':
           return this.subtree(element, nodeSpec);
       }
@@ -121,8 +124,8 @@ class Binder {
     return { kind: 'unknown', name: element.name, element, pos: element.pos };
   }
 
-  private list(element: XmlElement, spec: ListSpec): ListNode {
-    this.checkMixedContent(element, element.name);
+  private list(element: XmlElement, spec: ListSpec, path: string): ListNode {
+    this.checkMixedContent(element, path);
     const items: (
       SectionNode | { kind: 'unknown'; name: string; element: XmlElement; pos: XmlElement['pos'] }
     )[] = [];
@@ -136,7 +139,7 @@ class Binder {
         const selector = child.children.find((c) => c.name === spec.variantBy);
         variant = selector?.text;
       }
-      items.push(this.section(child, itemShape(spec, variant), child.name));
+      items.push(this.section(child, itemShape(spec, variant), `${path}/${child.name}[${items.length + 1}]`));
     }
     return { kind: 'list', name: element.name, items, pos: element.pos };
   }

@@ -308,6 +308,17 @@ describe('Config.xml diagnostics', () => {
     ]);
   });
 
+  it('warns about text mixed with elements, naming the element by its full path', () => {
+    const found = diagnose(
+      '<options>stray\n  <accounts>\n    <account>note<ident>a</ident><stun>x<use_stun>default</use_stun></stun></account>\n  </accounts>\n</options>',
+    );
+    expect(found.map((d) => [d.line, d.column, d.code, d.severity, d.path])).toEqual([
+      [1, 1, 'xml.mixed-content', 'warning', ''],
+      [3, 5, 'xml.mixed-content', 'warning', 'accounts/account[1]'],
+      [3, 34, 'xml.mixed-content', 'warning', 'accounts/account[1]/stun'],
+    ]);
+  });
+
   it('rejects a string holding a character XML cannot carry, in a document built in memory', () => {
     const document = readConfig(wrap('  <general><custom_browser>x</custom_browser></general>')).document;
     if (document === undefined) throw new Error('document expected');
