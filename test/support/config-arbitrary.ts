@@ -2,6 +2,13 @@
 // section and list the schema knows can appear, with a value its type allows. A generated document
 // passes the validator without errors (warnings such as an option whose switch is off are allowed),
 // so property tests can use it as "any valid configuration".
+//
+//   fc.assert(fc.property(arbConfigDocument(), (doc) => { ... }));
+//   arbConfigDocument({ idents: fc.constantFrom('a', 'b'), sections: ['accounts'] })  // overlapping items
+//   arbAccountItem()                      // one <account>, protocol-correct, always with an ident
+//   arbConfigDocument({ schema: androidConfigSchema })                                // mobile dialects
+//
+// Compare a parsed document with a generated one through withoutPositions (config-compare.ts).
 import fc from 'fast-check';
 import {
   desktopConfigSchema,
