@@ -260,6 +260,11 @@ describe('management commands', () => {
       await app.close();
     }
     expect(await ok('status')).toMatch(/gus\s+current\s+\S+\s+203\.0\.113\.5/);
+    expect(await ok('user', 'show', 'gus')).toMatch(/status:\s+current, last fetch \S+ from 203\.0\.113\.5/);
+    expect(JSON.parse(await ok('user', 'show', 'hal', '--json'))).toMatchObject({
+      username: 'hal',
+      fetch: { status: 'never' },
+    });
     expect(await ok('user', 'list', '--stale')).toMatch(/^USER.*\nhal\s+never/);
     await ok('profile', 'set', 'p', 'general/auto_away', '10');
     expect(await ok('user', 'list', '--stale')).toMatch(/gus\s+stale/);

@@ -136,9 +136,7 @@ export function registerUser(program: Command, ctx: CliContext): void {
       const found = await app.management.users.get(flags.tenant, username);
       const accounts = await app.management.accounts.list(flags.tenant, username);
       const groups = await app.management.groups.list(flags.tenant);
-      const status = (await app.management.reports.staleness(flags.tenant)).find(
-        (r) => r.username === username,
-      );
+      const status = await app.management.reports.userStatus(flags.tenant, username);
       return { found, accounts, group: groups.find((g) => g.id === found.groupId)?.name, status };
     });
     const view = {

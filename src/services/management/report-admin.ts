@@ -59,7 +59,17 @@ export class ReportAdmin {
   /** Every user of a tenant with whether their phone holds the document they would be served now. */
   async staleness(tenantSlug: string): Promise<StalenessRow[]> {
     const tenant = await requireTenant(this.store, tenantSlug);
-    const users = await this.store.users.list(tenant.id);
+    return this.statusOf(await this.store.users.list(tenant.id));
+  }
+
+  /** The same for one user. */
+  async userStatus(tenantSlug: string, username: string): Promise<StalenessRow> {
+    const tenant = await requireTenant(this.store, tenantSlug);
+    const [row] = await this.statusOf([await requireUser(this.store, tenant, username)]);
+    return row as StalenessRow;
+  }
+
+  private async statusOf(users: readonly User[]): Promise<StalenessRow[]> {
     const fetches = await this.store.audit.fetchStates(users.map((u) => u.id));
     const documents = await this.documents();
     const rows: StalenessRow[] = [];
