@@ -85,6 +85,9 @@ export function typeValue(spec: OptionSpec, text: string): ScalarValue {
   }
 }
 
+/** An element with text and no child elements: a value, not a section. */
+const holdsValue = (element: XmlElement): boolean => element.children.length === 0 && !isBlank(element.text);
+
 const join = (path: string, name: string): string => (path === '' ? name : `${path}/${name}`);
 
 class Binder {
@@ -111,7 +114,9 @@ class Binder {
       };
     }
     const nodeSpec: NodeSpec | undefined = shape.sections[element.name];
-    if (nodeSpec !== undefined) {
+    // A section written as a value (<custom_proxy>host:3128</custom_proxy>) is kept verbatim for the
+    // validator to report, rather than read as an empty section that silently drops the text.
+    if (nodeSpec !== undefined && !holdsValue(element)) {
       switch (nodeSpec.kind) {
         case 'section':
           return this.section(element, nodeSpec, join(parentPath, element.name));
@@ -130,7 +135,10 @@ class Binder {
       SectionNode | { kind: 'unknown'; name: string; element: XmlElement; pos: XmlElement['pos'] }
     )[] = [];
     for (const child of element.children) {
-      if (child.name !== spec.item && spec.itemAliases?.includes(child.name) !== true) {
+      if (
+        (child.name !== spec.item && spec.itemAliases?.includes(child.name) !== true) ||
+        holdsValue(child)
+      ) {
         items.push({ kind: 'unknown', name: child.name, element: child, pos: child.pos });
         continue;
       }

@@ -189,14 +189,23 @@ class Validator {
           break;
         case 'unknown': {
           if (this.exampleOnly.has(childSchemaPath)) break;
-          const known = shape.options[child.name] !== undefined || shape.sections[child.name] !== undefined;
-          if (known) {
+          if (shape.options[child.name] !== undefined) {
             this.report(
               'error',
               'option.not-a-value',
               childPath,
               child.pos,
               `<${child.name}> holds elements where a value is expected`,
+            );
+            break;
+          }
+          if (shape.sections[child.name] !== undefined) {
+            this.report(
+              'error',
+              'section.not-a-section',
+              childPath,
+              child.pos,
+              `<${child.name}> is a section and holds options, not a value (kept as written)`,
             );
             break;
           }
@@ -299,6 +308,19 @@ class Validator {
     const singletons = new Set<string>();
     node.items.forEach((item, index) => {
       const itemPath = `${path}/${item.name}[${index + 1}]`;
+      if (
+        item.kind !== 'section' &&
+        (item.name === spec.item || spec.itemAliases?.includes(item.name) === true)
+      ) {
+        this.report(
+          'error',
+          'section.not-a-section',
+          itemPath,
+          item.pos,
+          `<${item.name}> is a ${spec.item} and holds options, not a value (kept as written)`,
+        );
+        return;
+      }
       if (item.kind !== 'section') {
         this.report(
           'warning',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig, validateConfig, type Diagnostic } from '../../../src/core/index.js';
+import { readConfig, serializeConfig, validateConfig, type Diagnostic } from '../../../src/core/index.js';
 
 const brief = (d: Diagnostic) => ({
   line: d.line,
@@ -306,6 +306,20 @@ describe('Config.xml diagnostics', () => {
     expect(found.map((d) => [d.line, d.code, d.path])).toEqual([
       [5, 'list.item-unexpected', 'codecs/coddec[2]'],
     ]);
+  });
+
+  it('reports a section or list item written as a value, and keeps the text', () => {
+    const text = wrap(
+      '  <proxy><mode>manual</mode><custom_proxy>proxy.example.com:3128</custom_proxy></proxy>\n  <codecs><codec>0</codec></codecs>',
+    );
+    const result = readConfig(text);
+    expect(result.diagnostics.map((d) => [d.line, d.code, d.severity, d.path])).toEqual([
+      [3, 'section.not-a-section', 'error', 'proxy/custom_proxy'],
+      [4, 'section.not-a-section', 'error', 'codecs/codec[1]'],
+    ]);
+    const written = result.document && serializeConfig(result.document);
+    expect(written).toContain('<custom_proxy>proxy.example.com:3128</custom_proxy>');
+    expect(written).toContain('<codec>0</codec>');
   });
 
   it('warns about text mixed with elements, naming the element by its full path', () => {
