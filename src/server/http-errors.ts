@@ -66,17 +66,17 @@ export function handleError(
   reply: FastifyReply,
 ): FastifyReply {
   if (isZprovError(error) && HTTP_STATUS[error.code] < 500) {
-    request.log.info({ code: error.code, field: error.field }, 'request refused');
+    request.log.info({ req: request.raw, code: error.code, field: error.field }, 'request refused');
     return sendRefusal(reply, { code: error.code, message: error.message });
   }
   const status = (error as FastifyError).statusCode;
   if (!isZprovError(error) && status !== undefined && status >= 400 && status < 500) {
     // Body too large, unsupported media type, malformed request: the framework's own 4xx.
-    request.log.info({ status, code: (error as FastifyError).code }, 'request rejected');
+    request.log.info({ req: request.raw, status, code: (error as FastifyError).code }, 'request rejected');
     reply.code(status).headers(PROVISIONING_HEADERS);
     return reply.send(serializeError(errorDocument(BAD_REQUEST_MESSAGE)));
   }
-  request.log.error({ err: error }, 'request failed');
+  request.log.error({ req: request.raw, err: error }, 'request failed');
   return sendRefusal(reply, { code: 'internal', message: INTERNAL_MESSAGE });
 }
 

@@ -49,13 +49,20 @@ export function registerProvisionRoutes(app: FastifyInstance, deps: ProvisionRou
     });
     if (result.ok) {
       request.log.debug(
-        { tenant, username: credentials.username, clientAddress, clientVersion: credentials.clientVersion },
+        {
+          req: request.raw,
+          tenant,
+          username: credentials.username,
+          clientAddress,
+          clientVersion: credentials.clientVersion,
+        },
         'served',
       );
       return reply.headers(PROVISIONING_HEADERS).send(result.body);
     }
     request.log.info(
       {
+        req: request.raw,
         outcome: result.outcome,
         tenant,
         username: credentials.username,

@@ -275,7 +275,12 @@ describe('logging', () => {
     const { base, log } = await start();
     await send(base, '/provision?user=alice&pass=nope');
     const entry = log.entries().find((e) => e['msg'] === 'provisioning refused');
-    expect(entry).toMatchObject({ outcome: 'wrong_password', username: 'alice', clientAddress: '127.0.0.1' });
+    expect(entry).toMatchObject({
+      outcome: 'wrong_password',
+      username: 'alice',
+      clientAddress: '127.0.0.1',
+      req: { method: 'GET', url: '/provision?[redacted]' },
+    });
   });
 
   it('does not log served requests at info', async () => {
