@@ -129,6 +129,21 @@ describe('zprov serve', () => {
     expect(await server.exit()).toBe(0);
   });
 
+  it('exits 2 with a clear message when the port is taken', async () => {
+    const cwd = tempDir();
+    const first = await startServe(cwd, []);
+    const { port } = new URL(first.url);
+    const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', port], { cwd });
+    children.push(child);
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(2);
+    expect(err).toMatch(new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}`));
+    first.child.kill('SIGTERM');
+    expect(await first.exit()).toBe(0);
+  });
+
   it('refuses to start with a certificate but no key, naming the setting', async () => {
     const cwd = tempDir();
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--tls-cert', 'c.pem'], { cwd });
