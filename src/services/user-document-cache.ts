@@ -15,8 +15,14 @@ export interface UserDocument {
   /** Changes whenever the user's password or enabled flag does. */
   readonly stamp: string;
   readonly credentials: UserCredentials;
-  readonly rendered: RenderedConfig;
+  /** The rendered document; its tree only when the cache was asked to keep trees (reports). */
+  readonly rendered: ServedConfig;
 }
+
+/** What serving needs of a render: the bytes and their hash (the tree costs several KB per user). */
+export type ServedConfig = Omit<RenderedConfig, 'document'> & {
+  readonly document?: RenderedConfig['document'];
+};
 
 /** What identifies the state of a user's credentials: any change to it invalidates remembered logins. */
 export const credentialStamp = (user: User, credentials: UserCredentials): string =>
@@ -39,6 +45,7 @@ export class UserDocumentCache {
   constructor(
     private readonly store: StoreReader,
     private readonly box: SecretBox,
+    private readonly options: { readonly keepDocuments?: boolean } = {},
   ) {}
 
   /** Drops everything when the data generation moved on. */
@@ -132,7 +139,11 @@ export class UserDocumentCache {
         'internal',
         `rendered document for user ${user.id} fails validation: ${error.path}: ${error.message}`,
       );
-    return { user, tenant, stamp: credentialStamp(user, credentials), credentials, rendered };
+    const served: ServedConfig =
+      this.options.keepDocuments === true
+        ? rendered
+        : { body: rendered.body, hash: rendered.hash, empty: rendered.empty };
+    return { user, tenant, stamp: credentialStamp(user, credentials), credentials, rendered: served };
   }
 
   private group(id: string): Promise<Group | undefined> {

@@ -26,7 +26,7 @@ export class ReportAdmin {
   ) {}
 
   private async documents(): Promise<UserDocumentCache> {
-    const cache = new UserDocumentCache(this.store, this.box);
+    const cache = new UserDocumentCache(this.store, this.box, { keepDocuments: true });
     cache.sync(await this.store.generation());
     return cache;
   }
@@ -37,7 +37,7 @@ export class ReportAdmin {
     const user = await requireUser(this.store, tenant, username);
     const document = await (await this.documents()).load(user.id);
     if (document === undefined) throw new ZprovError('not_found', `no user '${username}'`, 'user');
-    return { user: document.user, rendered: document.rendered };
+    return { user: document.user, rendered: document.rendered as RenderedConfig };
   }
 
   /** Recent provisioning requests, most recent first. */
