@@ -68,16 +68,8 @@ export function scanXml(source: string): XmlElement | undefined {
   }
   const lines = new LineCounter(text);
   const spans = new SpanInterner(text);
-  const shared = new Map<string, string>();
-  const share = (s: string): string => {
-    const hit = shared.get(s);
-    if (hit !== undefined) return hit;
-    shared.set(s, s);
-    return s;
-  };
+  const texts = new TextFrames(text, spans);
   const stack: OpenElement[] = [];
-  /** Per open element: has all its text so far been blank (whitespace only)? */
-  const blank: boolean[] = [];
   let root: XmlElement | undefined;
 
   while (i < n) {
@@ -90,27 +82,25 @@ export function scanXml(source: string): XmlElement | undefined {
       if (top === undefined) {
         if (!isBlank) return undefined; // text outside the root element
       } else if (isBlank) {
-        top.text += text.slice(i, runEnd);
+        texts.blankRun(depth, i, runEnd);
       } else {
-        const decoded = decodeText(text, i, runEnd, top.text === '' ? spans : undefined);
+        const decoded = decodeText(text, i, runEnd, texts.isEmpty(depth) ? spans : undefined);
         if (decoded === undefined) return undefined;
-        top.text += decoded;
-        blank[depth] = false;
+        texts.append(depth, decoded);
       }
     }
     if (lt < 0) break;
     const next = text.charCodeAt(lt + 1);
     if (next === SLASH) {
       const open = stack.pop();
-      if (open === undefined || !text.startsWith(open.name, lt + 2)) return undefined;
+      if (open === undefined || !matchesAt(text, open.name, lt + 2)) return undefined;
+      open.text = texts.close(stack.length);
       let k = lt + 2 + open.name.length;
       let c = text.charCodeAt(k);
       if (c >= 128 || NAME_CHAR[c] !== 0) return undefined; // a longer name
       while (isSpace(c)) c = text.charCodeAt(++k);
       if (c !== GT) return undefined;
       i = k + 1;
-      // blank text (between child elements, mostly) repeats from one element to the next
-      if (blank.pop() === true && open.text.length > 0) open.text = share(open.text);
       const parent = stack[stack.length - 1];
       if (parent === undefined) root = open;
       else if (parent.children === NO_CHILDREN) parent.children = [open];
@@ -127,10 +117,7 @@ export function scanXml(source: string): XmlElement | undefined {
         const top = stack[depth];
         const close = text.indexOf(']]>', lt + 9);
         if (top === undefined || close < 0) return undefined;
-        if (close > lt + 9) {
-          top.text += text.slice(lt + 9, close);
-          blank[depth] = false;
-        }
+        if (close > lt + 9) texts.append(depth, text.slice(lt + 9, close));
         i = close + 3;
       } else return undefined; // DOCTYPE and anything else saxes must judge
     } else {
@@ -169,12 +156,18 @@ export function scanXml(source: string): XmlElement | undefined {
         else if (parent.children === NO_CHILDREN) parent.children = [element];
         else parent.children.push(element);
       } else {
+        texts.open(stack.length);
         stack.push(element);
-        blank.push(true);
       }
     }
   }
   return stack.length === 0 ? root : undefined;
+}
+
+/** text.startsWith(s, at), written out: faster for the short names and values compared here. */
+function matchesAt(text: string, s: string, at: number): boolean {
+  for (let k = 0; k < s.length; k++) if (text.charCodeAt(at + k) !== s.charCodeAt(k)) return false;
+  return true;
 }
 
 function blankRange(text: string, from: number, to: number): boolean {
@@ -202,6 +195,118 @@ function readAttributes(
 }
 
 /**
+ * The text of each open element, kept so that the usual case costs no allocation per run: the blank
+ * runs between child elements, all alike except perhaps the last (the closing tag's indentation).
+ * Those are counted, and the finished text is shared by every element whose runs were the same.
+ */
+class TextFrames {
+  private readonly frames: TextFrame[] = [];
+  private readonly finished = new Map<string, Map<string, Map<number, string>>>();
+  private readonly blankTexts = new Map<string, string>();
+
+  constructor(
+    private readonly text: string,
+    private readonly spans: SpanInterner,
+  ) {}
+
+  open(depth: number): void {
+    let frame = this.frames[depth];
+    if (frame === undefined) this.frames[depth] = frame = new TextFrame();
+    frame.state = EMPTY;
+    frame.text = '';
+    frame.tailStart = -1;
+    frame.blank = true;
+  }
+
+  isEmpty(depth: number): boolean {
+    return (this.frames[depth] as TextFrame).state === EMPTY;
+  }
+
+  blankRun(depth: number, start: number, end: number): void {
+    const f = this.frames[depth] as TextFrame;
+    if (f.state === EMPTY) {
+      f.state = RUNS;
+      f.firstStart = start;
+      f.firstEnd = end;
+      f.count = 1;
+    } else if (f.state === RUNS && f.tailStart < 0 && this.sameRun(f.firstStart, f.firstEnd, start, end)) {
+      f.count++;
+    } else if (f.state === RUNS && f.tailStart < 0) {
+      f.tailStart = start;
+      f.tailEnd = end;
+    } else {
+      this.spell(f);
+      f.text += this.spans.get(start, end);
+    }
+  }
+
+  append(depth: number, s: string): void {
+    const f = this.frames[depth] as TextFrame;
+    this.spell(f);
+    f.text += s;
+    f.blank = false;
+  }
+
+  /** The element's whole text. */
+  close(depth: number): string {
+    const f = this.frames[depth] as TextFrame;
+    if (f.state === EMPTY) return '';
+    if (f.state === SPELLED) return f.blank ? this.shareBlank(f.text) : f.text;
+    const first = this.spans.get(f.firstStart, f.firstEnd);
+    const tail = f.tailStart < 0 ? '' : this.spans.get(f.tailStart, f.tailEnd);
+    let byTail = this.finished.get(first);
+    if (byTail === undefined) this.finished.set(first, (byTail = new Map()));
+    let byCount = byTail.get(tail);
+    if (byCount === undefined) byTail.set(tail, (byCount = new Map()));
+    let whole = byCount.get(f.count);
+    if (whole === undefined) byCount.set(f.count, (whole = first.repeat(f.count) + tail));
+    return whole;
+  }
+
+  /** From counted runs to the text itself, for text that does not follow the usual pattern. */
+  private spell(f: TextFrame): void {
+    if (f.state === RUNS) {
+      f.text = this.spans.get(f.firstStart, f.firstEnd).repeat(f.count);
+      if (f.tailStart >= 0) f.text += this.spans.get(f.tailStart, f.tailEnd);
+    }
+    f.state = SPELLED;
+  }
+
+  private sameRun(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+    if (aEnd - aStart !== bEnd - bStart) return false;
+    for (let k = 0; k < aEnd - aStart; k++) {
+      if (this.text.charCodeAt(aStart + k) !== this.text.charCodeAt(bStart + k)) return false;
+    }
+    return true;
+  }
+
+  private shareBlank(s: string): string {
+    const hit = this.blankTexts.get(s);
+    if (hit !== undefined) return hit;
+    this.blankTexts.set(s, s);
+    return s;
+  }
+}
+
+const EMPTY = 0;
+/** `count` copies of the run firstStart..firstEnd, then the run tailStart..tailEnd if tailStart >= 0. */
+const RUNS = 1;
+const SPELLED = 2;
+
+class TextFrame {
+  state = EMPTY;
+  firstStart = 0;
+  firstEnd = 0;
+  count = 0;
+  tailStart = -1;
+  tailEnd = -1;
+  /** The text so far, once SPELLED. */
+  text = '';
+  /** Only whitespace so far. */
+  blank = true;
+}
+
+/**
  * Strings that recur in a document (element names, short values), shared rather than sliced again:
  * found by length and first character, and compared in place.
  */
@@ -217,7 +322,7 @@ class SpanInterner {
       bucket = [];
       this.buckets.set(key, bucket);
     }
-    for (const s of bucket) if (this.text.startsWith(s, from)) return s;
+    for (const s of bucket) if (matchesAt(this.text, s, from)) return s;
     const s = this.text.slice(from, to);
     if (bucket.length < 8) bucket.push(s);
     return s;

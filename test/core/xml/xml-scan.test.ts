@@ -225,6 +225,26 @@ describe('fast XML scanner', () => {
   });
 });
 
+describe('text between child elements', () => {
+  it('keeps every pattern of blank runs exactly as saxes does', () => {
+    const texts = [
+      '<a>\n  <b/>\n  <c/>\n</a>',
+      '<a>\n  <b/>\n  <c/>\n\t<d/>\n  <e/>\n</a>',
+      '<a> <b/> <!-- c --> <d/><![CDATA[ ]]> <e/>x</a>',
+      '<a>  </a>',
+      '<a>\n  <b> </b>\n  <b>  </b>\n  <b> </b>\n</a>',
+      '<a><b/>\n<b/>\n<b/></a>',
+      `<a>${'\n    '.repeat(40)}<b/></a>`,
+      `<a>${'\n'.padEnd(60, ' ')}<b/>${'\n'.padEnd(60, ' ')}<b/>\n</a>`,
+    ];
+    for (const text of texts) {
+      const fast = scanXml(text);
+      expect(fast).toBeDefined();
+      expect(fast).toEqual(readXmlWithSaxes(text).root);
+    }
+  });
+});
+
 describe('nesting limit', () => {
   const nested = (depth: number, name = 'x'): string =>
     `<options>${`<${name}>`.repeat(depth - 1)}${`</${name}>`.repeat(depth - 1)}</options>`;
