@@ -21,8 +21,11 @@ export interface MeasureOptions {
   readonly batchMs?: number;
 }
 
-/** Results land here so the optimiser cannot drop a call as unused. */
-export const sink: unknown[] = [];
+/**
+ * The last result lands here so the optimiser cannot drop a call as unused. One slot only: keeping
+ * several parsed 1.5 MB documents alive would put the collector's cost into every later sample.
+ */
+export let sink: unknown;
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
@@ -31,7 +34,8 @@ export function measure(fn: () => unknown, options: MeasureOptions = {}): Timing
   let start = now();
   let calls = 0;
   while (now() - start < warmupMs || calls < 5) {
-    sink[calls++ % 8] = fn();
+    sink = fn();
+    calls++;
   }
   const perCall = (now() - start) / calls;
   const batch = Math.max(1, Math.round(batchMs / perCall));
@@ -39,7 +43,7 @@ export function measure(fn: () => unknown, options: MeasureOptions = {}): Timing
   start = now();
   while ((now() - start < minTimeMs || samples.length < minSamples) && samples.length < maxSamples) {
     const t0 = now();
-    for (let i = 0; i < batch; i++) sink[i % 8] = fn();
+    for (let i = 0; i < batch; i++) sink = fn();
     samples.push((now() - t0) / batch);
   }
   samples.sort((a, b) => a - b);
