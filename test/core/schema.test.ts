@@ -12,9 +12,20 @@ describe('desktop configuration schema', () => {
 
   it('counts options per top-level section as the reference does', () => {
     const perSection = Object.fromEntries(
-      Object.entries(desktopConfigSchema.sections).map(([name, node]) => [name, countSchema({ [name]: node }).options]),
+      Object.entries(desktopConfigSchema.sections).map(([name, node]) => [
+        name,
+        countSchema({ [name]: node }).options,
+      ]),
     );
-    expect(perSection).toMatchObject({ general: 35, audio: 24, accounts: 92, contact_services: 31, gui: 7, proxy: 7, codecs: 6 });
+    expect(perSection).toMatchObject({
+      general: 35,
+      audio: 24,
+      accounts: 92,
+      contact_services: 31,
+      gui: 7,
+      proxy: 7,
+      codecs: 6,
+    });
   });
 
   it('marks every password-format option as a secret', () => {
