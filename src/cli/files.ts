@@ -1,11 +1,11 @@
 // File access for the command line: reading a document as UTF-8 with a finding the user can act on
 // instead of a stack trace, and replacing a file atomically so a reader never sees half of it.
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, open, realpath, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { open } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { DEFAULT_MAX_INPUT_CHARS } from '../core/index.js';
 import { ERROR_CODES, ZprovError } from '../services/errors.js';
+import { writeFileAtomic as replaceFileAtomically } from '../fs/atomic-write.js';
 
 /** Anything above this many bytes cannot fit the core's character limit, so it is not even read. */
 export const MAX_INPUT_BYTES = DEFAULT_MAX_INPUT_CHARS * 4;
@@ -123,62 +123,12 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-/**
- * Replaces `path` with `text` so that any reader sees the old file or the new one, never a mix:
- * write a temporary file in the same directory, flush it to disk, then rename it over the target.
- * An existing file keeps its permission bits; a symbolic link keeps pointing at the file it names.
- * On failure the temporary file is removed and the target is left as it was.
- */
+/** Replaces `path` atomically (see fs/atomic-write.ts); failures become an `io` error naming the file. */
 export async function writeFileAtomic(path: string, text: string, label = path): Promise<void> {
-  const target = await resolveTarget(path);
-  const dir = dirname(target);
-  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let mode: number | undefined;
   try {
-    mode = (await stat(target)).mode & 0o7777;
-  } catch {
-    mode = undefined; // a new file: the default mode under the process umask
-  }
-  let written = false;
-  try {
-    const handle = await open(temp, 'wx', mode ?? 0o666);
-    try {
-      await handle.writeFile(text, 'utf8');
-      if (mode !== undefined) await handle.chmod(mode);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, target);
-    written = true;
-    await syncDirectory(dir);
+    await replaceFileAtomically(path, text);
   } catch (error) {
-    if (!written) await unlink(temp).catch(() => undefined);
     throw ioError(`cannot write ${label}`, error);
-  }
-}
-
-/** The file a write to `path` should replace: the end of a symbolic link chain, if there is one. */
-async function resolveTarget(path: string): Promise<string> {
-  try {
-    if ((await lstat(path)).isSymbolicLink()) return await realpath(path);
-  } catch {
-    // absent (or a dangling link): write a new file at the path given
-  }
-  return path;
-}
-
-/** Makes the rename itself durable; not every platform lets a directory be opened, so best effort. */
-async function syncDirectory(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, constants.O_RDONLY);
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // the data is written and renamed; only durability across a power cut is weaker here
   }
 }
 

@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { serializeConfig } from '../core/index.js';
-import { backupFile, removeStaleTemps, writeFileAtomic, type AtomicWriteHooks } from './atomic-write.js';
+import { backupFile, removeStaleTemps, writeFileAtomic, type AtomicWriteHooks } from '../fs/atomic-write.js';
 import type { SimulationResult } from './desktop-simulation.js';
 import type { SimulationReport } from './simulation-report.js';
 import type { ProcessCheck, ProcessProbe } from './zoiper-process.js';

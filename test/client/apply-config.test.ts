@@ -2,7 +2,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applySimulation, type ApplyOptions } from '../../src/client/apply-config.js';
-import { backupPathFor, removeStaleTemps } from '../../src/client/atomic-write.js';
+import { backupPathFor, removeStaleTemps } from '../../src/fs/atomic-write.js';
 import { simulateDesktop } from '../../src/client/desktop-simulation.js';
 import type { ProcessCheck } from '../../src/client/zoiper-process.js';
 import { FIXTURES, provisionXml, realPorts, tempDir, writeIn } from './client-fixtures.js';

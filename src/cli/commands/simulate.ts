@@ -11,7 +11,7 @@ import {
   serializeConfig,
   type MobilePlatform,
 } from '../../core/index.js';
-import { writeFileAtomic } from '../../client/atomic-write.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { simulateDesktop, type ClientPorts, type SimulationResult } from '../../client/desktop-simulation.js';
 import { simulateMobile } from '../../client/mobile-simulation.js';
 import { nodeFetch, nodeFileSystem, systemClock } from '../../client/node-ports.js';

@@ -1,11 +1,14 @@
 // Replacing a file so that it is never half-written, whatever happens: the new text goes to a
 // temporary file in the same directory, is flushed to disk, and is then renamed over the target (a
-// rename within one directory is atomic). A process killed before the rename leaves the old file
+// rename within one directory is atomic). Every file zprov writes (Config.xml, provision.xml, merge
+// and render output) goes through here. An existing file keeps its permission bits and a symbolic
+// link keeps pointing at the file it names; a new file is created 0600, since these files hold
+// credentials. A process killed before the rename leaves the old file
 // untouched plus a temporary file named after its pid; removeStaleTemps() clears those on the next
 // run. Backups are copies taken before the replacement.
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { copyFile, lstat, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export interface AtomicWriteHooks {
@@ -27,10 +30,11 @@ export async function writeFileAtomic(
   text: string,
   hooks: AtomicWriteHooks = {},
 ): Promise<void> {
-  const temp = tempPathFor(path);
+  const target = await resolveTarget(path);
+  const temp = tempPathFor(target);
   let mode: number | undefined;
   try {
-    mode = (await stat(path)).mode & 0o777;
+    mode = (await stat(target)).mode & 0o7777;
   } catch {
     mode = undefined;
   }
@@ -45,12 +49,22 @@ export async function writeFileAtomic(
       await handle.close();
     }
     await hooks.beforeRename?.(temp);
-    await rename(temp, path);
+    await rename(temp, target);
     renamed = true;
-    await syncDirectory(dirname(path));
+    await syncDirectory(dirname(target));
   } finally {
     if (!renamed) await unlink(temp).catch(() => undefined);
   }
+}
+
+/** The file a write to `path` should replace: the end of a symbolic link chain, if there is one. */
+async function resolveTarget(path: string): Promise<string> {
+  try {
+    if ((await lstat(path)).isSymbolicLink()) return await realpath(path);
+  } catch {
+    // absent (or a dangling link): write a new file at the path given
+  }
+  return path;
 }
 
 /** Is a process with this id still there? Signal 0 checks without disturbing it. */
