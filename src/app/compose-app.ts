@@ -22,6 +22,11 @@ export interface ComposeOptions {
   readonly generationCheckMs?: number;
   /** Audit batching: every flushIntervalMs (default 200) or maxBatch entries (default 2000). */
   readonly audit?: { readonly flushIntervalMs?: number; readonly maxBatch?: number };
+  /**
+   * SQLite: checkpoint the WAL from a worker thread, not in the request path (the server sets it;
+   * short-lived commands need not).
+   */
+  readonly backgroundCheckpoints?: boolean;
 }
 
 export interface ComposedApp {
@@ -60,7 +65,10 @@ export async function composeApp(config: AppConfig, options: ComposeOptions = {}
     notices.push(`created the key for secrets at rest: ${config.secretKeyFile} (back it up)`);
   if (key.warning !== undefined) notices.push(key.warning);
   const box = new SecretBox(key.key);
-  const store = await SqlStore.open(config.database);
+  const store = await SqlStore.open(config.database, {
+    backgroundCheckpoints: options.backgroundCheckpoints === true,
+    onCheckpointError: (message) => logger.warn({ error: message }, 'background WAL checkpoint failed'),
+  });
   const hasher = new PasswordHasher(options.passwordHash ?? DEFAULT_SCRYPT_PARAMS);
   let provisioning: ProvisioningUseCase;
   try {

@@ -9,18 +9,34 @@ import type { DatabaseConfig } from '../config/app-config.js';
 import { ZprovError } from '../services/errors.js';
 import type { Database, SqlDialectName } from './database-tables.js';
 import { migrationProvider } from './migrations.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
 export interface OpenedDatabase {
   readonly db: Kysely<Database>;
   readonly dialect: SqlDialectName;
   /** The SQLite handle under Kysely, for the audit log's prepared-statement fast path. */
   readonly sqlite?: SqliteDatabase.Database;
+  /** SQLite with backgroundCheckpoints: the worker to stop before closing. */
+  readonly checkpointer?: WalCheckpointer;
+}
+
+export interface OpenOptions {
+  /**
+   * SQLite: checkpoint the WAL from a worker thread instead of in the committing connection (for
+   * the long-running server; see wal-checkpointer.ts).
+   */
+  readonly backgroundCheckpoints?: boolean;
+  /** Told when a background checkpoint fails (the WAL then grows until the next one succeeds). */
+  readonly onCheckpointError?: (message: string) => void;
 }
 
 /** How long a writer waits for another process's write lock before giving up (SQLite). */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-export async function openDatabase(config: DatabaseConfig): Promise<OpenedDatabase> {
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: OpenOptions = {},
+): Promise<OpenedDatabase> {
   const opened = config.kind === 'sqlite' ? openSqlite(config.path) : openPostgres(config.url);
   try {
     await migrate(opened);
@@ -34,7 +50,14 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenedDataba
       { cause: error },
     );
   }
-  return opened;
+  if (config.kind !== 'sqlite' || options.backgroundCheckpoints !== true || opened.sqlite === undefined)
+    return opened;
+  opened.sqlite.pragma('wal_autocheckpoint = 0');
+  const checkpointer = startWalCheckpointer(config.path, {
+    busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS,
+    ...(options.onCheckpointError === undefined ? {} : { onError: options.onCheckpointError }),
+  });
+  return { ...opened, checkpointer };
 }
 
 function openSqlite(path: string): OpenedDatabase {

@@ -8,11 +8,12 @@ import { SqlAuditLog } from './audit-repository.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
 import type { Database, SqlDialectName } from './database-tables.js';
 import { SqlGroupRepository } from './group-repository.js';
-import { openDatabase } from './open-database.js';
+import { openDatabase, type OpenOptions } from './open-database.js';
 import { SqlProfileRepository } from './profile-repository.js';
 import { systemNow, toNumber, translateDbError, type Now } from './row-values.js';
 import { SqlTenantRepository } from './tenant-repository.js';
 import { SqlUserRepository } from './user-repository.js';
+import type { WalCheckpointer } from './wal-checkpointer.js';
 
 function repositories(db: Kysely<Database>, now: Now): StoreWriter {
   return {
@@ -31,6 +32,7 @@ export class SqlStore implements Store {
   readonly users;
   readonly accounts;
   audit: SqlAuditLog;
+  private checkpointer: WalCheckpointer | undefined;
 
   private constructor(
     private readonly db: Kysely<Database>,
@@ -47,10 +49,11 @@ export class SqlStore implements Store {
   }
 
   /** Opens (creating and migrating as needed) the database the config names. */
-  static async open(config: DatabaseConfig, options: { now?: Now } = {}): Promise<SqlStore> {
-    const { db, dialect, sqlite } = await openDatabase(config);
+  static async open(config: DatabaseConfig, options: { now?: Now } & OpenOptions = {}): Promise<SqlStore> {
+    const { db, dialect, sqlite, checkpointer } = await openDatabase(config, options);
     const store = new SqlStore(db, dialect, options.now ?? systemNow);
     if (sqlite !== undefined) store.audit = new SqliteAuditLog(db, sqlite);
+    store.checkpointer = checkpointer;
     return store;
   }
 
@@ -94,6 +97,10 @@ export class SqlStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.db.destroy();
+    try {
+      await this.checkpointer?.stop();
+    } finally {
+      await this.db.destroy();
+    }
   }
 }
