@@ -3,7 +3,8 @@
 //   cold: every user fetched once, in order (the password check runs for each: scrypt dominates);
 //   warm: the same users fetched again and again for a fixed duration (after 5 s unmeasured);
 //   nginx: the same request mix against a static copy of a rendered document.
-// Options: --users N (10000) --duration S (15) --connections C (50) --keep (keep the temp dir).
+// Options: --users N (10000) --duration S (15) --connections C (50) --keep (keep the temp dir)
+//          --profile DIR (run the server under node --cpu-prof, profile written to DIR on exit).
 // Installs nothing: needs taskset, wrk and nginx on PATH (Debian packages).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,6 +35,7 @@ interface Options {
   readonly durationSeconds: number;
   readonly connections: number;
   readonly keep: boolean;
+  readonly profileDir: string | undefined;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -49,6 +51,7 @@ function parseOptions(argv: readonly string[]): Options {
     durationSeconds: value('--duration', 15),
     connections: value('--connections', 50),
     keep: argv.includes('--keep'),
+    profileDir: argv.includes('--profile') ? resolve(argv[argv.indexOf('--profile') + 1] ?? '.') : undefined,
   };
 }
 
@@ -92,6 +95,7 @@ async function main(): Promise<void> {
 
     const port = await freePort();
     const server = spawnPinned(SERVER_CORE, process.execPath, [
+      ...(options.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profileDir]),
       join(ROOT, 'bin/zprov.js'),
       'serve',
       '--data-dir',
@@ -186,6 +190,7 @@ async function main(): Promise<void> {
   } finally {
     cleanup();
     if (options.keep) process.stdout.write(`kept ${dir}\n`);
+    if (options.profileDir !== undefined) process.stdout.write(`server profile in ${options.profileDir}\n`);
   }
 }
 
