@@ -3,7 +3,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sleep, spawnPinned, type Pinned } from './processes.js';
+import { descendants, sleep, spawnPinned, type Pinned } from './processes.js';
 
 export interface NginxServer {
   readonly process: Pinned;
@@ -54,32 +54,28 @@ http {
 }
 `,
   );
-  const process = spawnPinned(core, 'nginx', ['-p', dir, '-e', join(dir, 'error.log'), '-c', conf]);
+  const nginx = spawnPinned(core, 'nginx', ['-p', dir, '-e', join(dir, 'error.log'), '-c', conf]);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
-    if (process.child.exitCode !== null) break;
+    if (nginx.child.exitCode !== null) break;
     try {
       const res = await fetch(`${url}${path}`);
       await res.text();
-      if (res.ok) return { process, url, pids: () => familyOf(process.child.pid as number), remove };
+      if (res.ok) {
+        const pid = nginx.child.pid as number;
+        return { process: nginx, url, pids: () => [pid, ...descendants(pid)], remove };
+      }
     } catch {
       // not listening yet
     }
     await sleep(50);
   }
   const log = safeRead(join(dir, 'error.log')).split('\n').slice(0, 5).join('\n');
-  process.child.kill('SIGKILL');
+  const pid = nginx.child.pid;
+  if (pid !== undefined) for (const worker of descendants(pid)) process.kill(worker, 'SIGKILL');
+  nginx.child.kill('SIGKILL');
   remove();
-  throw new Error(`nginx did not start:\n${process.output()}\n${log}`);
-}
-
-/** The master and its children (the worker). */
-function familyOf(pid: number): number[] {
-  const children = safeRead(`/proc/${pid}/task/${pid}/children`)
-    .split(/\s+/)
-    .filter((s) => s !== '')
-    .map(Number);
-  return [pid, ...children];
+  throw new Error(`nginx did not start:\n${nginx.output()}\n${log}`);
 }
 
 function safeRead(file: string): string {

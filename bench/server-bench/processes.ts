@@ -72,12 +72,38 @@ export async function stop(
   return p.exited;
 }
 
-/** Kills every process still running; safe to call more than once. */
+/**
+ * Kills every process still running, and their children (nginx's worker would outlive a killed
+ * master); safe to call more than once.
+ */
 export function killAll(): void {
   for (const child of running) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) continue;
+    for (const pid of descendants(child.pid)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    child.kill('SIGKILL');
   }
   running.clear();
+}
+
+/** Children, grandchildren, … of a process, from /proc. */
+export function descendants(pid: number): number[] {
+  let text = '';
+  try {
+    text = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8');
+  } catch {
+    return [];
+  }
+  const children = text
+    .split(/\s+/)
+    .filter((s) => s !== '')
+    .map(Number);
+  return children.flatMap((c) => [c, ...descendants(c)]);
 }
 
 /** Processor time (user + system) a process has used, in seconds, from /proc. */
