@@ -6,7 +6,7 @@
 export type CredentialTransport = 'url' | 'basic';
 
 export interface ProvisioningRequest {
-  /** Tenant slug from the URL path (/p/<tenant>/...) or from a "user@tenant" username; undefined = default tenant. */
+  /** Tenant slug from the URL path (/t/<tenant>/provision) or from a "user@tenant" username; undefined = default tenant. */
   readonly tenant: string | undefined;
   readonly username: string;
   /** As received: the plain password, or its MD5 hex when the provision.xml uses password_format 0. */
