@@ -99,7 +99,7 @@ function memoryFs(files: Record<string, string>): ClientFileSystem {
 function ports(response: Generated): ClientPorts {
   return {
     fs: memoryFs({
-      '/work/Provision.xml': provisionXml(['http://127.0.0.1:9/p'], { useAuthentication: false }),
+      '/home/agent/Provision.xml': provisionXml(['http://127.0.0.1:9/p'], { useAuthentication: false }),
     }),
     fetch: async (): Promise<HttpResponse> => ({
       status: response.status,
@@ -118,7 +118,7 @@ describe('the emulator and invalid replies (property)', () => {
           {
             os: 'linux',
             env: {},
-            workingDirectory: '/work',
+            workingDirectory: '/home/agent',
             executableDirectory: '/bin',
             dataDirectory: '/data',
           },
