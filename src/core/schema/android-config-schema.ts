@@ -2,7 +2,9 @@
 // values, default and meaning. Restated from Zoiper's public Android provisioning reference (doc version
 // 1.14.3), built with the same helpers as the Desktop schema so the same binder, validator and diff
 // work on it. The Android app has no local configuration file: the reply is all it holds.
-import { bool, codeEnum, int, list, section, str, textEnum } from './schema-builders.js';
+// The codec item is the Desktop one: the Android reference says its fields and codec table are identical.
+import { codecItemOptions } from './desktop-config-schema.js';
+import { bool, int, list, section, str, textEnum } from './schema-builders.js';
 import type { DocumentSchema } from './schema-types.js';
 
 export const ANDROID_CONFIG_DOC_VERSION = '1.14.3';
@@ -283,60 +285,7 @@ export const androidConfigSchema: DocumentSchema = {
         codecs: list('codec', {
           appliesTo: ['sip', 'iax2'],
           doc: "same six item fields as Desktop; codec_id table identical. The doc indents priority..vbr under codec_id; in the doc's XML example they are siblings of codec_id inside <codec>, which is what is recorded here.",
-          options: {
-            codec_id: codeEnum({
-              values: [
-                { value: -1, meaning: 'unknown / invalid codec' },
-                { value: 0, meaning: 'G.711 u-law (PCMU), audio' },
-                { value: 1, meaning: 'GSM, audio' },
-                { value: 6, meaning: 'G.711 a-law (PCMA), audio' },
-                { value: 7, meaning: 'G.722, audio' },
-                { value: 16, meaning: 'G.729, audio (patent-encumbered)' },
-                { value: 18, meaning: 'MJPEG, video' },
-                { value: 24, meaning: 'Speex narrowband 8 kHz, audio' },
-                { value: 25, meaning: 'Speex wideband 16 kHz, audio' },
-                { value: 26, meaning: 'Speex ultra-wideband 32 kHz, audio' },
-                { value: 27, meaning: 'iLBC 30 ms, audio' },
-                { value: 28, meaning: 'iLBC 20 ms, audio' },
-                { value: 29, meaning: 'G.726 32 kbit/s, audio' },
-                { value: 30, meaning: 'H.263+ (H263-1998), video' },
-                { value: 31, meaning: 'VP8, video' },
-                { value: 32, meaning: 'H.264, video (patent-encumbered)' },
-                { value: 33, meaning: 'telephone-event (RFC 2833/4733 DTMF) 8 kHz' },
-                { value: 34, meaning: 'Opus narrowband 8 kHz, audio' },
-                { value: 35, meaning: 'Opus wideband 16 kHz, audio' },
-                { value: 36, meaning: 'Opus super-wideband 24 kHz, audio' },
-                { value: 37, meaning: 'Opus fullband 48 kHz, audio' },
-                { value: 38, meaning: 'AMR, audio (patent-encumbered)' },
-                { value: 39, meaning: 'AMR-WB, audio (patent-encumbered)' },
-                { value: 40, meaning: 'H.264 hardware-accelerated, video' },
-                { value: 41, meaning: 'telephone-event 16 kHz (RFC 2833/4733 DTMF)' },
-                { value: 42, meaning: 'telephone-event 32 kHz (RFC 2833/4733 DTMF)' },
-                { value: 43, meaning: 'telephone-event 48 kHz (RFC 2833/4733 DTMF)' },
-              ],
-              default: 0,
-            }),
-            priority: int({
-              default: 0,
-              doc: 'ordering key; a smaller number is tried first',
-            }),
-            enabled: bool({
-              default: false,
-              doc: 'true = codec offered/accepted; false = listed as available only',
-            }),
-            bps: int({
-              default: 0,
-              unit: 'bit/s',
-            }),
-            dtx: bool({
-              default: false,
-              doc: 'discontinuous transmission',
-            }),
-            vbr: bool({
-              default: false,
-              doc: 'variable bit rate',
-            }),
-          },
+          options: codecItemOptions,
         }),
         stun: section({
           appliesTo: null,

@@ -20,8 +20,8 @@ export const EXAMPLE_ONLY_ELEMENTS: readonly string[] = [
   'gui/background',
 ];
 
-/** The fields of one <codec>: the same in the global list and in every account's list. */
-const codecItemOptions = {
+/** The fields of one <codec>: the same in the global list, in every account's list, and on Android. */
+export const codecItemOptions = {
   codec_id: codeEnum({
     values: [
       { value: -1, meaning: 'unknown / invalid codec' },
