@@ -17,8 +17,8 @@ import {
   type ConfigDocument,
   type ProvisionDocument,
 } from '../core/index.js';
-import type { Clock, ClientFileSystem, HttpFetch, Prompt } from './client-ports.js';
-import { desktopCredentials } from './credentials.js';
+import type { Clock, ClientFileSystem, HttpFetch } from './client-ports.js';
+import { desktopCredentials, type CredentialInputs } from './credentials.js';
 import { DEFAULT_TIMEOUT_MS, runAttempt } from './fetch-attempt.js';
 import { readLocalConfig } from './local-config.js';
 import { findProvisionFile, type LookupResult } from './provision-lookup.js';
@@ -39,7 +39,8 @@ export interface ClientPorts {
   readonly clock: Clock;
 }
 
-export interface DesktopSimulationOptions {
+/** Credentials from flags or a prompt come as in every simulation (credentials.ts). */
+export interface DesktopSimulationOptions extends CredentialInputs {
   /** Whose conventions to follow: data directory, executable directory, file-name case. */
   readonly os: DesktopOs;
   readonly env: LocationEnv;
@@ -52,9 +53,6 @@ export interface DesktopSimulationOptions {
   readonly provisionFile?: string | undefined;
   /** The local Config.xml (default: Config.xml in the data directory). */
   readonly configFile?: string | undefined;
-  readonly user?: string | undefined;
-  readonly password?: string | undefined;
-  readonly prompt?: Prompt | undefined;
   readonly timeoutMs?: number | undefined;
 }
 

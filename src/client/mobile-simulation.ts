@@ -13,8 +13,7 @@ import {
   type MobilePlatform,
 } from '../core/index.js';
 import { ERROR_CODES, ZprovError } from '../services/errors.js';
-import type { Prompt } from './client-ports.js';
-import { mobileCredentials } from './credentials.js';
+import { mobileCredentials, type CredentialInputs } from './credentials.js';
 import type { ClientPorts, SimulationResult } from './desktop-simulation.js';
 import { DEFAULT_TIMEOUT_MS, runAttempt } from './fetch-attempt.js';
 import { readLocalConfig } from './local-config.js';
@@ -22,15 +21,13 @@ import { fetchOutcome } from './outcome.js';
 import { substitute, type Substitution } from './request-url.js';
 import type { PreviousStep, SimulationReport } from './simulation-report.js';
 
-export interface MobileSimulationOptions {
+/** Credentials from flags or a prompt come as in every simulation (credentials.ts). */
+export interface MobileSimulationOptions extends CredentialInputs {
   readonly platform: MobilePlatform;
   /** The app's provisioning URL with [username], [password] and [version] (iOS: or {…}) in it. */
   readonly urlTemplate: string;
   /** What [version] becomes; default the value the apps send. */
   readonly versionValue?: string | undefined;
-  readonly user?: string | undefined;
-  readonly password?: string | undefined;
-  readonly prompt?: Prompt | undefined;
   readonly timeoutMs?: number | undefined;
   /** The configuration the app held before this fetch (a re-provisioning), if any. */
   readonly previousFile?: string | undefined;
