@@ -47,9 +47,18 @@ export const answer =
 
 /** A loopback port that was free a moment ago and has nothing listening on it. */
 export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  // Below the kernel's ephemeral range (32768 and up on Linux), so a server listening on port 0 later
+  // in the same test cannot be handed the same port and answer where nothing should.
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const candidate = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(candidate, '127.0.0.1', () => resolve(true));
+    });
+    if (!bound) continue;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return candidate;
+  }
+  throw new Error('no free port found below the ephemeral range');
 }
