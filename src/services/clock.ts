@@ -7,6 +7,22 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/**
+ * ISO 8601 text for an epoch-ms time, remembering the last answer: a busy server stamps many requests
+ * within the same millisecond, and formatting a date costs about as much as the rest of a warm fetch.
+ */
+export function isoTimeFormatter(): (ms: number) => string {
+  let lastMs = Number.NaN;
+  let lastText = '';
+  return (ms) => {
+    if (ms !== lastMs) {
+      lastText = new Date(ms).toISOString();
+      lastMs = ms;
+    }
+    return lastText;
+  };
+}
+
 /** A clock tests move by hand. */
 export function manualClock(
   start = Date.parse('2025-01-01T00:00:00Z'),

@@ -49,7 +49,12 @@ export type ProvisioningResult =
     };
 
 export interface ProvisioningService {
-  provision(request: ProvisioningRequest): Promise<ProvisioningResult>;
+  /**
+   * Answers a provisioning request. Never throws: every outcome is a result. The answer comes back at
+   * once (not as a promise) when nothing needs waiting for, which is the common case of a phone
+   * fetching again; adapters should write such an answer without deferring it.
+   */
+  provision(request: ProvisioningRequest): ProvisioningResult | Promise<ProvisioningResult>;
 }
 
 /**

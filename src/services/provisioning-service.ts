@@ -6,7 +6,8 @@
 //
 // Cost: the first fetch of a login runs the slow hash (scrypt, off the event loop). After a success
 // the login is remembered as a keyed fingerprint (credential-cache.ts) and the document stays
-// rendered until the data generation changes, so a repeat fetch costs a keyed hash and two map look-ups.
+// rendered until the data generation changes, so a repeat fetch costs a keyed hash and a few map
+// look-ups, and is answered at once (no promise), which lets the HTTP adapter write it in the same turn.
 // Unknown usernames are checked against a dummy hash so they take as long as known ones.
 import type { ThrottleConfig } from '../config/app-config.js';
 import type {
@@ -15,8 +16,8 @@ import type {
   ProvisioningService,
 } from './provisioning-contract.js';
 import { AuditBuffer } from './audit-buffer.js';
-import { silentLogger, systemClock, type Clock, type ServiceLogger } from './clock.js';
-import { CredentialCache } from './credential-cache.js';
+import { isoTimeFormatter, silentLogger, systemClock, type Clock, type ServiceLogger } from './clock.js';
+import { CredentialCache, type CachedLogin, type Fingerprint } from './credential-cache.js';
 import { GenerationWatch } from './generation-watch.js';
 import { LoginThrottle } from './login-throttle.js';
 import { DEFAULT_TENANT_SLUG, type AuditOutcome, type Tenant, type UserCredentials } from './model.js';
@@ -40,7 +41,6 @@ export function lockedOutMessage(seconds: number): string {
   return `Too many failed attempts. Please try again in ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`;
 }
 
-/** Longer credentials are refused before any hashing. */
 const MAX_USERNAME = 256;
 const MAX_PASSWORD = 1024;
 
@@ -72,6 +72,16 @@ export function resolveLogin(
   };
 }
 
+const loginKeyOf = (login: ResolvedLogin): string => `${login.tenantSlug}\u0000${login.username}`;
+
+/** Longer credentials than anyone uses are refused before any hashing. */
+const tooLong = (request: ProvisioningRequest): boolean =>
+  request.username.length > MAX_USERNAME || request.password.length > MAX_PASSWORD;
+
+/** A remembered login still counts for this document: same credentials, user still enabled. */
+const isCurrent = (remembered: CachedLogin, document: UserDocument): boolean =>
+  document.stamp === remembered.stamp && document.user.enabled;
+
 export interface ProvisioningOptions {
   readonly store: Store;
   readonly box: SecretBox;
@@ -92,6 +102,7 @@ export class ProvisioningUseCase implements ProvisioningService {
   private readonly watch: GenerationWatch;
   private readonly documents: UserDocumentCache;
   private readonly logins = new CredentialCache();
+  private readonly isoTime = isoTimeFormatter();
   private readonly userThrottle: LoginThrottle;
   private readonly addressThrottle: LoginThrottle;
   private readonly audit: AuditBuffer;
@@ -132,14 +143,15 @@ export class ProvisioningUseCase implements ProvisioningService {
     return new ProvisioningUseCase(options, await options.hasher.dummyHash());
   }
 
-  async provision(request: ProvisioningRequest): Promise<ProvisioningResult> {
+  provision(request: ProvisioningRequest): ProvisioningResult | Promise<ProvisioningResult> {
     const now = this.clock.now();
     try {
-      return await this.handle(request, now);
+      const answer = this.answerAtOnce(request, now);
+      if (answer !== undefined) return answer;
     } catch (error) {
-      this.logger.error({ err: error, tenant: request.tenant }, 'provisioning request failed');
-      return this.fail(request, now, request.tenant ?? DEFAULT_TENANT_SLUG, undefined, 'internal_error');
+      return this.internalError(request, now, error);
     }
+    return this.handle(request, now).catch((error: unknown) => this.internalError(request, now, error));
   }
 
   /** Management data changed in this process: look at the generation on the next request. */
@@ -156,29 +168,46 @@ export class ProvisioningUseCase implements ProvisioningService {
     return this.audit.close();
   }
 
+  /**
+   * The answer when nothing needs waiting for: missing credentials, or a remembered login whose
+   * document is rendered for the current data generation. Undefined otherwise, having changed nothing
+   * (no audit entry, no failure counted): handle() then answers.
+   */
+  private answerAtOnce(request: ProvisioningRequest, now: number): ProvisioningResult | undefined {
+    if (request.username === '' || request.password === '') return this.missingCredentials(request, now);
+    const generation = this.watch.current();
+    if (typeof generation !== 'number') return undefined;
+    this.documents.sync(generation);
+    const tenants = this.documents.tenantsIfLoaded();
+    if (tenants === undefined) return undefined;
+    const login = resolveLogin(request, tenants);
+    const loginKey = loginKeyOf(login);
+    if (this.retryAfter(request, loginKey) > 0 || tooLong(request)) return undefined;
+    const { remembered } = this.recall(loginKey, request.password, now);
+    const document = remembered && this.documents.cached(remembered.userId);
+    if (remembered === undefined || document === undefined || !isCurrent(remembered, document))
+      return undefined;
+    return this.serve(request, now, document);
+  }
+
   private async handle(request: ProvisioningRequest, now: number): Promise<ProvisioningResult> {
     const { username, password } = request;
-    if (username === '' || password === '')
-      return this.fail(request, now, request.tenant ?? DEFAULT_TENANT_SLUG, undefined, 'missing_credentials');
+    if (username === '' || password === '') return this.missingCredentials(request, now);
     const generation = this.watch.current();
     this.documents.sync(typeof generation === 'number' ? generation : await generation);
     const login = resolveLogin(request, await this.documents.tenantsBySlug());
-    const loginKey = `${login.tenantSlug}\u0000${login.username}`;
-    const retryAfter = Math.max(
-      this.userThrottle.retryAfter(loginKey),
-      this.addressThrottle.retryAfter(request.clientAddress),
-    );
+    const loginKey = loginKeyOf(login);
+    const retryAfter = this.retryAfter(request, loginKey);
     if (retryAfter > 0) return this.fail(request, now, login.tenantSlug, undefined, 'locked_out', retryAfter);
-    if (username.length > MAX_USERNAME || password.length > MAX_PASSWORD)
-      return this.failedLogin(request, now, login, loginKey, undefined, 'unknown_user');
+    if (tooLong(request)) return this.failedLogin(request, now, login, loginKey, undefined, 'unknown_user');
 
-    // Warm path: a login verified before, for a user whose credentials have not changed since.
-    const fingerprint = this.logins.fingerprint(loginKey, password);
-    const remembered = this.logins.match(loginKey, fingerprint, now);
+    // A login verified before, for a user whose credentials have not changed since, whose document
+    // is not rendered for this generation yet.
+    const { fingerprint, remembered } = this.recall(loginKey, password, now);
     if (remembered !== undefined) {
       const document =
         this.documents.cached(remembered.userId) ?? (await this.documents.load(remembered.userId));
-      if (document !== undefined && document.stamp === remembered.stamp && document.user.enabled)
+      if (document !== undefined && isCurrent(remembered, document))
         return this.serve(request, now, document);
       this.logins.forget(loginKey);
     }
@@ -200,6 +229,33 @@ export class ProvisioningUseCase implements ProvisioningService {
       validUntil: verdict.validUntil,
     });
     return this.serve(request, now, document);
+  }
+
+  /** Seconds until this login may try again (the longer of its username's and its address's lockout). */
+  private retryAfter(request: ProvisioningRequest, loginKey: string): number {
+    return Math.max(
+      this.userThrottle.retryAfter(loginKey),
+      this.addressThrottle.retryAfter(request.clientAddress),
+    );
+  }
+
+  /** The keyed fingerprint of the secret presented, and the remembered login it matches, if any. */
+  private recall(
+    loginKey: string,
+    password: string,
+    now: number,
+  ): { fingerprint: Fingerprint; remembered: CachedLogin | undefined } {
+    const fingerprint = this.logins.fingerprint(loginKey, password);
+    return { fingerprint, remembered: this.logins.match(loginKey, fingerprint, now) };
+  }
+
+  private missingCredentials(request: ProvisioningRequest, now: number): Failure {
+    return this.fail(request, now, request.tenant ?? DEFAULT_TENANT_SLUG, undefined, 'missing_credentials');
+  }
+
+  private internalError(request: ProvisioningRequest, now: number, error: unknown): Failure {
+    this.logger.error({ err: error, tenant: request.tenant }, 'provisioning request failed');
+    return this.fail(request, now, request.tenant ?? DEFAULT_TENANT_SLUG, undefined, 'internal_error');
   }
 
   /** The current password, or the previous one while its rotation window is open. */
@@ -224,7 +280,7 @@ export class ProvisioningUseCase implements ProvisioningService {
     if (rendered.empty) return this.fail(request, now, tenant.slug, user.id, 'nothing_to_serve');
     this.audit.record(
       {
-        at: new Date(now).toISOString(),
+        at: this.isoTime(now),
         tenant: tenant.slug,
         username: user.username,
         userId: user.id,
@@ -263,7 +319,7 @@ export class ProvisioningUseCase implements ProvisioningService {
   ): Failure {
     this.audit.record(
       {
-        at: new Date(now).toISOString(),
+        at: this.isoTime(now),
         tenant: tenantSlug,
         username: request.username.slice(0, MAX_USERNAME),
         userId,

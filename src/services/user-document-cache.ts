@@ -38,6 +38,8 @@ export class UserDocumentCache {
   private documents = new Map<string, UserDocument>();
   private loading = new Map<string, Promise<UserDocument | undefined>>();
   private tenants: Promise<ReadonlyMap<string, Tenant>> | undefined;
+  /** The same map once loaded, for callers that cannot wait. */
+  private loadedTenants: ReadonlyMap<string, Tenant> | undefined;
   private groups = new Map<string, Promise<Group | undefined>>();
   private profiles = new Map<string, Promise<ConfigDocument | undefined>>();
   private serverProfile: Promise<string | undefined> | undefined;
@@ -55,6 +57,7 @@ export class UserDocumentCache {
     this.documents = new Map();
     this.loading = new Map();
     this.tenants = undefined;
+    this.loadedTenants = undefined;
     this.groups = new Map();
     this.profiles = new Map();
     this.serverProfile = undefined;
@@ -63,13 +66,22 @@ export class UserDocumentCache {
   /** Tenants by slug. */
   tenantsBySlug(): Promise<ReadonlyMap<string, Tenant>> {
     if (this.tenants === undefined) {
-      const pending = this.store.tenants.list().then((list) => new Map(list.map((t) => [t.slug, t])));
+      const pending = this.store.tenants.list().then((list) => {
+        const bySlug = new Map(list.map((t) => [t.slug, t]));
+        if (this.tenants === pending) this.loadedTenants = bySlug;
+        return bySlug;
+      });
       pending.catch(() => {
         if (this.tenants === pending) this.tenants = undefined;
       });
       this.tenants = pending;
     }
     return this.tenants;
+  }
+
+  /** Tenants by slug when this generation has loaded them already, else undefined (never waits). */
+  tenantsIfLoaded(): ReadonlyMap<string, Tenant> | undefined {
+    return this.loadedTenants;
   }
 
   /** The cached document, if this generation already rendered it. */

@@ -17,9 +17,18 @@ export interface FakeUser {
 
 export class FakeProvisioning implements ProvisioningService {
   readonly requests: ProvisioningRequest[] = [];
-  constructor(private readonly users: Readonly<Record<string, FakeUser>>) {}
+  /** answerAtOnce: return results directly, as the real service does for a warm fetch. */
+  constructor(
+    private readonly users: Readonly<Record<string, FakeUser>>,
+    private readonly options: { readonly answerAtOnce?: boolean } = {},
+  ) {}
 
-  async provision(request: ProvisioningRequest): Promise<ProvisioningResult> {
+  provision(request: ProvisioningRequest): ProvisioningResult | Promise<ProvisioningResult> {
+    if (this.options.answerAtOnce === true) return this.answer(request);
+    return Promise.resolve().then(() => this.answer(request));
+  }
+
+  private answer(request: ProvisioningRequest): ProvisioningResult {
     this.requests.push(request);
     const refuse = (outcome: Exclude<ProvisioningResult['outcome'], 'served'>, retryAfterSeconds?: number) =>
       ({

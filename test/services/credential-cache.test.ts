@@ -18,9 +18,7 @@ describe('credential cache', () => {
   });
 
   it('keys its fingerprints per process, so they mean nothing elsewhere', () => {
-    expect(
-      new CredentialCache().fingerprint('l', 's').equals(new CredentialCache().fingerprint('l', 's')),
-    ).toBe(false);
+    expect(new CredentialCache().fingerprint('l', 's')).not.toBe(new CredentialCache().fingerprint('l', 's'));
   });
 
   it('drops a login that matched the previous password once its window closes', () => {

@@ -72,6 +72,24 @@ describe('provisioning use case', () => {
     expect((await provision('alice', `${PASSWORD}x`)).outcome).toBe('wrong_password');
   });
 
+  it('answers a repeat fetch at once, and anything needing the database or the slow hash later', async () => {
+    const first = provision('alice', PASSWORD);
+    expect(first).toBeInstanceOf(Promise);
+    const body = served(await first);
+    const repeat = provision('alice', PASSWORD);
+    expect(repeat).not.toBeInstanceOf(Promise);
+    expect(served(repeat as ProvisioningResult)).toBe(body);
+    // A wrong password for a remembered login is judged by the stored hash, so it is not answered at once.
+    const wrong = provision('alice', 'not the password');
+    expect(wrong).toBeInstanceOf(Promise);
+    expect((await wrong).outcome).toBe('wrong_password');
+    // Locked out: not answered at once either, however right the password (the lockout is recorded).
+    for (let i = 0; i < 2; i++) await provision('alice', 'still wrong');
+    const locked = provision('alice', PASSWORD);
+    expect(locked).toBeInstanceOf(Promise);
+    expect((await locked).outcome).toBe('locked_out');
+  });
+
   it('asks for credentials when either is missing', async () => {
     expect((await provision('', PASSWORD)).outcome).toBe('missing_credentials');
     expect((await provision('alice', '')).outcome).toBe('missing_credentials');
