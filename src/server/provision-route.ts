@@ -4,6 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   PROVISION_PATH,
   tenantProvisionPath,
+  type ProvisioningRequest,
+  type ProvisioningResult,
   type ProvisioningService,
 } from '../services/provisioning-contract.js';
 import type { ClientAddressResolver } from './client-address.js';
@@ -30,55 +32,53 @@ export function registerProvisionRoutes(app: FastifyInstance, deps: ProvisionRou
   );
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => done(null, undefined));
 
-  const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+  // A repeat fetch is answered by the service at once; it is sent in the same turn, without the
+  // promise an async handler would add to every warm fetch (a tenth of Fastify's cost per request).
+  const handler = (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> | undefined => {
     const params = paramsOf(request);
     const credentials = readCredentials(params, request.headers.authorization);
-    const tenant = (request.params as { tenant?: string }).tenant;
-    const clientAddress = deps.clientAddress(
-      request.socket.remoteAddress,
-      request.headers['x-forwarded-for'],
-    );
-    const result = await deps.provisioning.provision({
-      tenant,
+    const provisioningRequest: ProvisioningRequest = {
+      tenant: (request.params as { tenant?: string }).tenant,
       username: credentials.username,
       password: credentials.password,
       transport: credentials.transport,
-      clientAddress,
+      clientAddress: deps.clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for']),
       userAgent: request.headers['user-agent'],
       clientVersion: credentials.clientVersion,
-    });
-    if (result.ok) {
-      request.log.debug(
-        {
-          req: request.raw,
-          tenant,
-          username: credentials.username,
-          clientAddress,
-          clientVersion: credentials.clientVersion,
-        },
-        'served',
-      );
-      return reply.headers(PROVISIONING_HEADERS).send(result.body);
-    }
-    request.log.info(
-      {
-        req: request.raw,
-        outcome: result.outcome,
-        tenant,
-        username: credentials.username,
-        transport: credentials.transport,
-        clientAddress,
-      },
-      'provisioning refused',
-    );
-    return sendRefusal(reply, {
-      code: OUTCOME_CODES[result.outcome],
-      message: result.userMessage,
-      ...(result.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: result.retryAfterSeconds }),
-    });
+    };
+    const result = deps.provisioning.provision(provisioningRequest);
+    if (result instanceof Promise)
+      return result.then((settled) => sendResult(request, reply, provisioningRequest, settled));
+    sendResult(request, reply, provisioningRequest, result);
+    return undefined;
   };
 
   for (const url of [PROVISION_PATH, TENANT_ROUTE]) app.route({ method: ['GET', 'POST'], url, handler });
+}
+
+function sendResult(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  sent: ProvisioningRequest,
+  result: ProvisioningResult,
+): FastifyReply {
+  const { tenant, username, clientAddress } = sent;
+  if (result.ok) {
+    request.log.debug(
+      { req: request.raw, tenant, username, clientAddress, clientVersion: sent.clientVersion },
+      'served',
+    );
+    return reply.headers(PROVISIONING_HEADERS).send(result.body);
+  }
+  request.log.info(
+    { req: request.raw, outcome: result.outcome, tenant, username, transport: sent.transport, clientAddress },
+    'provisioning refused',
+  );
+  return sendRefusal(reply, {
+    code: OUTCOME_CODES[result.outcome],
+    message: result.userMessage,
+    ...(result.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: result.retryAfterSeconds }),
+  });
 }
 
 /** URL parameters, completed by a POSTed form's fields (the URL wins where both name a field). */

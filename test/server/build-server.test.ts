@@ -25,8 +25,8 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function start(overrides: Partial<ServerDeps> = {}) {
-  const provisioning = new FakeProvisioning(USERS);
+async function start(overrides: Partial<ServerDeps> = {}, fake: { answerAtOnce?: boolean } = {}) {
+  const provisioning = new FakeProvisioning(USERS, fake);
   const log = new LogCapture();
   app = buildServer({
     provisioning,
@@ -201,6 +201,43 @@ describe('HTTPS', () => {
       await expect(send(base.replace('https:', 'http:'), '/healthz')).rejects.toThrow();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('answers given at once or later', () => {
+  // The service answers a repeat fetch at once and anything else later; the route sends both the
+  // same way. Every request gets the same reply from a service of either kind.
+  const REQUESTS: readonly [string, Record<string, string>?][] = [
+    ['/provision?user=alice&pass=wonder&land'],
+    ['/provision?user=alice&pass=wonder%26land&version=1.14', { 'user-agent': 'Zoiper' }],
+    ['/provision', { authorization: basic('alice', 'wonder&land') }],
+    ['/provision'],
+    ['/provision?user=alice&pass=nope'],
+    ['/provision?user=bob&pass=pw'],
+    ['/provision?user=carol&pass=pw'],
+    ['/provision?user=dave&pass=pw'],
+    ['/provision?user=eve&pass=pw'],
+    ['/t/acme/provision?user=tina&pass=pw'],
+  ];
+  const comparable = (res: HttpResponse) => {
+    const { date: _date, ...headers } = res.headers;
+    return { status: res.status, headers, body: res.body };
+  };
+
+  it('sends the same reply for every outcome', async () => {
+    const later = await start({}, { answerAtOnce: false });
+    const laterApp = app as FastifyInstance;
+    app = undefined;
+    try {
+      const atOnce = await start({}, { answerAtOnce: true });
+      for (const [path, headers = {}] of REQUESTS)
+        expect(comparable(await send(atOnce.base, path, { headers })), path).toEqual(
+          comparable(await send(later.base, path, { headers })),
+        );
+      expect(atOnce.log.text).toMatch(/database is on fire/);
+    } finally {
+      await laterApp.close();
     }
   });
 });
