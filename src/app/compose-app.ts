@@ -20,7 +20,7 @@ export interface ComposeOptions {
   readonly passwordHash?: ScryptParams;
   /** How often the server looks for writes made by other processes (the CLI). Default 1000 ms. */
   readonly generationCheckMs?: number;
-  /** Audit batching: every flushIntervalMs (default 200) or maxBatch entries (default 2000). */
+  /** Audit batching: every flushIntervalMs (default 100) or maxBatch entries (default 256). */
   readonly audit?: { readonly flushIntervalMs?: number; readonly maxBatch?: number };
   /**
    * SQLite: checkpoint the WAL from a worker thread, not in the request path (the server sets it;
@@ -36,7 +36,7 @@ export interface ComposedApp {
    * `invalidate()` is called automatically after management writes made through this app.
    */
   readonly provisioning: ProvisioningService & {
-    /** Writes buffered audit entries now (they are also written every 200 ms and on close). */
+    /** Writes buffered audit entries now (they are also written every 100 ms and on close). */
     flushAudit(): Promise<void>;
   };
   /** Tenants, groups, profiles, users, accounts, reports and provision.xml files. */

@@ -1,5 +1,6 @@
 // Collects audit entries in memory and writes them in batches: one transaction per batch, every
-// flushIntervalMs or maxBatch entries, and on close. The last fetch of each user (time and document
+// flushIntervalMs or maxBatch entries, and on close. Batches stay small (a write of 256 entries holds
+// the event loop for about a millisecond), so a busy server's tail latency does not carry the audit. The last fetch of each user (time and document
 // hash) rides in the same batch, written when the hash changes and otherwise at most once per
 // fetchStateRefreshMs (a phone fetching every few seconds need not rewrite its row each time). A failed batch is kept for the next attempt up to maxPending
 // entries, beyond which the oldest are dropped and the loss is logged.
@@ -33,8 +34,8 @@ export class AuditBuffer {
     private readonly log: AuditLog,
     private readonly options: AuditBufferOptions,
   ) {
-    this.flushIntervalMs = options.flushIntervalMs ?? 200;
-    this.maxBatch = options.maxBatch ?? 2000;
+    this.flushIntervalMs = options.flushIntervalMs ?? 100;
+    this.maxBatch = options.maxBatch ?? 256;
     this.maxPending = options.maxPending ?? 200_000;
     this.fetchStateRefreshMs = options.fetchStateRefreshMs ?? 60_000;
   }

@@ -9,7 +9,9 @@ export function registerFetchLog(program: Command, ctx: CliContext): void {
   storageOptions(
     program
       .command('fetch-log')
-      .description('recent provisioning requests, newest first (written by the server in batches of ~200 ms)')
+      .description(
+        'recent provisioning requests, newest first (written by the server in batches, at most ~100 ms late)',
+      )
       .option('--tenant <slug>', 'only this tenant (the tenant of --user, default "default")')
       .option('--user <username>', 'only this user')
       .option('--limit <n>', 'how many', '50')
