@@ -2,12 +2,13 @@
 // the same size. The server (and later nginx) runs pinned to core 0, wrk to core 1. Phases:
 //   cold: every user fetched once, in order (the password check runs for each: scrypt dominates);
 //   warm: the same users fetched again and again for a fixed duration (after 5 s unmeasured);
+//   node:http reference: the same request mix against a bare node:http server with the users in a Map;
 //   nginx: the same request mix against a static copy of a rendered document.
 // Options: --users N (10000) --duration S (15) --connections C (50) --keep (keep the temp dir)
 //          --profile DIR (run the server under node --cpu-prof, profile written to DIR on exit).
 // Installs nothing: needs taskset, wrk and nginx on PATH (Debian packages).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,7 @@ import {
 } from './server-bench/processes.js';
 import { formatReport } from './server-bench/report.js';
 import { BENCH_PASSWORD, benchUsername, seedUsers } from './server-bench/seed.js';
-import { runWrk, type WrkResult } from './server-bench/wrk.js';
+import { runWrk, type WrkResult, type WrkRun } from './server-bench/wrk.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const SERVER_CORE = 0;
@@ -151,6 +152,14 @@ async function main(): Promise<void> {
     });
     const serverExit = await stop(server, 'SIGTERM');
 
+    const nodeReference = await measureNodeReference(
+      dir,
+      document,
+      common,
+      template,
+      options.durationSeconds,
+    );
+
     process.stdout.write(
       `nginx: ${options.durationSeconds} s on a static ${Buffer.byteLength(document)}-byte document ...\n`,
     );
@@ -182,6 +191,7 @@ async function main(): Promise<void> {
         cold,
         warm,
         nginx: baseline,
+        nodeReference,
         serverExit,
         loadBefore,
         loadAfter: loadavg(),
@@ -192,6 +202,33 @@ async function main(): Promise<void> {
     if (options.keep) process.stdout.write(`kept ${dir}\n`);
     if (options.profileDir !== undefined) process.stdout.write(`server profile in ${options.profileDir}\n`);
   }
+}
+
+/** A bare node:http server with the users in a Map (node-reference-server.mjs), measured like zprov. */
+async function measureNodeReference(
+  dir: string,
+  document: string,
+  common: Pick<WrkRun, 'core' | 'connections' | 'firstUser' | 'users'>,
+  template: string,
+  durationSeconds: number,
+): Promise<WrkResult> {
+  process.stdout.write(`node:http reference: ${durationSeconds} s, users in a Map, no framework ...\n`);
+  const file = join(dir, 'reference-document.xml');
+  writeFileSync(file, document);
+  const port = await freePort();
+  const server = spawnPinned(SERVER_CORE, process.execPath, [
+    fileURLToPath(new URL('./server-bench/node-reference-server.mjs', import.meta.url)),
+    String(port),
+    file,
+    String(common.users),
+  ]);
+  await waitForOutput(server, /listening/, 10_000);
+  const run = { ...common, url: `http://127.0.0.1:${port}`, mode: 'warm' as const, pathTemplate: template };
+  const serverPids = [server.child.pid as number];
+  await runWrk({ ...run, durationSeconds: WARM_UP_SECONDS, serverPids });
+  const result = await runWrk({ ...run, durationSeconds, serverPids });
+  await stop(server, 'SIGTERM');
+  return result;
 }
 
 /** Waits until the server has finished work left over from the previous phase (idle processor). */

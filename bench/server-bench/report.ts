@@ -10,6 +10,8 @@ export interface Report {
   readonly cold: WrkResult;
   readonly warm: WrkResult;
   readonly nginx: WrkResult;
+  /** A bare node:http server with the users in a Map: what Node's HTTP stack allows here. */
+  readonly nodeReference: WrkResult;
   readonly serverExit: number | string;
   readonly loadBefore: readonly number[];
   readonly loadAfter: readonly number[];
@@ -19,6 +21,7 @@ export function formatReport(r: Report): string {
   const rows: [string, WrkResult][] = [
     ['zprov cold (first fetch)', r.cold],
     ['zprov warm (repeat fetch)', r.warm],
+    ['node:http + Map reference', r.nodeReference],
     ['nginx static file', r.nginx],
   ];
   const header = [
@@ -55,7 +58,7 @@ export function formatReport(r: Report): string {
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
   return [
     '',
-    `${r.users} users, ${r.connections} connections, document ${r.documentBytes} bytes; server and nginx on core 0, wrk on core 1`,
+    `${r.users} users, ${r.connections} connections, document ${r.documentBytes} bytes; servers on core 0, wrk on core 1`,
     `load average before ${r.loadBefore.map((n) => n.toFixed(2)).join(' ')}, after ${r.loadAfter.map((n) => n.toFixed(2)).join(' ')}`,
     '',
     row(header),
@@ -64,6 +67,7 @@ export function formatReport(r: Report): string {
     '',
     `warm / nginx requests/s: ${ratio.toFixed(2)} (target >= ${TARGETS.warmToNginx}: ${verdict(ratio >= TARGETS.warmToNginx)})`,
     `warm p99: ${r.warm.p99Ms.toFixed(2)} ms (target < ${TARGETS.p99Ms} ms: ${verdict(r.warm.p99Ms < TARGETS.p99Ms)})`,
+    `warm / node:http reference requests/s: ${(r.warm.requestsPerSecond / r.nodeReference.requestsPerSecond).toFixed(2)}; node:http reference / nginx: ${(r.nodeReference.requestsPerSecond / r.nginx.requestsPerSecond).toFixed(2)}`,
     `errors, cold and warm: ${errors} (target 0: ${verdict(errors === 0)})`,
     `cold: ${r.cold.requestsPerCpuSecond.toFixed(1)} first fetches per second of server processor time`,
     `server exit after SIGTERM: ${r.serverExit}`,
