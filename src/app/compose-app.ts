@@ -5,6 +5,7 @@ import { silentLogger, systemClock, type Clock, type ServiceLogger } from '../se
 import { createManagement, type ManagementService } from '../services/management/management-service.js';
 import { DEFAULT_SCRYPT_PARAMS, PasswordHasher, type ScryptParams } from '../services/password-hash.js';
 import type { ProvisioningService } from '../services/provisioning-contract.js';
+import { AuditRetention } from '../services/audit-retention.js';
 import { ProvisioningUseCase } from '../services/provisioning-service.js';
 import { SecretBox } from '../services/secret-box.js';
 import type { Store } from '../services/store.js';
@@ -27,6 +28,11 @@ export interface ComposeOptions {
    * short-lived commands need not).
    */
   readonly backgroundCheckpoints?: boolean;
+  /**
+   * Delete audit entries older than config.auditRetentionDays, now and every hour (the server does;
+   * short-lived commands need not).
+   */
+  readonly auditRetention?: boolean;
 }
 
 export interface ComposedApp {
@@ -94,6 +100,12 @@ export async function composeApp(config: AppConfig, options: ComposeOptions = {}
     rotationWindowSeconds: config.rotationWindowSeconds,
     defaultUrls: defaultBaseUrls(config),
   });
+  const retention = new AuditRetention(store.audit, {
+    retentionDays: config.auditRetentionDays,
+    clock,
+    logger,
+  });
+  if (options.auditRetention === true) retention.start();
   let closing: Promise<void> | undefined;
   return {
     config,
@@ -104,6 +116,7 @@ export async function composeApp(config: AppConfig, options: ComposeOptions = {}
     close: () =>
       (closing ??= (async () => {
         try {
+          await retention.stop();
           await provisioning.close();
         } finally {
           await store.close();

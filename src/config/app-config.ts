@@ -34,6 +34,8 @@ export interface AppConfig {
   readonly throttle: ThrottleConfig;
   /** How long the previous provisioning password keeps working after a rotation. */
   readonly rotationWindowSeconds: number;
+  /** Audit entries older than this many days are deleted by the server; 0 keeps them forever. */
+  readonly auditRetentionDays: number;
 }
 
 /** Settings as given by one source: every field optional, values as text or already typed. */
@@ -55,7 +57,8 @@ export type ConfigKey =
   | 'maxFailuresPerAddress'
   | 'lockoutSeconds'
   | 'maxLockoutSeconds'
-  | 'rotationWindowSeconds';
+  | 'rotationWindowSeconds'
+  | 'auditRetentionDays';
 
 /** ZPROV_* variable of each setting. */
 export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
@@ -75,6 +78,7 @@ export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
   lockoutSeconds: 'ZPROV_LOCKOUT_SECONDS',
   maxLockoutSeconds: 'ZPROV_MAX_LOCKOUT_SECONDS',
   rotationWindowSeconds: 'ZPROV_ROTATION_WINDOW_SECONDS',
+  auditRetentionDays: 'ZPROV_AUDIT_RETENTION_DAYS',
 };
 
 export interface ConfigSources {
@@ -188,6 +192,7 @@ function resolveConfig(input: ConfigInput, cwd: string): AppConfig {
       maxLockoutSeconds: integer(input, 'maxLockoutSeconds', 3600, 1, 7 * 86_400),
     },
     rotationWindowSeconds: integer(input, 'rotationWindowSeconds', 7 * 86_400, 0, 365 * 86_400),
+    auditRetentionDays: integer(input, 'auditRetentionDays', 90, 0, 36_500),
   };
 }
 

@@ -163,6 +163,11 @@ export interface AuditLog {
   /** Most recent first. */
   recent(query: AuditQuery): Promise<AuditEntry[]>;
   fetchStates(userIds: readonly string[]): Promise<Map<string, FetchState>>;
+  /**
+   * Deletes entries recorded before `before` (ISO time) among the `limit` oldest, in one statement;
+   * returns how many went. Call again while it returns `limit`.
+   */
+  pruneOldest(before: string, limit: number): Promise<number>;
 }
 
 export interface StoreReader {

@@ -117,4 +117,15 @@ export class SqlAuditLog implements AuditLog {
     }
     return out;
   }
+
+  async pruneOldest(before: string, limit: number): Promise<number> {
+    // The oldest rows by key (insertion order, so by time), then those among them old enough: a
+    // bounded range of the primary key, never a scan of the whole log.
+    const result = await this.db
+      .deleteFrom('audit_log')
+      .where('id', 'in', (eb) => eb.selectFrom('audit_log').select('id').orderBy('id').limit(limit))
+      .where('at', '<', before)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

@@ -36,6 +36,9 @@ class FakeLog implements AuditLog {
   fetchStates(): Promise<Map<string, FetchState>> {
     return Promise.resolve(new Map());
   }
+  pruneOldest(): Promise<number> {
+    return Promise.resolve(0);
+  }
 }
 
 describe('audit buffer', () => {

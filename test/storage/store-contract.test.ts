@@ -333,6 +333,28 @@ for (const dialect of dialects) {
       ]);
     });
 
+    it('prunes the oldest audit entries before a time, a bounded number at a time', async () => {
+      const entry = (day: number) => ({
+        at: `2024-01-${String(day).padStart(2, '0')}T00:00:00.000Z`,
+        tenant: 'default',
+        username: `u${day}`,
+        userId: undefined,
+        clientAddress: '127.0.0.1',
+        userAgent: undefined,
+        clientVersion: undefined,
+        transport: 'url' as const,
+        outcome: 'unknown_user' as const,
+        documentHash: undefined,
+      });
+      await store.audit.appendBatch([1, 2, 3, 4, 5, 6, 7].map(entry), []);
+      const cutoff = entry(6).at;
+      expect(await store.audit.pruneOldest(cutoff, 3)).toBe(3);
+      expect(await store.audit.pruneOldest(cutoff, 3)).toBe(2);
+      expect(await store.audit.pruneOldest(cutoff, 3)).toBe(0);
+      const left = await store.audit.recent({ limit: 10 });
+      expect(left.map((e) => e.username)).toEqual(['u7', 'u6']);
+    });
+
     it('answers a ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

@@ -66,7 +66,7 @@ export async function serve(ctx: CliContext, flags: ServeFlags, stopWhen: StopTr
   });
   const firstStart = isFirstStart(config);
   const logger = createServerLogger(config.logLevel, { write: (line: string) => ctx.io.stdout(line) });
-  const app = await composeApp(config, { logger, backgroundCheckpoints: true });
+  const app = await composeApp(config, { logger, backgroundCheckpoints: true, auditRetention: true });
   let server;
   try {
     server = await startServer(config, {
