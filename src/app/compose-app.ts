@@ -100,12 +100,11 @@ export async function composeApp(config: AppConfig, options: ComposeOptions = {}
     rotationWindowSeconds: config.rotationWindowSeconds,
     defaultUrls: defaultBaseUrls(config),
   });
-  const retention = new AuditRetention(store.audit, {
-    retentionDays: config.auditRetentionDays,
-    clock,
-    logger,
-  });
-  if (options.auditRetention === true) retention.start();
+  const retention =
+    options.auditRetention === true
+      ? new AuditRetention(store.audit, { retentionDays: config.auditRetentionDays, clock, logger })
+      : undefined;
+  retention?.start();
   let closing: Promise<void> | undefined;
   return {
     config,
@@ -116,7 +115,7 @@ export async function composeApp(config: AppConfig, options: ComposeOptions = {}
     close: () =>
       (closing ??= (async () => {
         try {
-          await retention.stop();
+          await retention?.stop();
           await provisioning.close();
         } finally {
           await store.close();

@@ -1,9 +1,10 @@
 // Collects audit entries in memory and writes them in batches: one transaction per batch, every
 // flushIntervalMs or maxBatch entries, and on close. Batches stay small (a write of 256 entries holds
-// the event loop for about a millisecond), so a busy server's tail latency does not carry the audit. The last fetch of each user (time and document
-// hash) rides in the same batch, written when the hash changes and otherwise at most once per
-// fetchStateRefreshMs (a phone fetching every few seconds need not rewrite its row each time). A failed batch is kept for the next attempt up to maxPending
-// entries, beyond which the oldest are dropped and the loss is logged.
+// the event loop for about a millisecond), so a busy server's tail latency does not carry the audit.
+// The last fetch of each user (time and document hash) rides in the same batch, written when the
+// hash changes and otherwise at most once per fetchStateRefreshMs (a phone fetching every few
+// seconds need not rewrite its row each time). A failed batch is kept for the next attempt up to
+// maxPending entries, beyond which the oldest are dropped and the loss is logged.
 import type { ServiceLogger } from './clock.js';
 import type { AuditEntry, FetchState } from './model.js';
 import type { AuditLog } from './store.js';

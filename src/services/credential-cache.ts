@@ -6,17 +6,12 @@
 // base64 text rather than Buffers: a one-shot digest into a string costs a third of one into a Buffer.
 // An entry holds the user's credential stamp at verification time: when the stamp changes (password
 // set, user disabled) the entry no longer counts.
-import * as crypto from 'node:crypto';
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** A keyed SHA-256 of a login and a secret, base64. */
 export type Fingerprint = string & { readonly __fingerprint: true };
 
-/** crypto.hash (Node 20.12+), else the streaming API. */
-const sha256: (data: string) => string =
-  typeof crypto.hash === 'function'
-    ? (data) => crypto.hash('sha256', data, 'base64')
-    : (data) => createHash('sha256').update(data).digest('base64');
+const sha256 = (data: string): string => hash('sha256', data, 'base64');
 
 /** Compares every character whatever the first difference, so the time taken tells nothing. */
 function sameFingerprint(a: Fingerprint, b: Fingerprint): boolean {
