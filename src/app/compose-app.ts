@@ -76,22 +76,16 @@ export async function composeApp(config: AppConfig, options: ComposeOptions = {}
     onCheckpointError: (message) => logger.warn({ error: message }, 'background WAL checkpoint failed'),
   });
   const hasher = new PasswordHasher(options.passwordHash ?? DEFAULT_SCRYPT_PARAMS);
-  let provisioning: ProvisioningUseCase;
-  try {
-    provisioning = await ProvisioningUseCase.create({
-      store,
-      box,
-      hasher,
-      throttle: config.throttle,
-      clock,
-      logger,
-      ...(options.generationCheckMs === undefined ? {} : { generationCheckMs: options.generationCheckMs }),
-      ...(options.audit === undefined ? {} : { audit: options.audit }),
-    });
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
+  const provisioning = new ProvisioningUseCase({
+    store,
+    box,
+    hasher,
+    throttle: config.throttle,
+    clock,
+    logger,
+    ...(options.generationCheckMs === undefined ? {} : { generationCheckMs: options.generationCheckMs }),
+    ...(options.audit === undefined ? {} : { audit: options.audit }),
+  });
   const management = createManagement({
     store: notifyingStore(store, () => provisioning.invalidate()),
     box,

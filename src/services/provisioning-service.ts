@@ -107,10 +107,10 @@ export class ProvisioningUseCase implements ProvisioningService {
   private readonly addressThrottle: LoginThrottle;
   private readonly audit: AuditBuffer;
 
-  private constructor(
-    private readonly options: ProvisioningOptions,
-    private readonly dummyHash: string,
-  ) {
+  /** Made on the first unknown username (a scrypt run), not at start: CLI commands never need it. */
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(private readonly options: ProvisioningOptions) {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     this.watch = new GenerationWatch(
@@ -137,10 +137,6 @@ export class ProvisioningUseCase implements ProvisioningService {
       this.clock,
     );
     this.audit = new AuditBuffer(options.store.audit, { ...options.audit, logger: this.logger });
-  }
-
-  static async create(options: ProvisioningOptions): Promise<ProvisioningUseCase> {
-    return new ProvisioningUseCase(options, await options.hasher.dummyHash());
   }
 
   provision(request: ProvisioningRequest): ProvisioningResult | Promise<ProvisioningResult> {
@@ -265,7 +261,10 @@ export class ProvisioningUseCase implements ProvisioningService {
     now: number,
   ): Promise<{ ok: boolean; validUntil?: number }> {
     const current = credentials?.passwordHash;
-    const matches = await this.options.hasher.verify(current ?? this.dummyHash, password);
+    const matches = await this.options.hasher.verify(
+      current ?? (await (this.dummyHash ??= this.options.hasher.dummyHash())),
+      password,
+    );
     if (matches && current !== undefined) return { ok: true };
     const previous = credentials?.previousPasswordHash;
     const until =
