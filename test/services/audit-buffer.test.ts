@@ -71,16 +71,20 @@ describe('audit buffer', () => {
   it('writes a fetch state when the hash changes, else at most once per refresh period', async () => {
     const log = new FakeLog();
     const buffer = new AuditBuffer(log, { logger: silentLogger, fetchStateRefreshMs: 60_000 });
-    buffer.record(entry(0), 0);
-    buffer.record(entry(1000), 1000);
-    buffer.record(entry(2000, 'u1', 'h2'), 2000);
-    buffer.record(entry(62_001, 'u1', 'h2'), 62_001);
+    // One batch per fetch, so each shows whether that fetch wrote the user's state.
+    const stateAfter = async (now: number, hash: string) => {
+      buffer.record(entry(now, 'u1', hash), now);
+      await buffer.flush();
+      return log.batches.at(-1)?.states.map((s) => [s.lastDocumentHash, s.lastFetchAt]);
+    };
+    const iso = (n: number) => new Date(n).toISOString();
+    expect(await stateAfter(0, 'h1')).toEqual([['h1', iso(0)]]);
+    expect(await stateAfter(1000, 'h1')).toEqual([]);
+    expect(await stateAfter(2000, 'h2')).toEqual([['h2', iso(2000)]]);
+    expect(await stateAfter(3000, 'h2')).toEqual([]);
+    expect(await stateAfter(62_001, 'h2')).toEqual([['h2', iso(62_001)]]);
     await buffer.close();
-    const states = log.batches.flatMap((b) => b.states);
-    expect(states.map((s) => [s.lastDocumentHash, s.lastFetchAt])).toEqual([
-      ['h2', new Date(62_001).toISOString()],
-    ]);
-    expect(log.batches.flatMap((b) => b.entries)).toHaveLength(4);
+    expect(log.batches.flatMap((b) => b.entries)).toHaveLength(5);
   });
 
   it('keeps a failed batch for the next attempt', async () => {

@@ -49,5 +49,12 @@ describe('login throttle', () => {
     const throttle = new LoginThrottle(limits, manualClock(), 100);
     for (let i = 0; i < 1000; i++) throttle.recordFailure(`user${i}`);
     expect(throttle.size).toBe(100);
+    // user999 kept its failure (two more lock it); user0 was dropped, so two more do not.
+    for (const key of ['user0', 'user999']) {
+      throttle.recordFailure(key);
+      throttle.recordFailure(key);
+    }
+    expect(throttle.retryAfter('user999')).toBe(10);
+    expect(throttle.retryAfter('user0')).toBe(0);
   });
 });
