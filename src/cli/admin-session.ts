@@ -1,7 +1,6 @@
 // What every management command shares: where the data lives (--data-dir, --database, --config,
 // --secret-key-file, else ZPROV_* variables or the config file), opening the composed app for the
 // length of one command, and reading secrets without putting them on the command line.
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { composeApp, type ComposedApp } from '../app/compose-app.js';
 import { loadConfig, type ConfigInput } from '../config/app-config.js';
@@ -54,34 +53,13 @@ export async function withApp<T>(
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** Reads a secret from standard input: the first line, without its line ending. */
-export async function readSecretFromStdin(): Promise<string> {
+async function readSecretFromStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
   const line = text.split(/\r?\n/)[0] ?? '';
   if (line === '') throw new ZprovError('invalid_input', 'password: nothing on standard input', 'password');
   return line;
-}
-
-/** Asks at the terminal without echoing; undefined when there is no terminal to ask at. */
-export async function promptSecret(ctx: CliContext, question: string): Promise<string | undefined> {
-  if (ctx.io.prompt !== undefined) return ctx.io.prompt(question, { secret: true });
-  if (!process.stdin.isTTY || !process.stderr.isTTY) return undefined;
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  const output = rl as unknown as { _writeToOutput: (text: string) => void };
-  let asked = false;
-  output._writeToOutput = (text: string) => {
-    if (!asked) process.stderr.write(text);
-  };
-  try {
-    return await new Promise<string>((resolve) => {
-      rl.question(question, (answer) => resolve(answer));
-      asked = true;
-    });
-  } finally {
-    process.stderr.write('\n');
-    rl.close();
-  }
 }
 
 /**
@@ -97,9 +75,10 @@ export async function secretInput(
     throw new ZprovError('invalid_input', '--password and --password-stdin exclude each other', 'password');
   if (options.password !== undefined) return options.password;
   if (options.passwordStdin === true) return readSecretFromStdin();
-  if (question === undefined) return undefined;
-  const answer = await promptSecret(ctx, question);
-  return answer === undefined || answer === '' ? undefined : answer;
+  // The prompt is there only at a terminal (cli-context.ts); elsewhere nothing is asked.
+  if (question === undefined || ctx.io.prompt === undefined) return undefined;
+  const answer = await ctx.io.prompt(question, { secret: true });
+  return answer === '' ? undefined : answer;
 }
 
 /** Plain text columns, padded to the widest cell. */

@@ -9,7 +9,7 @@ import {
   collect,
   formatTable,
   printJson,
-  readSecretFromStdin,
+  secretInput,
   storageOptions,
   withApp,
   type StorageFlags,
@@ -51,17 +51,19 @@ const accountOptions = (c: Command): Command =>
       .option('--default', "make it the user's default account (general/account)"),
   );
 
-async function changes(flags: AccountFlags): Promise<AccountChanges> {
-  if (typeof flags.password === 'string' && flags.passwordStdin === true)
-    throw new ZprovError('invalid_input', '--password and --password-stdin exclude each other', 'password');
+async function changes(ctx: CliContext, flags: AccountFlags): Promise<AccountChanges> {
+  // --no-password clears the stored one, unless a password comes on standard input all the same.
   const password =
-    flags.passwordStdin === true
-      ? await readSecretFromStdin()
-      : flags.password === false
-        ? null
-        : typeof flags.password === 'string'
-          ? flags.password
-          : undefined;
+    flags.password === false && flags.passwordStdin !== true
+      ? null
+      : await secretInput(
+          ctx,
+          {
+            password: typeof flags.password === 'string' ? flags.password : undefined,
+            passwordStdin: flags.passwordStdin,
+          },
+          undefined,
+        );
   const set = (flags.set ?? []).map((entry): readonly [string, string] => {
     const at = entry.indexOf('=');
     if (at <= 0) throw new ZprovError('invalid_input', `--set '${entry}': write path=value`, 'set');
@@ -104,7 +106,7 @@ export function registerAccount(program: Command, ctx: CliContext): void {
       .argument('<user>', 'provisioning username')
       .option('--tenant <slug>', 'tenant of the user', 'default'),
   ).action(async (username: string, flags: AccountFlags & { tenant: string }) => {
-    const input = await changes(flags);
+    const input = await changes(ctx, flags);
     const view = await withApp(ctx, flags, (app) =>
       app.management.accounts.add(flags.tenant, username, input),
     );
@@ -159,7 +161,7 @@ export function registerAccount(program: Command, ctx: CliContext): void {
       .option('--unset <path>', 'remove an account option (repeatable)', collect)
       .option('--no-password', 'remove the stored password'),
   ).action(async (ident: string, flags: AccountFlags) => {
-    const input = await changes(flags);
+    const input = await changes(ctx, flags);
     const view = await withApp(ctx, flags, (app) => app.management.accounts.update(ident, input));
     reportWarnings(ctx, view);
     ctx.io.stdout(`updated account ${view.ident}\n`);
