@@ -5,6 +5,7 @@ import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_INPUT_CHARS } from '../core/index.js';
 import { ERROR_CODES, ZprovError } from '../services/errors.js';
+import type { CliIo } from './cli-context.js';
 import { writeFileAtomic as replaceFileAtomically } from '../fs/atomic-write.js';
 
 /** Anything above this many bytes cannot fit the core's character limit, so it is not even read. */
@@ -130,6 +131,21 @@ export async function writeFileAtomic(path: string, text: string, label = path):
   } catch (error) {
     throw ioError(`cannot write ${label}`, error);
   }
+}
+
+/**
+ * A command's result: into the file -o names (replaced atomically, and said so on stderr, followed by
+ * `note`), or to standard output when there is no -o or it is '-'.
+ */
+export async function writeOutput(
+  io: Pick<CliIo, 'cwd' | 'stdout' | 'stderr'>,
+  output: string | undefined,
+  text: string,
+  note = '',
+): Promise<void> {
+  if (output === undefined || output === '-') return io.stdout(text);
+  await writeFileAtomic(resolvePath(io.cwd, output), text, output);
+  io.stderr(`wrote ${output}${note}\n`);
 }
 
 function ioError(what: string, error: unknown): ZprovError {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { ZprovError } from '../../services/errors.js';
 import { collect, secretInput, storageOptions, withApp, type StorageFlags } from '../admin-session.js';
 import type { CliContext } from '../cli-context.js';
-import { resolvePath, writeFileAtomic } from '../files.js';
+import { writeOutput } from '../files.js';
 
 interface ProvisionFlags extends StorageFlags {
   readonly tenant: string;
@@ -42,7 +42,7 @@ export function registerProvisionFile(program: Command, ctx: CliContext): void {
       .option('--user-input', 'the phone asks its user for the credentials (the default without --user)')
       .option('--keep-accounts', 'delete_accounts_beforehand false: the phone keeps accounts it has')
       .option('--delete-contact-services', 'delete_contact_services_beforehand true')
-      .option('-o, --output <file>', 'write to a file instead of standard output'),
+      .option('-o, --output <file>', "write to a file instead of standard output ('-': standard output)"),
   ).action(async (flags: ProvisionFlags) => {
     if (flags.auth !== 'url' && flags.auth !== 'basic')
       throw new ZprovError('invalid_input', `--auth: '${flags.auth}' is not url or basic`, 'auth');
@@ -70,10 +70,6 @@ export function registerProvisionFile(program: Command, ctx: CliContext): void {
       }),
     );
     for (const warning of file.warnings) ctx.io.stderr(`zprov: warning: ${warning}\n`);
-    if (flags.output === undefined) ctx.io.stdout(file.text);
-    else {
-      await writeFileAtomic(resolvePath(ctx.io.cwd, flags.output), file.text, flags.output);
-      ctx.io.stderr(`wrote ${flags.output}\n`);
-    }
+    await writeOutput(ctx.io, flags.output, file.text);
   });
 }

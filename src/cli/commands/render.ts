@@ -6,7 +6,7 @@ import { ZprovError } from '../../services/errors.js';
 import { USER_MESSAGES } from '../../services/provisioning-service.js';
 import { storageOptions, withApp, type StorageFlags } from '../admin-session.js';
 import type { CliContext } from '../cli-context.js';
-import { writeFileAtomic, resolvePath } from '../files.js';
+import { writeOutput } from '../files.js';
 import { loadDocument, type LoadedDocument } from '../load-document.js';
 import { errorsOnly, formatFindings } from '../report-findings.js';
 
@@ -45,7 +45,7 @@ export function registerRender(program: Command, ctx: CliContext): void {
         '--provision <provision.xml>',
         "with --against: take the delete_* flags from this file, not the tenant's",
       )
-      .option('-o, --output <file>', 'write to a file instead of standard output'),
+      .option('-o, --output <file>', "write to a file instead of standard output ('-': standard output)"),
   ).action(async (username: string, flags: RenderFlags) => {
     if (flags.provision !== undefined && flags.against === undefined)
       throw new ZprovError('invalid_input', '--provision only makes sense with --against', 'provision');
@@ -59,7 +59,11 @@ export function registerRender(program: Command, ctx: CliContext): void {
         : usable(ctx, await loadDocument(ctx.io, flags.provision), 'provision');
     const { user, rendered, tenant } = await withApp(ctx, flags, async (app) => ({
       ...(await app.management.reports.render(flags.tenant, username)),
-      tenant: await app.management.tenants.get(flags.tenant),
+      // Only needed for the overlay's flags when no provision.xml gives them.
+      tenant:
+        local !== undefined && provision === undefined
+          ? await app.management.tenants.get(flags.tenant)
+          : undefined,
     }));
     if (!user.enabled)
       ctx.io.stderr(
@@ -69,23 +73,11 @@ export function registerRender(program: Command, ctx: CliContext): void {
       ctx.io.stderr(
         `zprov: note: nothing is set for ${username}; the endpoint answers "${USER_MESSAGES.nothing_to_serve}"\n`,
       );
-    let text = rendered.body;
-    if (local !== undefined) {
-      const flagsFrom = provision?.options ?? {
-        deleteAccountsBeforehand: tenant.deleteAccountsBeforehand,
-        deleteContactServicesBeforehand: tenant.deleteContactServicesBeforehand,
-      };
-      text = serializeConfig(
-        overlay(local, rendered.document, {
-          deleteAccountsBeforehand: flagsFrom.deleteAccountsBeforehand,
-          deleteContactServicesBeforehand: flagsFrom.deleteContactServicesBeforehand,
-        }),
-      );
-    }
-    if (flags.output === undefined) ctx.io.stdout(text);
-    else {
-      await writeFileAtomic(resolvePath(ctx.io.cwd, flags.output), text, flags.output);
-      ctx.io.stderr(`wrote ${flags.output}${local === undefined ? ` (sha256 ${rendered.hash})` : ''}\n`);
-    }
+    // The delete_* flags from --provision, else the tenant's (the provision.xml zprov would write).
+    const text =
+      local === undefined
+        ? rendered.body
+        : serializeConfig(overlay(local, rendered.document, provision?.options ?? tenant));
+    await writeOutput(ctx.io, flags.output, text, local === undefined ? ` (sha256 ${rendered.hash})` : '');
   });
 }
