@@ -1,7 +1,7 @@
 // The management commands end to end on a temp data dir: in-process through main() for speed, and a
 // few through the built binary the way administrators run it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeApp } from '../../src/app/compose-app.js';
@@ -340,53 +340,51 @@ describe('management commands', () => {
   });
 });
 
-describe.skipIf(!existsSync(join(root, 'dist', 'cli', 'main.js')))(
-  'management commands through the binary',
-  () => {
-    let tmp: ReturnType<typeof makeTempDir>;
-    beforeEach(() => {
-      tmp = makeTempDir();
-    });
-    afterEach(() => tmp.cleanup());
-    const run = (args: string[], input?: string) =>
-      spawnSync(
-        process.execPath,
-        [join(root, 'bin', 'zprov.js'), ...args, '--data-dir', join(tmp.dir, 'data')],
-        {
-          cwd: tmp.dir,
-          encoding: 'utf8',
-          input,
-          timeout: 60_000,
-        },
-      );
+// npm test builds first; without dist/ these fail (like every other binary test) rather than skip.
+describe('management commands through the binary', () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  beforeEach(() => {
+    tmp = makeTempDir();
+  });
+  afterEach(() => tmp.cleanup());
+  const run = (args: string[], input?: string) =>
+    spawnSync(
+      process.execPath,
+      [join(root, 'bin', 'zprov.js'), ...args, '--data-dir', join(tmp.dir, 'data')],
+      {
+        cwd: tmp.dir,
+        encoding: 'utf8',
+        input,
+        timeout: 60_000,
+      },
+    );
 
-    it('takes passwords from standard input and rotates them', () => {
-      expect(run(['user', 'add', 'zed', '--password-stdin'], 'first password\n').status).toBe(0);
-      const rotated = run(['user', 'set-password', 'zed', '--password-stdin'], 'second password\n');
-      expect(rotated.status).toBe(0);
-      expect(rotated.stdout).toMatch(/previous password keeps working until \d{4}-/);
-      const file = run(
-        ['provision-file', '--user', 'zed', '--password-stdin', '--url', 'http://h'],
-        'second password\n',
-      );
-      expect(file.status).toBe(0);
-      expect(file.stdout).toContain(`<password>${md5Hex('second password')}</password>`);
-    });
+  it('takes passwords from standard input and rotates them', () => {
+    expect(run(['user', 'add', 'zed', '--password-stdin'], 'first password\n').status).toBe(0);
+    const rotated = run(['user', 'set-password', 'zed', '--password-stdin'], 'second password\n');
+    expect(rotated.status).toBe(0);
+    expect(rotated.stdout).toMatch(/previous password keeps working until \d{4}-/);
+    const file = run(
+      ['provision-file', '--user', 'zed', '--password-stdin', '--url', 'http://h'],
+      'second password\n',
+    );
+    expect(file.status).toBe(0);
+    expect(file.stdout).toContain(`<password>${md5Hex('second password')}</password>`);
+  });
 
-    it('exits 1 with the message on stderr for a refused write and 2 for an unusable config', () => {
-      const refused = run(['profile', 'set', 'nope', 'general/auto_away', '1']);
-      expect(refused.status).toBe(1);
-      expect(refused.stderr).toContain("zprov: no profile 'nope'\n");
-      const badKey = spawnSync(
-        process.execPath,
-        [join(root, 'bin', 'zprov.js'), 'tenant', 'list', '--data-dir', tmp.dir],
-        {
-          env: { ...process.env, ZPROV_SECRET_KEY: 'short' },
-          encoding: 'utf8',
-        },
-      );
-      expect(badKey.status).toBe(2);
-      expect(badKey.stderr).toContain('ZPROV_SECRET_KEY');
-    });
-  },
-);
+  it('exits 1 with the message on stderr for a refused write and 2 for an unusable config', () => {
+    const refused = run(['profile', 'set', 'nope', 'general/auto_away', '1']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("zprov: no profile 'nope'\n");
+    const badKey = spawnSync(
+      process.execPath,
+      [join(root, 'bin', 'zprov.js'), 'tenant', 'list', '--data-dir', tmp.dir],
+      {
+        env: { ...process.env, ZPROV_SECRET_KEY: 'short' },
+        encoding: 'utf8',
+      },
+    );
+    expect(badKey.status).toBe(2);
+    expect(badKey.stderr).toContain('ZPROV_SECRET_KEY');
+  });
+});
