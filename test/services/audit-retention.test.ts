@@ -27,11 +27,19 @@ function fakeLog(times: string[]): AuditLog & { times: string[]; calls: number }
 
 const day = (n: number) => new Date(Date.parse('2025-01-01T00:00:00Z') + n * 86_400_000).toISOString();
 
+/** Retention over `log` on day `today` (as day() counts). */
+const retentionOn = (log: AuditLog, today: number, retentionDays: number, chunk?: number) =>
+  new AuditRetention(log, {
+    retentionDays,
+    clock: manualClock(Date.parse(day(today))),
+    logger: silentLogger,
+    ...(chunk === undefined ? {} : { chunk }),
+  });
+
 describe('audit retention', () => {
   it('deletes every entry older than the retention period, a chunk at a time', async () => {
     const log = fakeLog(Array.from({ length: 25 }, (_, i) => day(i)));
-    const clock = manualClock(Date.parse(day(24)));
-    const retention = new AuditRetention(log, { retentionDays: 10, clock, logger: silentLogger, chunk: 4 });
+    const retention = retentionOn(log, 24, 10, 4);
     expect(await retention.prune()).toBe(14);
     expect(log.times[0]).toBe(day(14));
     expect(log.times.length).toBe(11);
@@ -41,11 +49,7 @@ describe('audit retention', () => {
 
   it('keeps everything when the retention is 0 days', async () => {
     const log = fakeLog([day(0), day(1)]);
-    const retention = new AuditRetention(log, {
-      retentionDays: 0,
-      clock: manualClock(Date.parse(day(1000))),
-      logger: silentLogger,
-    });
+    const retention = retentionOn(log, 1000, 0);
     expect(await retention.prune()).toBe(0);
     retention.start();
     await retention.stop();
@@ -54,12 +58,7 @@ describe('audit retention', () => {
 
   it('prunes at start, and stop() waits for the run in progress', async () => {
     const log = fakeLog(Array.from({ length: 10 }, (_, i) => day(i)));
-    const retention = new AuditRetention(log, {
-      retentionDays: 1,
-      clock: manualClock(Date.parse(day(9))),
-      logger: silentLogger,
-      chunk: 2,
-    });
+    const retention = retentionOn(log, 9, 1, 2);
     retention.start();
     await retention.stop();
     expect(log.times).toEqual([day(8), day(9)]);
@@ -67,12 +66,7 @@ describe('audit retention', () => {
 
   it('runs once however many ask at the same time', async () => {
     const log = fakeLog(Array.from({ length: 10 }, (_, i) => day(i)));
-    const retention = new AuditRetention(log, {
-      retentionDays: 1,
-      clock: manualClock(Date.parse(day(9))),
-      logger: silentLogger,
-      chunk: 100,
-    });
+    const retention = retentionOn(log, 9, 1, 100);
     const [a, b] = await Promise.all([retention.prune(), retention.prune()]);
     expect([a, b]).toEqual([8, 8]);
     expect(log.calls).toBe(1);
