@@ -1,12 +1,14 @@
 // Builds the HTTP app without listening: tests inject or listen on an ephemeral port, `zprov serve`
 // listens on the configured address (see start-server.ts).
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { fastify, LogController, type FastifyInstance } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
 import type { ProvisioningService } from '../services/provisioning-contract.js';
 import { clientAddressResolver, type TrustedProxies } from './client-address.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health-routes.js';
 import { handleError, handleNotFound, sendRawRejection } from './http-errors.js';
-import { registerProvisionRoutes } from './provision-route.js';
+import { directProvisioning, registerProvisionRoutes, type DirectHandler } from './provision-route.js';
 import { parseQueryParams } from './query-params.js';
 import { createServerLogger, type LogLevel } from './server-logger.js';
 
@@ -54,18 +56,29 @@ export interface ServerDeps {
 
 export function buildServer(deps: ServerDeps): FastifyInstance {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const logger = deps.logger ?? createServerLogger(deps.logLevel ?? 'info', deps.logDestination);
+  const clientAddress = clientAddressResolver(deps.trustedProxies);
+  // Phones' GETs are answered ahead of the router (provision-route.ts) until the app starts closing;
+  // from then on Fastify answers every request, refusing new ones with 503.
+  let direct: DirectHandler | undefined = directProvisioning({
+    provisioning: deps.provisioning,
+    clientAddress,
+    logger,
+    maxParamLength: limits.maxParamLength,
+  });
   const socketOptions = { maxHeaderSize: limits.maxHeaderSize };
+  const tlsOptions =
+    deps.tls === undefined
+      ? undefined
+      : { ...socketOptions, cert: deps.tls.cert, key: deps.tls.key, minVersion: 'TLSv1.2' as const };
   const app = fastify({
-    loggerInstance: deps.logger ?? createServerLogger(deps.logLevel ?? 'info', deps.logDestination),
+    loggerInstance: logger,
     // Fastify's own per-request info lines would print (and cost) every fetch; the routes log what matters.
     logController: new LogController({ disableRequestLogging: true }),
     // Requests log through the server's logger itself: a child logger per request (for a request id
     // nobody reads on the served path) costs more than the rest of the routing.
-    childLoggerFactory: (logger) => logger,
+    childLoggerFactory: (parent) => parent,
     bodyLimit: limits.bodyLimit,
-    requestTimeout: limits.requestTimeoutMs,
-    keepAliveTimeout: limits.keepAliveTimeoutMs,
-    connectionTimeout: limits.connectionTimeoutMs,
     exposeHeadRoutes: false,
     // X-Forwarded-For is resolved by clientAddressResolver, only as configured.
     trustProxy: false,
@@ -75,20 +88,31 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
       onMaxParamLength: (_path, _req, res) => sendRawRejection(res, 414),
       onBadUrl: (_path, _req, res) => sendRawRejection(res, 400),
     },
-    ...(deps.tls === undefined
-      ? { http: socketOptions }
-      : {
-          https: { ...socketOptions, cert: deps.tls.cert, key: deps.tls.key, minVersion: 'TLSv1.2' as const },
-        }),
+    // Read by Fastify only to print https:// addresses; the server itself is made below.
+    ...(tlsOptions === undefined ? {} : { https: tlsOptions }),
+    serverFactory: (routed) => {
+      const listener = (request: IncomingMessage, response: ServerResponse): void => {
+        if (direct === undefined || !direct(request, response)) routed(request, response);
+      };
+      const server =
+        tlsOptions === undefined
+          ? createHttpServer(socketOptions, listener)
+          : createHttpsServer(tlsOptions, listener);
+      server.requestTimeout = limits.requestTimeoutMs;
+      server.headersTimeout = limits.headersTimeoutMs;
+      server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+      server.setTimeout(limits.connectionTimeoutMs);
+      return server;
+    },
   }) as unknown as FastifyInstance;
-  app.server.headersTimeout = limits.headersTimeoutMs;
+  app.addHook('preClose', (done) => {
+    direct = undefined;
+    done();
+  });
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
   registerHealthRoutes(app, deps.checkReady);
-  registerProvisionRoutes(app, {
-    provisioning: deps.provisioning,
-    clientAddress: clientAddressResolver(deps.trustedProxies),
-  });
+  registerProvisionRoutes(app, { provisioning: deps.provisioning, clientAddress });
   return app;
 }

@@ -50,13 +50,28 @@ export interface Refusal {
   readonly retryAfterSeconds?: number;
 }
 
-export function sendRefusal(reply: FastifyReply, refusal: Refusal): FastifyReply {
+/** A reply as status, headers and body, for whichever way in sends it (see provision-route.ts). */
+export interface HttpAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** What a request that failed inside zprov gets: no internals, whatever the cause. */
+export const INTERNAL_REFUSAL: Refusal = Object.freeze({ code: 'internal', message: INTERNAL_MESSAGE });
+
+export function refusalAnswer(refusal: Refusal): HttpAnswer {
   const status = HTTP_STATUS[refusal.code];
-  reply.code(status).headers(PROVISIONING_HEADERS);
-  if (status === 401) reply.header('www-authenticate', 'Basic realm="zprov", charset="UTF-8"');
+  const headers: Record<string, string> = { ...PROVISIONING_HEADERS };
+  if (status === 401) headers['www-authenticate'] = 'Basic realm="zprov", charset="UTF-8"';
   if (refusal.retryAfterSeconds !== undefined)
-    reply.header('retry-after', String(Math.max(1, Math.ceil(refusal.retryAfterSeconds))));
-  return reply.send(serializeError(errorDocument(refusal.message)));
+    headers['retry-after'] = String(Math.max(1, Math.ceil(refusal.retryAfterSeconds)));
+  return { status, headers, body: serializeError(errorDocument(refusal.message)) };
+}
+
+export function sendRefusal(reply: FastifyReply, refusal: Refusal): FastifyReply {
+  const answer = refusalAnswer(refusal);
+  return reply.code(answer.status).headers(answer.headers).send(answer.body);
 }
 
 /** Fastify's error handler: anything a route throws, and the framework's own request errors. */
@@ -77,7 +92,7 @@ export function handleError(
     return reply.send(serializeError(errorDocument(BAD_REQUEST_MESSAGE)));
   }
   request.log.error({ req: request.raw, err: error }, 'request failed');
-  return sendRefusal(reply, { code: 'internal', message: INTERNAL_MESSAGE });
+  return sendRefusal(reply, INTERNAL_REFUSAL);
 }
 
 export function handleNotFound(_request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -1,6 +1,13 @@
 // The provisioning endpoint: the default tenant at PROVISION_PATH, every tenant under its own path.
-// GET is what phones send; POST is accepted too (credentials in the URL, or a form body).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// Two ways in, one behaviour (same request, same log lines, same reply bytes):
+// - directProvisioning: a plain GET, which is what phones send, answered straight from node:http
+//   before the framework sees it. Per fetch this skips the router, the request and reply objects
+//   and the hook chain; on the warm path that is the difference between 30,000 and 42,000 fetches a
+//   second on one core (docs/server.md, "Benchmark"). Anything it is not sure of it leaves alone.
+// - the Fastify route: POST (credentials in the URL or in a form body), and every GET that
+//   directProvisioning leaves alone (a percent-encoded path, say), with the router's decoding.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   PROVISION_PATH,
   tenantProvisionPath,
@@ -10,7 +17,13 @@ import {
 } from '../services/provisioning-contract.js';
 import type { ClientAddressResolver } from './client-address.js';
 import { readCredentials } from './credentials.js';
-import { OUTCOME_CODES, PROVISIONING_HEADERS, sendRefusal } from './http-errors.js';
+import {
+  INTERNAL_REFUSAL,
+  OUTCOME_CODES,
+  PROVISIONING_HEADERS,
+  refusalAnswer,
+  type HttpAnswer,
+} from './http-errors.js';
 import { parseQueryParams, type QueryParams } from './query-params.js';
 
 export interface ProvisionRouteDeps {
@@ -21,6 +34,10 @@ export interface ProvisionRouteDeps {
 const TENANT_SLOT = 'tenant-slot';
 /** The tenant route in the router's syntax, derived from the contract's path so both always agree. */
 export const TENANT_ROUTE = tenantProvisionPath(TENANT_SLOT).replace(TENANT_SLOT, ':tenant');
+const [TENANT_PREFIX, TENANT_SUFFIX] = tenantProvisionPath(TENANT_SLOT).split(TENANT_SLOT) as [
+  string,
+  string,
+];
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -32,53 +49,145 @@ export function registerProvisionRoutes(app: FastifyInstance, deps: ProvisionRou
   );
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => done(null, undefined));
 
-  // A repeat fetch is answered by the service at once; it is sent in the same turn, without the
-  // promise an async handler would add to every warm fetch (a tenth of Fastify's cost per request).
-  const handler = (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> | undefined => {
-    const params = paramsOf(request);
-    const credentials = readCredentials(params, request.headers.authorization);
-    const provisioningRequest: ProvisioningRequest = {
-      tenant: (request.params as { tenant?: string }).tenant,
-      username: credentials.username,
-      password: credentials.password,
-      transport: credentials.transport,
-      clientAddress: deps.clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for']),
-      userAgent: request.headers['user-agent'],
-      clientVersion: credentials.clientVersion,
-    };
-    const result = deps.provisioning.provision(provisioningRequest);
-    if (result instanceof Promise)
-      return result.then((settled) => sendResult(request, reply, provisioningRequest, settled));
-    sendResult(request, reply, provisioningRequest, result);
-    return undefined;
+  const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const { tenant } = request.params as { tenant?: string };
+    const sent = provisioningRequest(paramsOf(request), tenant, request.raw, deps.clientAddress);
+    const result = await deps.provisioning.provision(sent);
+    logResult(request.log, request.raw, sent, result);
+    const answer = answerOf(result);
+    return reply.code(answer.status).headers(answer.headers).send(answer.body);
   };
-
   for (const url of [PROVISION_PATH, TENANT_ROUTE]) app.route({ method: ['GET', 'POST'], url, handler });
 }
 
-function sendResult(
-  request: FastifyRequest,
-  reply: FastifyReply,
+/** Answers the request and returns true, or returns false having done nothing (the router answers). */
+export type DirectHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
+
+export interface DirectProvisioningDeps extends ProvisionRouteDeps {
+  readonly logger: FastifyBaseLogger;
+  /** The router's limit on a path segment: a longer tenant segment is the router's to refuse. */
+  readonly maxParamLength: number;
+}
+
+/**
+ * Plain GETs of PROVISION_PATH and of a tenant's path whose slug needs no decoding, answered on
+ * node:http exactly as the Fastify route answers them. Everything else (other methods and paths,
+ * percent-escapes or '#' in the path, absolute-form request targets) is left to the router. Hooks
+ * added to the Fastify app do not run for these requests.
+ */
+export function directProvisioning(deps: DirectProvisioningDeps): DirectHandler {
+  const { provisioning, clientAddress, logger, maxParamLength } = deps;
+  return (request, response) => {
+    if (request.method !== 'GET') return false;
+    const url = request.url ?? '';
+    const q = url.indexOf('?');
+    const tenant = tenantOfPath(q === -1 ? url : url.slice(0, q), maxParamLength);
+    if (tenant === null) return false;
+    try {
+      const params = parseQueryParams(q === -1 ? '' : url.slice(q + 1));
+      const sent = provisioningRequest(params, tenant, request, clientAddress);
+      const result = provisioning.provision(sent);
+      if (result instanceof Promise)
+        result.then(
+          (settled) => reply(logger, request, response, sent, settled),
+          (error: unknown) => failed(logger, request, response, error),
+        );
+      else reply(logger, request, response, sent, result);
+    } catch (error) {
+      failed(logger, request, response, error);
+    }
+    return true;
+  };
+}
+
+/**
+ * The tenant a provisioning path names: undefined for PROVISION_PATH, the slug for a tenant's path,
+ * null for any other path and for a slug the router would have to decode or refuse.
+ */
+export function tenantOfPath(path: string, maxParamLength: number): string | undefined | null {
+  if (path === PROVISION_PATH) return undefined;
+  if (!path.startsWith(TENANT_PREFIX) || !path.endsWith(TENANT_SUFFIX)) return null;
+  const slug = path.slice(TENANT_PREFIX.length, path.length - TENANT_SUFFIX.length);
+  return slug.length <= maxParamLength && PLAIN_SEGMENT.test(slug) ? slug : null;
+}
+
+/** Unreserved URL characters only (RFC 3986): a segment that reads the same decoded or not. */
+const PLAIN_SEGMENT = /^[A-Za-z0-9._~-]+$/;
+
+function provisioningRequest(
+  params: QueryParams,
+  tenant: string | undefined,
+  raw: IncomingMessage,
+  clientAddress: ClientAddressResolver,
+): ProvisioningRequest {
+  const credentials = readCredentials(params, raw.headers.authorization);
+  return {
+    tenant,
+    username: credentials.username,
+    password: credentials.password,
+    transport: credentials.transport,
+    clientAddress: clientAddress(raw.socket.remoteAddress, raw.headers['x-forwarded-for']),
+    userAgent: raw.headers['user-agent'],
+    clientVersion: credentials.clientVersion,
+  };
+}
+
+/** Served fetches are logged at debug only (they are in the audit log); refusals at info. */
+function logResult(
+  logger: FastifyBaseLogger,
+  raw: IncomingMessage,
   sent: ProvisioningRequest,
   result: ProvisioningResult,
-): FastifyReply {
+): void {
   const { tenant, username, clientAddress } = sent;
   if (result.ok) {
-    request.log.debug(
-      { req: request.raw, tenant, username, clientAddress, clientVersion: sent.clientVersion },
-      'served',
-    );
-    return reply.headers(PROVISIONING_HEADERS).send(result.body);
+    logger.debug({ req: raw, tenant, username, clientAddress, clientVersion: sent.clientVersion }, 'served');
+    return;
   }
-  request.log.info(
-    { req: request.raw, outcome: result.outcome, tenant, username, transport: sent.transport, clientAddress },
+  logger.info(
+    { req: raw, outcome: result.outcome, tenant, username, transport: sent.transport, clientAddress },
     'provisioning refused',
   );
-  return sendRefusal(reply, {
+}
+
+function answerOf(result: ProvisioningResult): HttpAnswer {
+  if (result.ok) return { status: 200, headers: PROVISIONING_HEADERS, body: result.body };
+  return refusalAnswer({
     code: OUTCOME_CODES[result.outcome],
     message: result.userMessage,
     ...(result.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: result.retryAfterSeconds }),
   });
+}
+
+function reply(
+  logger: FastifyBaseLogger,
+  request: IncomingMessage,
+  response: ServerResponse,
+  sent: ProvisioningRequest,
+  result: ProvisioningResult,
+): void {
+  logResult(logger, request, sent, result);
+  write(response, answerOf(result));
+}
+
+/** As Fastify's error handler answers a route that throws (http-errors.ts). */
+function failed(
+  logger: FastifyBaseLogger,
+  request: IncomingMessage,
+  response: ServerResponse,
+  error: unknown,
+): void {
+  logger.error({ req: request, err: error }, 'request failed');
+  write(response, refusalAnswer(INTERNAL_REFUSAL));
+}
+
+/** The reply as Fastify writes it: the answer's headers, then content-length, then the body. */
+function write(response: ServerResponse, answer: HttpAnswer): void {
+  response.writeHead(answer.status, {
+    ...answer.headers,
+    'content-length': String(Buffer.byteLength(answer.body)),
+  });
+  response.end(answer.body);
 }
 
 /** URL parameters, completed by a POSTed form's fields (the URL wins where both name a field). */

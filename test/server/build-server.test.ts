@@ -1,11 +1,13 @@
 // The HTTP adapter over real loopback HTTP, against a fake provisioning service.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseError } from '../../src/core/index.js';
 import { buildServer, type ServerDeps } from '../../src/server/build-server.js';
+import type { ProvisioningService } from '../../src/services/provisioning-contract.js';
 import { FakeProvisioning, SERVED_BODY } from './fake-provisioning.js';
 import { basic, LogCapture, send, type HttpResponse } from './http-client.js';
 import { selfSignedCertificate } from './tls-fixture.js';
@@ -169,6 +171,30 @@ describe('provisioning endpoint', () => {
     expect(res.status).toBe(431);
   });
 
+  it('closes an idle kept-alive connection after the keep-alive timeout, and applies the other timeouts', async () => {
+    const limits = {
+      keepAliveTimeoutMs: 150,
+      requestTimeoutMs: 4000,
+      headersTimeoutMs: 3000,
+      connectionTimeoutMs: 5000,
+    };
+    const { base } = await start({ limits });
+    const server = (app as FastifyInstance).server;
+    expect({
+      keepAliveTimeoutMs: server.keepAliveTimeout,
+      requestTimeoutMs: server.requestTimeout,
+      headersTimeoutMs: server.headersTimeout,
+      connectionTimeoutMs: server.timeout,
+    }).toEqual(limits);
+    const url = new URL(base);
+    const socket = connect(Number(url.port), url.hostname);
+    const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now())));
+    socket.on('data', () => undefined);
+    socket.write('GET /provision?user=alice&pass=wonder%26land HTTP/1.1\r\nHost: zprov\r\n\r\n');
+    const sentAt = Date.now();
+    expect((await closed) - sentAt).toBeLessThan(2000);
+  });
+
   it('refuses an over-long tenant segment with 414', async () => {
     const { base, provisioning } = await start({ limits: { maxParamLength: 10 } });
     const res = await send(base, `/t/${'a'.repeat(20)}/provision?user=a&pass=b`);
@@ -205,9 +231,10 @@ describe('HTTPS', () => {
   });
 });
 
-describe('answers given at once or later', () => {
-  // The service answers a repeat fetch at once and anything else later; the route sends both the
-  // same way. Every request gets the same reply from a service of either kind.
+describe('plain GETs answered ahead of the router', () => {
+  // A phone's GET is answered straight from node:http; a request whose path the router must decode
+  // (here a percent-escape of the same path) goes through Fastify. The service may answer at once (a
+  // repeat fetch) or later. All four ways give the same status, headers in the same order, and body.
   const REQUESTS: readonly [string, Record<string, string>?][] = [
     ['/provision?user=alice&pass=wonder&land'],
     ['/provision?user=alice&pass=wonder%26land&version=1.14', { 'user-agent': 'Zoiper' }],
@@ -219,26 +246,111 @@ describe('answers given at once or later', () => {
     ['/provision?user=dave&pass=pw'],
     ['/provision?user=eve&pass=pw'],
     ['/t/acme/provision?user=tina&pass=pw'],
+    ['/t/ACME/provision?user=tina&pass=pw'],
   ];
+  const routed = (path: string) => path.replace('/provision', '/provisio%6E');
   const comparable = (res: HttpResponse) => {
-    const { date: _date, ...headers } = res.headers;
-    return { status: res.status, headers, body: res.body };
+    const raw: string[] = [];
+    for (let i = 0; i < res.rawHeaders.length; i += 2)
+      if (res.rawHeaders[i] !== 'Date') raw.push(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}`);
+    return { status: res.status, headers: raw, body: res.body };
   };
 
-  it('sends the same reply for every outcome', async () => {
+  it('sends the same bytes whichever way a request takes and whenever the service answers', async () => {
     const later = await start({}, { answerAtOnce: false });
     const laterApp = app as FastifyInstance;
     app = undefined;
     try {
       const atOnce = await start({}, { answerAtOnce: true });
-      for (const [path, headers = {}] of REQUESTS)
-        expect(comparable(await send(atOnce.base, path, { headers })), path).toEqual(
-          comparable(await send(later.base, path, { headers })),
-        );
+      for (const [path, headers = {}] of REQUESTS) {
+        const expected = comparable(await send(later.base, routed(path), { headers }));
+        expect(expected.headers.join('\n')).toMatch(/content-length/);
+        for (const [base, sent] of [
+          [later.base, path],
+          [atOnce.base, path],
+          [atOnce.base, routed(path)],
+        ] as const)
+          expect(comparable(await send(base, sent, { headers })), sent).toEqual(expected);
+      }
       expect(atOnce.log.text).toMatch(/database is on fire/);
+      expect(later.log.text).toMatch(/database is on fire/);
     } finally {
       await laterApp.close();
     }
+  });
+
+  it('runs no Fastify hook for a plain GET, and the hooks for anything else', async () => {
+    const provisioning = new FakeProvisioning(USERS);
+    const seen: string[] = [];
+    app = buildServer({
+      provisioning,
+      checkReady: () => undefined,
+      trustedProxies: false,
+      logLevel: 'silent',
+    });
+    app.addHook('onRequest', async (request) => {
+      seen.push(`${request.method} ${request.url}`);
+    });
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    await send(base, '/provision?user=alice&pass=x');
+    await send(base, '/t/acme/provision?user=tina&pass=pw');
+    await send(base, '/provisio%6E?user=alice&pass=x');
+    await send(base, '/t/ac%6De/provision?user=tina&pass=pw');
+    await send(base, `/t/${'a'.repeat(101)}/provision?user=tina&pass=pw`);
+    await send(base, '/provision?user=alice&pass=x', { method: 'POST' });
+    expect(seen).toEqual([
+      'GET /provisio%6E?user=alice&pass=x',
+      'GET /t/ac%6De/provision?user=tina&pass=pw',
+      'POST /provision?user=alice&pass=x',
+    ]);
+    expect(provisioning.requests.map((r) => [r.tenant, r.username])).toEqual([
+      [undefined, 'alice'],
+      ['acme', 'tina'],
+      [undefined, 'alice'],
+      ['acme', 'tina'],
+      [undefined, 'alice'],
+    ]);
+  });
+
+  it('leaves requests to Fastify once the server is closing, which refuses new ones with 503', async () => {
+    let release = (): void => undefined;
+    const provisioning: ProvisioningService = {
+      provision: (request) =>
+        request.username === 'slow'
+          ? new Promise((resolve) => {
+              release = () => resolve({ ok: true, outcome: 'served', body: SERVED_BODY, documentHash: 'x' });
+            })
+          : { ok: true, outcome: 'served', body: SERVED_BODY, documentHash: 'x' },
+    };
+    app = buildServer({
+      provisioning,
+      checkReady: () => undefined,
+      trustedProxies: false,
+      logLevel: 'silent',
+    });
+    const base = new URL(await app.listen({ host: '127.0.0.1', port: 0 }));
+    // A connection with a request in flight stays open while the server closes; a second request sent
+    // on it after close began is Fastify's to refuse.
+    const socket = connect(Number(base.port), base.hostname);
+    const received: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    const ended = new Promise((resolve) => socket.on('close', resolve));
+    socket.write('GET /provision?user=slow&pass=x HTTP/1.1\r\nHost: zprov\r\n\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closing = app.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.write('GET /provision?user=alice&pass=x HTTP/1.1\r\nHost: zprov\r\n\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    await ended;
+    await closing;
+    app = undefined;
+    const statuses = [
+      ...Buffer.concat(received)
+        .toString('latin1')
+        .matchAll(/^HTTP\/1\.1 (\d+)/gm),
+    ].map((m) => m[1]);
+    expect(statuses).toEqual(['200', '503']);
   });
 });
 

@@ -7,6 +7,8 @@ import { Writable } from 'node:stream';
 export interface HttpResponse {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
+  /** Header names and values as sent, in order: [name, value, name, value, ...]. */
+  readonly rawHeaders: readonly string[];
   readonly body: string;
 }
 
@@ -40,6 +42,7 @@ export function send(base: string, path: string, options: HttpRequestOptions = {
           resolve({
             status: res.statusCode ?? 0,
             headers: res.headers,
+            rawHeaders: res.rawHeaders,
             body: Buffer.concat(chunks).toString('utf8'),
           }),
         );
