@@ -1,6 +1,6 @@
 // The composition root: the one place that wires adapters (storage, the key file) to the services.
 import { hostname } from 'node:os';
-import type { AppConfig } from '../config/app-config.js';
+import { isWildcardHost, type AppConfig } from '../config/app-config.js';
 import { silentLogger, systemClock, type Clock, type ServiceLogger } from '../services/clock.js';
 import { createManagement, type ManagementService } from '../services/management/management-service.js';
 import { DEFAULT_SCRYPT_PARAMS, PasswordHasher, type ScryptParams } from '../services/password-hash.js';
@@ -143,8 +143,7 @@ function notifyingStore(store: Store, afterWrite: () => void): Store {
 /** publicUrls when configured, else this server's own address (the host name when listening on all). */
 export function defaultBaseUrls(config: AppConfig): string[] {
   if (config.publicUrls.length > 0) return [...config.publicUrls];
-  const wildcard = config.host === '0.0.0.0' || config.host === '::' || config.host === '';
-  const host = wildcard ? hostname() : config.host;
+  const host = isWildcardHost(config.host) ? hostname() : config.host;
   const shown = host.includes(':') ? `[${host}]` : host;
   return [`${config.tls === undefined ? 'http' : 'https'}://${shown}:${config.port}`];
 }

@@ -3,8 +3,9 @@
 // length of one command, and reading secrets without putting them on the command line.
 import type { Command } from 'commander';
 import { composeApp, type ComposedApp } from '../app/compose-app.js';
-import { loadConfig, type ConfigInput } from '../config/app-config.js';
+import { loadConfig, type AppConfig, type ConfigInput } from '../config/app-config.js';
 import { ZprovError } from '../services/errors.js';
+import { DEFAULT_TENANT_SLUG } from '../services/model.js';
 import type { CliContext } from './cli-context.js';
 
 export interface StorageFlags {
@@ -23,24 +24,45 @@ export function storageOptions(command: Command): Command {
     .option('--secret-key-file <file>', 'key for SIP/IAX secrets at rest (default <data-dir>/secret.key)');
 }
 
-/** Opens the app for one command and closes it afterwards, whatever happens. */
-export async function withApp<T>(
-  ctx: CliContext,
-  flags: StorageFlags & { readonly publicUrl?: readonly string[] },
-  work: (app: ComposedApp) => Promise<T>,
-): Promise<T> {
-  const input: ConfigInput = {};
-  if (flags.dataDir !== undefined) input.dataDir = flags.dataDir;
-  if (flags.database !== undefined) input.database = flags.database;
-  if (flags.secretKeyFile !== undefined) input.secretKeyFile = flags.secretKeyFile;
-  if (flags.publicUrl !== undefined && flags.publicUrl.length > 0) input.publicUrls = flags.publicUrl;
-  const config = loadConfig({
-    flags: input,
+/** The settings of one command: its storage flags and any others, over ZPROV_* variables and --config. */
+export function loadCliConfig(ctx: CliContext, flags: StorageFlags, settings: ConfigInput = {}): AppConfig {
+  return loadConfig({
+    flags: {
+      ...settings,
+      dataDir: flags.dataDir,
+      database: flags.database,
+      secretKeyFile: flags.secretKeyFile,
+    },
     env: ctx.io.env,
     cwd: ctx.io.cwd,
     ...(flags.config === undefined ? {} : { configFile: flags.config }),
   });
-  const app = await composeApp(config);
+}
+
+/** The storage flags as they would be typed again, shell-quoted ('' when none was given). */
+export function storageArgs(flags: StorageFlags): string {
+  const pairs: [string, string | undefined][] = [
+    ['--data-dir', flags.dataDir],
+    ['--database', flags.database],
+    ['--config', flags.config],
+    ['--secret-key-file', flags.secretKeyFile],
+  ];
+  return pairs
+    .filter((pair): pair is [string, string] => pair[1] !== undefined)
+    .map(([flag, value]) => `${flag} ${shellQuote(value)}`)
+    .join(' ');
+}
+
+const shellQuote = (text: string): string =>
+  /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+
+/** Opens the app for one command and closes it afterwards, whatever happens. */
+export async function withApp<T>(
+  ctx: CliContext,
+  flags: StorageFlags,
+  work: (app: ComposedApp) => Promise<T>,
+): Promise<T> {
+  const app = await composeApp(loadCliConfig(ctx, flags));
   for (const notice of app.notices) ctx.io.stderr(`zprov: ${notice}\n`);
   try {
     return await work(app);
@@ -48,6 +70,10 @@ export async function withApp<T>(
     await app.close();
   }
 }
+
+/** The storage options and --tenant (the default tenant unless given), for commands within one tenant. */
+export const tenantScoped = (command: Command): Command =>
+  storageOptions(command.option('--tenant <slug>', 'tenant', DEFAULT_TENANT_SLUG));
 
 /** Collects a repeatable option into a list. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

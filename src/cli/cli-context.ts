@@ -26,3 +26,8 @@ export function processIo(): CliIo {
     ...(prompt === undefined ? {} : { prompt }),
   };
 }
+
+/** Prints what a command did but would rather not have (the work itself went through). */
+export function printWarnings(ctx: CliContext, warnings: readonly string[], who = 'zprov'): void {
+  for (const warning of warnings) ctx.io.stderr(`${who}: warning: ${warning}\n`);
+}

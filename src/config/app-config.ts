@@ -92,6 +92,9 @@ export interface ConfigSources {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** A listen address that means every interface ('0.0.0.0', '::' or empty), which no client can use as such. */
+export const isWildcardHost = (host: string): boolean => host === '0.0.0.0' || host === '::' || host === '';
+
 export function loadConfig(sources: ConfigSources = {}): AppConfig {
   const env = sources.env ?? {};
   const cwd = sources.cwd ?? process.cwd();

@@ -276,6 +276,17 @@ describe('management commands', () => {
     expect(await ok('fetch-log', '--user', 'gus')).toMatch(/gus\s+served/);
   });
 
+  it('names the accepted values when --auth or --password-format gets another', async () => {
+    const auth = await zprov('provision-file', '--auth', 'digest', '--url', 'http://h');
+    expect([auth.code, auth.stdout]).toEqual([2, '']);
+    expect(auth.stderr).toContain(
+      "'--auth <type>' argument 'digest' is invalid. Allowed choices are url, basic",
+    );
+    const format = await zprov('provision-file', '--password-format', 'sha1', '--url', 'http://h');
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain('Allowed choices are md5, plain');
+  });
+
   it('writes provision.xml for basic auth and refuses a plain password that could break a URL', async () => {
     await ok('user', 'add', 'ivy', '--password', 'p&ss=word#1');
     const refused = await zprov(

@@ -14,7 +14,7 @@ import {
   withApp,
   type StorageFlags,
 } from '../admin-session.js';
-import type { CliContext } from '../cli-context.js';
+import { printWarnings, type CliContext } from '../cli-context.js';
 
 interface AccountFlags extends StorageFlags {
   readonly protocol?: string;
@@ -83,7 +83,7 @@ async function changes(ctx: CliContext, flags: AccountFlags): Promise<AccountCha
 }
 
 function reportWarnings(ctx: CliContext, view: AccountView): void {
-  for (const warning of view.warnings) ctx.io.stderr(`zprov: warning: ${warning}\n`);
+  printWarnings(ctx, view.warnings);
 }
 
 const summary = (view: AccountView): Record<string, unknown> => ({

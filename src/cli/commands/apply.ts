@@ -7,7 +7,7 @@ import { formatReport } from '../../client/report-text.js';
 import { hostOs } from '../../client/zoiper-locations.js';
 import { processProbeFor } from '../../client/zoiper-process.js';
 import { ERROR_CODES, ZprovError } from '../../services/errors.js';
-import type { CliContext } from '../cli-context.js';
+import { printWarnings, type CliContext } from '../cli-context.js';
 import { EXIT, exitCodeForSimulation } from '../exit-codes.js';
 import { addSimulationOptions, runSimulation, type SimulationFlags } from './simulate.js';
 
@@ -57,7 +57,7 @@ async function apply(ctx: CliContext, flags: ApplyFlags): Promise<number> {
   const report = result.report;
   if (flags.json === true) ctx.io.stdout(`${JSON.stringify(applied, null, 2)}\n`);
   else if (flags.verbose === true) ctx.io.stdout(formatReport(report));
-  for (const warning of applied.warnings) ctx.io.stderr(`zprov apply: warning: ${warning}\n`);
+  printWarnings(ctx, applied.warnings, 'zprov apply');
 
   switch (applied.outcome) {
     case 'not-applied':

@@ -1,9 +1,16 @@
 // zprov fetch-log: recent provisioning requests; zprov status: which phones have not picked up the
 // document they would be served now.
 import type { Command } from 'commander';
-import { formatTable, printJson, storageOptions, withApp, type StorageFlags } from '../admin-session.js';
+import type { StalenessRow } from '../../services/management/report-admin.js';
+import {
+  formatTable,
+  printJson,
+  storageOptions,
+  tenantScoped,
+  withApp,
+  type StorageFlags,
+} from '../admin-session.js';
 import type { CliContext } from '../cli-context.js';
-import { printStaleness } from './user.js';
 
 export function registerFetchLog(program: Command, ctx: CliContext): void {
   storageOptions(
@@ -45,17 +52,33 @@ export function registerFetchLog(program: Command, ctx: CliContext): void {
     },
   );
 
-  storageOptions(
+  tenantScoped(
     program
       .command('status')
       .description(
         "each user's phone against what it would be served now: current, stale (an older document), " +
           'never (not fetched yet), nothing_to_serve, disabled',
       )
-      .option('--tenant <slug>', 'tenant', 'default')
       .option('--json', 'print JSON'),
   ).action(async (flags: StorageFlags & { tenant: string; json?: boolean }) => {
     const rows = await withApp(ctx, flags, (app) => app.management.reports.staleness(flags.tenant));
     printStaleness(ctx, rows, flags.json === true);
   });
+}
+
+/** The staleness report (`zprov status`, `zprov user list --stale`): a table, or JSON. */
+export function printStaleness(ctx: CliContext, rows: readonly StalenessRow[], json: boolean): void {
+  if (json) return printJson(ctx, rows);
+  ctx.io.stdout(
+    formatTable(
+      ['USER', 'STATUS', 'LAST FETCH', 'FROM', 'SERVED HASH'],
+      rows.map((r) => [
+        r.username,
+        r.status,
+        r.lastFetchAt ?? '-',
+        r.lastClientAddress ?? '-',
+        r.lastHash === undefined ? '-' : r.lastHash.slice(0, 12),
+      ]),
+    ),
+  );
 }

@@ -5,7 +5,7 @@ import { ZprovError } from '../../services/errors.js';
 import type { ProfileTarget, WriteReport } from '../../services/management/profile-admin.js';
 import type { ProfileAssignments } from '../../services/store.js';
 import { formatTable, printJson, storageOptions, withApp, type StorageFlags } from '../admin-session.js';
-import type { CliContext } from '../cli-context.js';
+import { printWarnings, type CliContext } from '../cli-context.js';
 import { decodeUtf8Text, readFileBytes, resolvePath } from '../files.js';
 
 interface TargetFlags extends StorageFlags {
@@ -61,7 +61,7 @@ function describeAssignments(a: ProfileAssignments): string {
 }
 
 function reportWarnings(ctx: CliContext, report: WriteReport): void {
-  for (const warning of report.warnings) ctx.io.stderr(`zprov: warning: ${warning}\n`);
+  printWarnings(ctx, report.warnings);
 }
 
 const targetOptions = (c: Command): Command =>

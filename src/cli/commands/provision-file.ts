@@ -1,15 +1,15 @@
 // zprov provision-file: the provision.xml a tenant's phones start with.
-import type { Command } from 'commander';
-import { ZprovError } from '../../services/errors.js';
+import { Option, type Command } from 'commander';
 import { collect, secretInput, storageOptions, withApp, type StorageFlags } from '../admin-session.js';
-import type { CliContext } from '../cli-context.js';
+import { printWarnings, type CliContext } from '../cli-context.js';
 import { writeOutput } from '../files.js';
 
 interface ProvisionFlags extends StorageFlags {
   readonly tenant: string;
   readonly url?: string[];
-  readonly auth: string;
-  readonly passwordFormat: string;
+  /** commander admits only the choices. */
+  readonly auth: 'url' | 'basic';
+  readonly passwordFormat: 'md5' | 'plain';
   readonly user?: string;
   readonly password?: string;
   readonly passwordStdin?: boolean;
@@ -30,11 +30,15 @@ export function registerProvisionFile(program: Command, ctx: CliContext): void {
         'public base URL, repeatable in failover order (default: publicUrls, else this host)',
         collect,
       )
-      .option('--auth <type>', 'url ([user]/[pass] in the URL) or basic (HTTP Basic)', 'url')
-      .option(
-        '--password-format <format>',
-        'md5 (the preset password is written as its MD5 hex) or plain',
-        'md5',
+      .addOption(
+        new Option('--auth <type>', '[user]/[pass] in the URL, or HTTP Basic')
+          .choices(['url', 'basic'])
+          .default('url'),
+      )
+      .addOption(
+        new Option('--password-format <format>', 'md5: a preset password is written as its MD5 hex')
+          .choices(['md5', 'plain'])
+          .default('md5'),
       )
       .option('--user <username>', 'preset the credentials of this user in the file')
       .option('--password <password>', "the preset user's current provisioning password (checked)")
@@ -44,14 +48,6 @@ export function registerProvisionFile(program: Command, ctx: CliContext): void {
       .option('--delete-contact-services', 'delete_contact_services_beforehand true')
       .option('-o, --output <file>', "write to a file instead of standard output ('-': standard output)"),
   ).action(async (flags: ProvisionFlags) => {
-    if (flags.auth !== 'url' && flags.auth !== 'basic')
-      throw new ZprovError('invalid_input', `--auth: '${flags.auth}' is not url or basic`, 'auth');
-    if (flags.passwordFormat !== 'md5' && flags.passwordFormat !== 'plain')
-      throw new ZprovError(
-        'invalid_input',
-        `--password-format: '${flags.passwordFormat}' is not md5 or plain`,
-        'password-format',
-      );
     const password =
       flags.user === undefined
         ? undefined
@@ -60,8 +56,8 @@ export function registerProvisionFile(program: Command, ctx: CliContext): void {
       app.management.provisionFiles.build({
         tenant: flags.tenant,
         ...(flags.url === undefined ? {} : { urls: flags.url }),
-        auth: flags.auth as 'url' | 'basic',
-        passwordFormat: flags.passwordFormat as 'md5' | 'plain',
+        auth: flags.auth,
+        passwordFormat: flags.passwordFormat,
         ...(flags.user === undefined ? {} : { user: flags.user }),
         ...(password === undefined ? {} : { password }),
         userInput: flags.userInput === true,
@@ -69,7 +65,7 @@ export function registerProvisionFile(program: Command, ctx: CliContext): void {
         deleteContactServices: flags.deleteContactServices === true,
       }),
     );
-    for (const warning of file.warnings) ctx.io.stderr(`zprov: warning: ${warning}\n`);
+    printWarnings(ctx, file.warnings);
     await writeOutput(ctx.io, flags.output, file.text);
   });
 }

@@ -1,14 +1,13 @@
 // What `zprov serve` tells the operator: where it listens, and on a first start what to do next.
 import { defaultBaseUrls } from '../../app/compose-app.js';
-import type { AppConfig } from '../../config/app-config.js';
+import { isWildcardHost, type AppConfig } from '../../config/app-config.js';
 import { PROVISION_PATH, tenantProvisionPath } from '../../services/provisioning-contract.js';
 
 const TENANT_PATH = tenantProvisionPath('TENANT').replace('TENANT', '<tenant>');
 
 export function listeningMessage(config: AppConfig, url: string): string {
-  const wildcard = config.host === '0.0.0.0' || config.host === '::' || config.host === '';
   return [
-    `zprov listening on ${url}${wildcard ? ` (all interfaces, port ${new URL(url).port})` : ''}`,
+    `zprov listening on ${url}${isWildcardHost(config.host) ? ` (all interfaces, port ${new URL(url).port})` : ''}`,
     `  phones fetch ${url}${PROVISION_PATH} (default tenant) or ${url}${TENANT_PATH}`,
     `  liveness ${url}/healthz, readiness ${url}/readyz; stop with Ctrl-C or SIGTERM`,
     '',
@@ -21,7 +20,7 @@ export function listeningMessage(config: AppConfig, url: string): string {
  */
 export function firstStartGuide(config: AppConfig, url: string, settingsFlags: string): string {
   const port = Number(new URL(url).port);
-  const base = config.publicUrls[0] ?? defaultBaseUrls({ ...config, port })[0] ?? url;
+  const base = defaultBaseUrls({ ...config, port })[0] ?? url;
   const where = config.database.kind === 'sqlite' ? ` ${config.database.path}` : '';
   const f = settingsFlags === '' ? '' : ` ${settingsFlags}`;
   return [

@@ -3,29 +3,26 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { composeApp } from '../../app/compose-app.js';
-import { loadConfig, type AppConfig, type ConfigInput } from '../../config/app-config.js';
+import type { AppConfig } from '../../config/app-config.js';
 import { createServerLogger } from '../../server/server-logger.js';
 import { startServer } from '../../server/start-server.js';
+import { collect, loadCliConfig, storageArgs, storageOptions, type StorageFlags } from '../admin-session.js';
 import type { CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { firstStartGuide, listeningMessage } from './serve-messages.js';
 
-export interface ServeFlags {
+export interface ServeFlags extends StorageFlags {
   readonly host?: string;
   readonly port?: string;
-  readonly dataDir?: string;
-  readonly database?: string;
-  readonly config?: string;
   readonly publicUrl?: string[];
   readonly tlsCert?: string;
   readonly tlsKey?: string;
   readonly trustedProxies?: string;
   readonly logLevel?: string;
-  readonly secretKeyFile?: string;
 }
 
 export function registerServe(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('serve')
     .description(
       'run the provisioning server (settings: flags, then ZPROV_* variables, then --config file); ' +
@@ -33,13 +30,10 @@ export function registerServe(program: Command, ctx: CliContext): void {
     )
     .option('--host <address>', 'address to listen on (default 0.0.0.0)')
     .option('--port <number>', 'port to listen on (default 8080; 0 picks a free one)')
-    .option('--data-dir <dir>', 'where the SQLite database and the secret key live (default ./data)')
-    .option('--database <path-or-url>', 'SQLite file (default <data-dir>/zprov.sqlite)')
-    .option('--config <file>', 'JSON file with settings (also ZPROV_CONFIG)')
     .option(
       '--public-url <url>',
       'public base URL of this server, repeatable, in failover order (for provision.xml)',
-      (value: string, previous: string[] = []) => [...previous, value],
+      collect,
     )
     .option('--tls-cert <file>', 'PEM certificate chain: serve HTTPS (needs --tls-key)')
     .option('--tls-key <file>', 'PEM private key for --tls-cert')
@@ -47,22 +41,24 @@ export function registerServe(program: Command, ctx: CliContext): void {
       '--trusted-proxies <hops-or-cidrs>',
       'read the client address from X-Forwarded-For: a hop count, or proxy addresses/CIDRs, comma-separated',
     )
-    .option('--log-level <level>', 'fatal, error, warn, info (default), debug, trace or silent')
-    .option('--secret-key-file <file>', 'key for SIP/IAX secrets at rest (default <data-dir>/secret.key)')
-    .action(async (flags: ServeFlags) => {
-      ctx.exitCode = await serve(ctx, flags, processSignals());
-    });
+    .option('--log-level <level>', 'fatal, error, warn, info (default), debug, trace or silent');
+  storageOptions(command).action(async (flags: ServeFlags) => {
+    ctx.exitCode = await serve(ctx, flags, processSignals());
+  });
 }
 
 /** Resolves when the server should stop. */
 export type StopTrigger = Promise<string>;
 
 export async function serve(ctx: CliContext, flags: ServeFlags, stopWhen: StopTrigger): Promise<number> {
-  const config = loadConfig({
-    flags: toConfigInput(flags),
-    env: ctx.io.env,
-    ...(flags.config === undefined ? {} : { configFile: flags.config }),
-    cwd: ctx.io.cwd,
+  const config = loadCliConfig(ctx, flags, {
+    host: flags.host,
+    port: flags.port,
+    publicUrls: flags.publicUrl,
+    tlsCert: flags.tlsCert,
+    tlsKey: flags.tlsKey,
+    trustedProxies: flags.trustedProxies,
+    logLevel: flags.logLevel,
   });
   const firstStart = isFirstStart(config);
   const logger = createServerLogger(config.logLevel, { write: (line: string) => ctx.io.stdout(line) });
@@ -82,7 +78,7 @@ export async function serve(ctx: CliContext, flags: ServeFlags, stopWhen: StopTr
   ctx.io.stdout(
     [
       ...app.notices.map((notice) => `${notice}\n`),
-      firstStart ? firstStartGuide(config, server.url, storageFlags(flags)) : '',
+      firstStart ? firstStartGuide(config, server.url, storageArgs(flags)) : '',
       listeningMessage(config, server.url),
     ].join(''),
   );
@@ -96,38 +92,6 @@ export async function serve(ctx: CliContext, flags: ServeFlags, stopWhen: StopTr
   logger.info('stopped');
   return EXIT.OK;
 }
-
-function toConfigInput(flags: ServeFlags): ConfigInput {
-  return {
-    host: flags.host,
-    port: flags.port,
-    dataDir: flags.dataDir,
-    database: flags.database,
-    publicUrls: flags.publicUrl,
-    tlsCert: flags.tlsCert,
-    tlsKey: flags.tlsKey,
-    trustedProxies: flags.trustedProxies,
-    logLevel: flags.logLevel,
-    secretKeyFile: flags.secretKeyFile,
-  } as ConfigInput;
-}
-
-/** The flags that locate the data, as the management commands take them. */
-function storageFlags(flags: ServeFlags): string {
-  const pairs: [string, string | undefined][] = [
-    ['--data-dir', flags.dataDir],
-    ['--database', flags.database],
-    ['--config', flags.config],
-    ['--secret-key-file', flags.secretKeyFile],
-  ];
-  return pairs
-    .filter((pair): pair is [string, string] => pair[1] !== undefined)
-    .map(([flag, value]) => `${flag} ${shellQuote(value)}`)
-    .join(' ');
-}
-
-const shellQuote = (text: string): string =>
-  /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 
 /** A first start is one that finds no database yet (the embedded SQLite default). */
 function isFirstStart(config: AppConfig): boolean {

@@ -1,15 +1,15 @@
 // zprov user add|list|show|update|disable|enable|remove|set-password
 import type { Command } from 'commander';
-import type { StalenessRow } from '../../services/management/report-admin.js';
 import {
   formatTable,
   printJson,
   secretInput,
-  storageOptions,
+  tenantScoped,
   withApp,
   type StorageFlags,
 } from '../admin-session.js';
 import type { CliContext } from '../cli-context.js';
+import { printStaleness } from './fetch-log.js';
 
 interface TenantFlags extends StorageFlags {
   readonly tenant: string;
@@ -21,7 +21,6 @@ interface PasswordFlags extends TenantFlags {
   readonly passwordStdin?: boolean;
 }
 
-const withTenant = (c: Command): Command => storageOptions(c.option('--tenant <slug>', 'tenant', 'default'));
 const withPassword = (c: Command): Command =>
   c
     .option(
@@ -30,27 +29,11 @@ const withPassword = (c: Command): Command =>
     )
     .option('--password-stdin', 'read the password from the first line of standard input');
 
-export function printStaleness(ctx: CliContext, rows: readonly StalenessRow[], json: boolean): void {
-  if (json) return printJson(ctx, rows);
-  ctx.io.stdout(
-    formatTable(
-      ['USER', 'STATUS', 'LAST FETCH', 'FROM', 'SERVED HASH'],
-      rows.map((r) => [
-        r.username,
-        r.status,
-        r.lastFetchAt ?? '-',
-        r.lastClientAddress ?? '-',
-        r.lastHash === undefined ? '-' : r.lastHash.slice(0, 12),
-      ]),
-    ),
-  );
-}
-
 export function registerUser(program: Command, ctx: CliContext): void {
   const user = program.command('user').description('the provisioning credentials phones send');
 
   withPassword(
-    withTenant(
+    tenantScoped(
       user
         .command('add')
         .description(
@@ -83,7 +66,7 @@ export function registerUser(program: Command, ctx: CliContext): void {
     },
   );
 
-  withTenant(
+  tenantScoped(
     user
       .command('list')
       .description("list a tenant's users")
@@ -125,7 +108,7 @@ export function registerUser(program: Command, ctx: CliContext): void {
     );
   });
 
-  withTenant(
+  tenantScoped(
     user
       .command('show')
       .description('show a user, their accounts and last fetch')
@@ -133,10 +116,13 @@ export function registerUser(program: Command, ctx: CliContext): void {
       .option('--json', 'print JSON'),
   ).action(async (username: string, flags: TenantFlags) => {
     const shown = await withApp(ctx, flags, async (app) => {
+      // The user first: a missing one is reported as such, not by whichever other read fails first.
       const found = await app.management.users.get(flags.tenant, username);
-      const accounts = await app.management.accounts.list(flags.tenant, username);
-      const groups = await app.management.groups.list(flags.tenant);
-      const status = await app.management.reports.userStatus(flags.tenant, username);
+      const [accounts, groups, status] = await Promise.all([
+        app.management.accounts.list(flags.tenant, username),
+        app.management.groups.list(flags.tenant),
+        app.management.reports.userStatus(flags.tenant, username),
+      ]);
       return { found, accounts, group: groups.find((g) => g.id === found.groupId)?.name, status };
     });
     const view = {
@@ -162,7 +148,7 @@ export function registerUser(program: Command, ctx: CliContext): void {
     );
   });
 
-  withTenant(
+  tenantScoped(
     user
       .command('update')
       .description("change a user's display name or group")
@@ -186,15 +172,15 @@ export function registerUser(program: Command, ctx: CliContext): void {
     ['disable', false],
     ['enable', true],
   ] as const) {
-    withTenant(user.command(name).description(`${name} a user's provisioning`).argument('<username>')).action(
-      async (username: string, flags: TenantFlags) => {
-        await withApp(ctx, flags, (app) => app.management.users.setEnabled(flags.tenant, username, enabled));
-        ctx.io.stdout(`${name}d user ${username}\n`);
-      },
-    );
+    tenantScoped(
+      user.command(name).description(`${name} a user's provisioning`).argument('<username>'),
+    ).action(async (username: string, flags: TenantFlags) => {
+      await withApp(ctx, flags, (app) => app.management.users.setEnabled(flags.tenant, username, enabled));
+      ctx.io.stdout(`${name}d user ${username}\n`);
+    });
   }
 
-  withTenant(
+  tenantScoped(
     user.command('remove').description('remove a user and their accounts').argument('<username>'),
   ).action(async (username: string, flags: TenantFlags) => {
     await withApp(ctx, flags, (app) => app.management.users.remove(flags.tenant, username));
@@ -202,7 +188,7 @@ export function registerUser(program: Command, ctx: CliContext): void {
   });
 
   withPassword(
-    withTenant(
+    tenantScoped(
       user
         .command('set-password')
         .description('set a new provisioning password; the old one keeps working for the rotation window')
