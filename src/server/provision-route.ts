@@ -88,10 +88,9 @@ export function directProvisioning(deps: DirectProvisioningDeps): DirectHandler 
       const sent = provisioningRequest(params, tenant, request, clientAddress);
       const result = provisioning.provision(sent);
       if (result instanceof Promise)
-        result.then(
-          (settled) => reply(logger, request, response, sent, settled),
-          (error: unknown) => failed(logger, request, response, error),
-        );
+        result
+          .then((settled) => reply(logger, request, response, sent, settled))
+          .catch((error: unknown) => failed(logger, request, response, error));
       else reply(logger, request, response, sent, result);
     } catch (error) {
       failed(logger, request, response, error);
@@ -178,7 +177,9 @@ function failed(
   error: unknown,
 ): void {
   logger.error({ req: request, err: error }, 'request failed');
-  write(response, refusalAnswer(INTERNAL_REFUSAL));
+  // A reply already under way cannot be replaced by another: the connection is cut instead.
+  if (response.headersSent) response.destroy();
+  else write(response, refusalAnswer(INTERNAL_REFUSAL));
 }
 
 /** The reply as Fastify writes it: the answer's headers, then content-length, then the body. */

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseError } from '../../src/core/index.js';
 import { buildServer, type ServerDeps } from '../../src/server/build-server.js';
-import type { ProvisioningService } from '../../src/services/provisioning-contract.js';
+import type { ProvisioningResult, ProvisioningService } from '../../src/services/provisioning-contract.js';
 import { FakeProvisioning, SERVED_BODY } from './fake-provisioning.js';
 import { basic, LogCapture, send, type HttpResponse } from './http-client.js';
 import { selfSignedCertificate } from './tls-fixture.js';
@@ -310,6 +310,31 @@ describe('plain GETs answered ahead of the router', () => {
       ['acme', 'tina'],
       [undefined, 'alice'],
     ]);
+  });
+
+  it('answers 500 when sending the reply fails, whether the service answered at once or later', async () => {
+    const bogus = {
+      ok: false,
+      outcome: 'no such outcome',
+      userMessage: 'x',
+    } as unknown as ProvisioningResult;
+    const log = new LogCapture();
+    app = buildServer({
+      provisioning: {
+        provision: (request) => (request.username === 'later' ? Promise.resolve(bogus) : bogus),
+      },
+      checkReady: () => undefined,
+      trustedProxies: false,
+      logLevel: 'info',
+      logDestination: log,
+    });
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    for (const user of ['now', 'later']) {
+      const res = await send(base, `/provision?user=${user}&pass=x`);
+      expect(res.status, user).toBe(500);
+      expectErrorDocument(res, /try again later/);
+    }
+    expect(log.entries().filter((e) => e['msg'] === 'request failed')).toHaveLength(2);
   });
 
   it('leaves requests to Fastify once the server is closing, which refuses new ones with 503', async () => {
