@@ -67,6 +67,13 @@ export function diagnostic(
   return { path, line: at.line, column: at.column, code, severity, message };
 }
 
+/** A document whose root element is not the one its kind starts with; `expected` says what is. */
+export const wrongRoot = (
+  root: { readonly name: string; readonly pos?: Position },
+  expected: string,
+): Diagnostic =>
+  diagnostic('error', 'root.wrong', '', root.pos, `root element is <${root.name}>; ${expected}`);
+
 export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
   diagnostics.some((d) => d.severity === 'error');
 

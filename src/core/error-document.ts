@@ -1,5 +1,5 @@
 // The provisioning server's failure reply: <error code="1">text the phone shows to the user</error>.
-import { diagnostic, type Diagnostic } from './diagnostics.js';
+import { diagnostic, wrongRoot, type Diagnostic } from './diagnostics.js';
 import type { ParseResult } from './config/parse-config.js';
 import type { XmlElement } from './xml/xml-element.js';
 import { readXml } from './xml/xml-reader.js';
@@ -37,15 +37,7 @@ export function bindError(
 ): ParseResult<ErrorDocument> {
   const diagnostics = [...readDiagnostics];
   if (root.name !== ERROR_ROOT) {
-    diagnostics.push(
-      diagnostic(
-        'error',
-        'root.wrong',
-        '',
-        root.pos,
-        `root element is <${root.name}>; an error reply is <${ERROR_ROOT} code="…">`,
-      ),
-    );
+    diagnostics.push(wrongRoot(root, `an error reply is <${ERROR_ROOT} code="…">`));
     return { document: undefined, diagnostics };
   }
   const raw = root.attributes['code'];

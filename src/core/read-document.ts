@@ -1,6 +1,5 @@
 // Recognises a Zoiper document by its root element and reads it with the matching model.
-import type { Diagnostic } from './diagnostics.js';
-import { diagnostic } from './diagnostics.js';
+import { wrongRoot, type Diagnostic } from './diagnostics.js';
 import { bindConfig, type ParseResult } from './config/parse-config.js';
 import type { ConfigDocument } from './config/config-document.js';
 import { validateConfig } from './config/validate-config.js';
@@ -34,13 +33,7 @@ export function readZoiperDocument(text: string, options: XmlReadOptions = {}): 
         document: undefined,
         diagnostics: [
           ...diagnostics,
-          diagnostic(
-            'error',
-            'root.wrong',
-            '',
-            root.pos,
-            `root element <${root.name}> is not a Zoiper document (expected <options>, <provision> or <error>)`,
-          ),
+          wrongRoot(root, 'a Zoiper document starts with <options>, <provision> or <error>'),
         ],
       };
   }

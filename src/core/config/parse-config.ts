@@ -1,7 +1,7 @@
 // The lenient reader for Config.xml and provisioning replies: XML text in, a typed ConfigDocument
 // plus diagnostics out. It keeps everything it reads (unknown elements verbatim, values it cannot
 // type as written) and leaves judging the content to validate-config.ts.
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { diagnostic, wrongRoot, type Diagnostic } from '../diagnostics.js';
 import { desktopConfigSchema } from '../schema/desktop-config-schema.js';
 import { itemShape, rootShape, type ItemShape } from '../schema/schema-lookup.js';
 import type {
@@ -49,15 +49,7 @@ export function bindConfig(
 ): ParseResult<ConfigDocument> {
   const diagnostics = [...readDiagnostics];
   if (root.name !== ROOT_NAME) {
-    diagnostics.push(
-      diagnostic(
-        'error',
-        'root.wrong',
-        '',
-        root.pos,
-        `root element is <${root.name}>; a Zoiper configuration starts with <${ROOT_NAME}>`,
-      ),
-    );
+    diagnostics.push(wrongRoot(root, `a Zoiper configuration starts with <${ROOT_NAME}>`));
     return { document: undefined, diagnostics };
   }
   const binder = new Binder(diagnostics);

@@ -1,5 +1,5 @@
 // Reading, checking and writing provision.xml.
-import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
+import { diagnostic, wrongRoot, type Diagnostic, type Position } from '../diagnostics.js';
 import { checkValue } from '../config/validate-config.js';
 import { typeValue, type ParseResult } from '../config/parse-config.js';
 import { formatValue } from '../config/serialize-config.js';
@@ -48,15 +48,7 @@ export function bindProvision(
 ): ParseResult<ProvisionDocument> {
   const diagnostics = [...readDiagnostics];
   if (root.name !== PROVISION_ROOT) {
-    diagnostics.push(
-      diagnostic(
-        'error',
-        'root.wrong',
-        '',
-        root.pos,
-        `root element is <${root.name}>; a provision file starts with <${PROVISION_ROOT}>`,
-      ),
-    );
+    diagnostics.push(wrongRoot(root, `a provision file starts with <${PROVISION_ROOT}>`));
     return { document: undefined, diagnostics };
   }
   const baseUrls: string[] = [];
