@@ -1,10 +1,12 @@
 // npm run bench:server — the provisioning server under load, next to nginx serving a static file of
-// the same size. The server (and later nginx) runs pinned to core 0, wrk to core 1. Phases:
+// the same size. The servers run pinned to core 0, wrk to core 1. Phases:
 //   cold: every user fetched once, in order (the password check runs for each: scrypt dominates);
-//   warm: the same users fetched again and again for a fixed duration (after 5 s unmeasured);
-//   node:http reference: the same request mix against a bare node:http server with the users in a Map;
-//   nginx: the same request mix against a static copy of a rendered document.
-// Options: --users N (10000) --duration S (15) --connections C (50) --keep (keep the temp dir)
+//   warm: the same users fetched again and again (after 5 s unmeasured), against three servers in
+//   turn, in rounds, so that a machine whose speed drifts during the run affects all three alike:
+//     zprov; a bare node:http server with the users in a Map (the reference); nginx serving a
+//     static copy of a rendered document.
+// Options: --users N (10000) --duration S (15: measured seconds per server, split over the rounds)
+//          --rounds R (3) --connections C (50) --keep (keep the temp dir)
 //          --profile DIR (run the server under node --cpu-prof, profile written to DIR on exit).
 // Installs nothing: needs taskset, wrk and nginx on PATH (Debian packages).
 import { execFileSync } from 'node:child_process';
@@ -21,10 +23,11 @@ import {
   spawnPinned,
   stop,
   waitForOutput,
+  type Pinned,
 } from './server-bench/processes.js';
 import { formatReport } from './server-bench/report.js';
 import { BENCH_PASSWORD, benchUsername, seedUsers } from './server-bench/seed.js';
-import { runWrk, type WrkResult, type WrkRun } from './server-bench/wrk.js';
+import { combineRounds, runWrk, type WrkResult } from './server-bench/wrk.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const SERVER_CORE = 0;
@@ -34,6 +37,7 @@ const WARM_UP_SECONDS = 5;
 interface Options {
   readonly users: number;
   readonly durationSeconds: number;
+  readonly rounds: number;
   readonly connections: number;
   readonly keep: boolean;
   readonly profileDir: string | undefined;
@@ -50,6 +54,7 @@ function parseOptions(argv: readonly string[]): Options {
   return {
     users: value('--users', 10_000),
     durationSeconds: value('--duration', 15),
+    rounds: value('--rounds', 3),
     connections: value('--connections', 50),
     keep: argv.includes('--keep'),
     profileDir: argv.includes('--profile') ? resolve(argv[argv.indexOf('--profile') + 1] ?? '.') : undefined,
@@ -131,56 +136,39 @@ async function main(): Promise<void> {
       serverPids: [serverPid],
     });
     await settle(serverPid);
-    // Unmeasured: the first seconds of a new request mix compile the hot path (JIT) and would put
-    // that one-off pause into the tail latency. nginx gets the same.
-    await runWrk({
-      ...common,
-      url,
-      mode: 'warm',
-      durationSeconds: WARM_UP_SECONDS,
-      pathTemplate: template,
-      serverPids: [serverPid],
-    });
-    process.stdout.write(`warm: ${options.durationSeconds} s of repeat fetches ...\n`);
-    const warm = await runWrk({
-      ...common,
-      url,
-      mode: 'warm',
-      durationSeconds: options.durationSeconds,
-      pathTemplate: template,
-      serverPids: [serverPid],
-    });
-    const serverExit = await stop(server, 'SIGTERM');
 
-    const nodeReference = await measureNodeReference(
-      dir,
-      document,
-      common,
-      template,
-      options.durationSeconds,
-    );
-
-    process.stdout.write(
-      `nginx: ${options.durationSeconds} s on a static ${Buffer.byteLength(document)}-byte document ...\n`,
-    );
+    const reference = await startNodeReference(dir, document, options.users);
+    process.stdout.write(`nginx: serving a static ${Buffer.byteLength(document)}-byte document\n`);
     const nginx = await startNginx(SERVER_CORE, await freePort(), '/provision', document);
     removeNginx = nginx.remove;
-    await runWrk({
-      ...common,
-      url: nginx.url,
-      mode: 'warm',
-      durationSeconds: WARM_UP_SECONDS,
-      pathTemplate: template,
-      serverPids: nginx.pids(),
-    });
-    const baseline: WrkResult = await runWrk({
-      ...common,
-      url: nginx.url,
-      mode: 'warm',
-      durationSeconds: options.durationSeconds,
-      pathTemplate: template,
-      serverPids: nginx.pids(),
-    });
+    const targets = [
+      { url, pids: () => [serverPid] },
+      { url: reference.url, pids: () => [reference.pid] },
+      { url: nginx.url, pids: nginx.pids },
+    ];
+    const measure = (target: (typeof targets)[number], durationSeconds: number): Promise<WrkResult> =>
+      runWrk({
+        ...common,
+        url: target.url,
+        mode: 'warm',
+        durationSeconds,
+        pathTemplate: template,
+        serverPids: target.pids(),
+      });
+    // Unmeasured: the first seconds of a new request mix compile the hot path (JIT) and would put
+    // that one-off pause into the tail latency. Every server gets the same.
+    for (const target of targets) await measure(target, WARM_UP_SECONDS);
+    const roundSeconds = Math.max(1, Math.round(options.durationSeconds / options.rounds));
+    const results: WrkResult[][] = targets.map(() => []);
+    for (let round = 1; round <= options.rounds; round++) {
+      process.stdout.write(
+        `warm round ${round}/${options.rounds}: ${roundSeconds} s against each server ...\n`,
+      );
+      for (const [i, target] of targets.entries()) results[i]?.push(await measure(target, roundSeconds));
+    }
+    const [warmRounds, referenceRounds, nginxRounds] = results as [WrkResult[], WrkResult[], WrkResult[]];
+    const serverExit = await stop(server, 'SIGTERM');
+    await stop(reference.process, 'SIGTERM');
     await stop(nginx.process, 'SIGQUIT');
 
     process.stdout.write(
@@ -189,9 +177,12 @@ async function main(): Promise<void> {
         connections: options.connections,
         documentBytes: Buffer.byteLength(document),
         cold,
-        warm,
-        nginx: baseline,
-        nodeReference,
+        warm: combineRounds(warmRounds),
+        nginx: combineRounds(nginxRounds),
+        nodeReference: combineRounds(referenceRounds),
+        warmToNginxByRound: warmRounds.map(
+          (w, i) => w.requestsPerSecond / (nginxRounds[i] as WrkResult).requestsPerSecond,
+        ),
         serverExit,
         loadBefore,
         loadAfter: loadavg(),
@@ -204,15 +195,13 @@ async function main(): Promise<void> {
   }
 }
 
-/** A bare node:http server with the users in a Map (node-reference-server.mjs), measured like zprov. */
-async function measureNodeReference(
+/** A bare node:http server with the users in a Map (node-reference-server.mjs), pinned like zprov. */
+async function startNodeReference(
   dir: string,
   document: string,
-  common: Pick<WrkRun, 'core' | 'connections' | 'firstUser' | 'users'>,
-  template: string,
-  durationSeconds: number,
-): Promise<WrkResult> {
-  process.stdout.write(`node:http reference: ${durationSeconds} s, users in a Map, no framework ...\n`);
+  users: number,
+): Promise<{ process: Pinned; pid: number; url: string }> {
+  process.stdout.write('node:http reference: users in a Map, no framework\n');
   const file = join(dir, 'reference-document.xml');
   writeFileSync(file, document);
   const port = await freePort();
@@ -220,15 +209,10 @@ async function measureNodeReference(
     fileURLToPath(new URL('./server-bench/node-reference-server.mjs', import.meta.url)),
     String(port),
     file,
-    String(common.users),
+    String(users),
   ]);
   await waitForOutput(server, /listening/, 10_000);
-  const run = { ...common, url: `http://127.0.0.1:${port}`, mode: 'warm' as const, pathTemplate: template };
-  const serverPids = [server.child.pid as number];
-  await runWrk({ ...run, durationSeconds: WARM_UP_SECONDS, serverPids });
-  const result = await runWrk({ ...run, durationSeconds, serverPids });
-  await stop(server, 'SIGTERM');
-  return result;
+  return { process: server, pid: server.child.pid as number, url: `http://127.0.0.1:${port}` };
 }
 
 /** Waits until the server has finished work left over from the previous phase (idle processor). */

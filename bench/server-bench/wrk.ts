@@ -94,6 +94,34 @@ export async function runWrk(run: WrkRun): Promise<WrkResult> {
   };
 }
 
+/**
+ * Rounds against one server as one result: requests, seconds, processor time and errors added up;
+ * p50 the median of the rounds' p50s; p90, p99 and max the worst round's (percentiles of separate
+ * runs do not combine exactly, and the worst round is the safe side of a latency target).
+ */
+export function combineRounds(rounds: readonly WrkResult[]): WrkResult {
+  if (rounds.length === 0) throw new Error('combineRounds: no rounds');
+  const sum = (pick: (r: WrkResult) => number): number => rounds.reduce((total, r) => total + pick(r), 0);
+  const worst = (pick: (r: WrkResult) => number): number => Math.max(...rounds.map(pick));
+  const p50s = rounds.map((r) => r.p50Ms).sort((a, b) => a - b);
+  const requests = sum((r) => r.requests);
+  const seconds = sum((r) => r.seconds);
+  const serverCpuSeconds = sum((r) => r.serverCpuSeconds);
+  return {
+    requests,
+    seconds,
+    requestsPerSecond: requests / seconds,
+    p50Ms: p50s[Math.floor((p50s.length - 1) / 2)] as number,
+    p90Ms: worst((r) => r.p90Ms),
+    p99Ms: worst((r) => r.p99Ms),
+    maxMs: worst((r) => r.maxMs),
+    httpErrors: sum((r) => r.httpErrors),
+    socketErrors: sum((r) => r.socketErrors),
+    serverCpuSeconds,
+    requestsPerCpuSecond: serverCpuSeconds > 0 ? requests / serverCpuSeconds : 0,
+  };
+}
+
 /** wrk sleeps for its whole duration; SIGINT ends the run (and prints the summary) as soon as every user was fetched. */
 async function interruptWhenColdDone(wrk: Pinned, durationSeconds: number): Promise<void> {
   try {
