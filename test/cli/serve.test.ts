@@ -4,21 +4,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { composeApp } from '../../src/app/compose-app.js';
 import { loadConfig } from '../../src/config/app-config.js';
+import { BIN } from '../client/run-binary.js';
 import { send } from '../server/http-client.js';
 import { selfSignedCertificate } from '../server/tls-fixture.js';
-
-const BIN = resolve('bin/zprov.js');
-
-interface Started {
-  readonly child: ChildProcess;
-  readonly url: string;
-  output(): string;
-  exit(): Promise<number | null>;
-}
+import { startServeProcess, type ServeProcess } from '../support/serve-process.js';
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -33,30 +26,10 @@ function tempDir(): string {
   return dir;
 }
 
-async function startServe(cwd: string, args: readonly string[]): Promise<Started> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', '0', ...args], {
-    cwd,
-    env: { PATH: process.env['PATH'] ?? '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line:\n${output}`)), 20_000);
-    const check = (): void => {
-      const m = /zprov listening on (https?:\/\/[^\s]+)/.exec(output);
-      if (m !== null) {
-        clearTimeout(timer);
-        resolve(m[1] as string);
-      }
-    };
-    child.stdout.on('data', check);
-    void exited.then(() => reject(new Error(`exited before listening:\n${output}`)));
-  });
-  return { child, url, output: () => output, exit: () => exited };
+async function startServe(cwd: string, args: readonly string[]): Promise<ServeProcess> {
+  const server = await startServeProcess(args, cwd);
+  children.push(server.child);
+  return server;
 }
 
 describe('zprov serve', () => {
@@ -70,13 +43,13 @@ describe('zprov serve', () => {
     expect((await send(server.url, '/healthz')).status).toBe(200);
     expect((await send(server.url, '/readyz')).status).toBe(200);
     server.child.kill('SIGTERM');
-    expect(await server.exit()).toBe(0);
+    expect(await server.exited()).toBe(0);
     expect(server.output()).toMatch(/"msg":"stopped"/);
 
     const again = await startServe(cwd, []);
     expect(again.output()).not.toMatch(/First start/);
     again.child.kill('SIGINT');
-    expect(await again.exit()).toBe(0);
+    expect(await again.exited()).toBe(0);
   });
 
   it('finishes a request in flight on SIGTERM, writes its audit entry, then exits 0', async () => {
@@ -109,7 +82,7 @@ describe('zprov serve', () => {
     await closed;
     expect(response).toMatch(/^HTTP\/1\.1 200 /);
     expect(response).toMatch(/<options>/);
-    expect(await server.exit()).toBe(0);
+    expect(await server.exited()).toBe(0);
 
     const after = await composeApp(config);
     const log = await after.management.reports.fetchLog({ tenant: 'default', username: 'ann', limit: 10 });
@@ -126,7 +99,7 @@ describe('zprov serve', () => {
     expect(res.status).toBe(401);
     expect(res.body).toMatch(/<error code="1">/);
     server.child.kill('SIGTERM');
-    expect(await server.exit()).toBe(0);
+    expect(await server.exited()).toBe(0);
   });
 
   it('exits 2 with a clear message when the port is taken', async () => {
@@ -141,7 +114,7 @@ describe('zprov serve', () => {
     expect(code).toBe(2);
     expect(err).toMatch(new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}`));
     first.child.kill('SIGTERM');
-    expect(await first.exit()).toBe(0);
+    expect(await first.exited()).toBe(0);
   });
 
   it('refuses to start with a certificate but no key, naming the setting', async () => {

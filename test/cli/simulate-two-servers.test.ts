@@ -1,6 +1,5 @@
 // The issue's end-to-end test: two real zprov servers on loopback, set up with the management CLI,
 // and the emulator (the built binary) provisioning through them as a phone would.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,47 +7,15 @@ import { EXIT } from '../../src/cli/exit-codes.js';
 import { readConfig, type ConfigDocument, type SectionNode } from '../../src/core/index.js';
 import type { SimulationReport } from '../../src/client/simulation-report.js';
 import { FIXTURES, tempDir, writeIn } from '../client/client-fixtures.js';
-import { BIN, runBinary } from '../client/run-binary.js';
+import { runBinary } from '../client/run-binary.js';
 import { answer, closedPort, startStub, type StubServer } from '../client/stub-server.js';
+import { startServeProcess, type ServeProcess } from '../support/serve-process.js';
 
 const PASSWORD = 'Open Sesame&1';
 
-interface RunningServer {
-  readonly url: string;
-  readonly process: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** `zprov serve` on a free loopback port; resolves once it says where it listens. */
-function serve(dataDir: string, cwd: string): Promise<RunningServer> {
-  const child = spawn(
-    process.execPath,
-    [BIN, 'serve', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'],
-    { cwd, env: { PATH: process.env['PATH'] }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`zprov serve did not start:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString('utf8');
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match === null) return;
-      clearTimeout(timer);
-      resolve({
-        url: match[1] as string,
-        process: child,
-        stop: async () => {
-          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-          await exited;
-        },
-      });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`zprov serve exited (${code}):\n${output}`)));
-  });
-}
+/** `zprov serve` on a free loopback port with its own data directory. */
+const serve = (dataDir: string, cwd: string): Promise<ServeProcess> =>
+  startServeProcess(['--data-dir', dataDir, '--log-level', 'warn'], cwd);
 
 async function zprov(args: string[], cwd: string, stdin?: string): Promise<string> {
   const run = await runBinary(args, { cwd, ...(stdin === undefined ? {} : { stdin }) });
@@ -57,8 +24,8 @@ async function zprov(args: string[], cwd: string, stdin?: string): Promise<strin
 }
 
 let dir: { path: string; remove(): Promise<void> };
-let first: RunningServer;
-let second: RunningServer;
+let first: ServeProcess;
+let second: ServeProcess;
 let failing: StubServer;
 let closed: number;
 let secondIdent: string;
