@@ -142,12 +142,12 @@ export class ProvisioningUseCase implements ProvisioningService {
   provision(request: ProvisioningRequest): ProvisioningResult | Promise<ProvisioningResult> {
     const now = this.clock.now();
     try {
-      const answer = this.answerAtOnce(request, now);
-      if (answer !== undefined) return answer;
+      const result = this.answer(request, now);
+      if (!(result instanceof Promise)) return result;
+      return result.catch((error: unknown) => this.internalError(request, now, error));
     } catch (error) {
       return this.internalError(request, now, error);
     }
-    return this.handle(request, now).catch((error: unknown) => this.internalError(request, now, error));
   }
 
   /** Management data changed in this process: look at the generation on the next request. */
@@ -165,41 +165,72 @@ export class ProvisioningUseCase implements ProvisioningService {
   }
 
   /**
-   * The answer when nothing needs waiting for: missing credentials, or a remembered login whose
-   * document is rendered for the current data generation. Undefined otherwise, having changed nothing
-   * (no audit entry, no failure counted): handle() then answers.
+   * Each step runs once, without waiting while it can: missing credentials and a remembered login
+   * whose document is rendered for the current data generation are answered at once; the first step
+   * that needs the database or the slow hash turns the rest into a promise.
    */
-  private answerAtOnce(request: ProvisioningRequest, now: number): ProvisioningResult | undefined {
+  private answer(
+    request: ProvisioningRequest,
+    now: number,
+  ): ProvisioningResult | Promise<ProvisioningResult> {
     if (request.username === '' || request.password === '') return this.missingCredentials(request, now);
     const generation = this.watch.current();
-    if (typeof generation !== 'number') return undefined;
-    this.documents.sync(generation);
-    const tenants = this.documents.tenantsIfLoaded();
-    if (tenants === undefined) return undefined;
-    const login = resolveLogin(request, tenants);
-    const loginKey = loginKeyOf(login);
-    if (this.retryAfter(request, loginKey) > 0 || tooLong(request)) return undefined;
-    const { remembered } = this.recall(loginKey, request.password, now);
-    const document = remembered && this.documents.cached(remembered.userId);
-    if (remembered === undefined || document === undefined || !isCurrent(remembered, document))
-      return undefined;
-    return this.serve(request, now, document);
+    if (typeof generation === 'number') {
+      this.documents.sync(generation);
+      const tenants = this.documents.tenantsIfLoaded();
+      if (tenants !== undefined) return this.answerIn(request, now, tenants);
+    }
+    return this.loadTenants(generation).then((tenants) => this.answerIn(request, now, tenants));
   }
 
-  private async handle(request: ProvisioningRequest, now: number): Promise<ProvisioningResult> {
-    const { username, password } = request;
-    if (username === '' || password === '') return this.missingCredentials(request, now);
-    const generation = this.watch.current();
-    this.documents.sync(typeof generation === 'number' ? generation : await generation);
-    const login = resolveLogin(request, await this.documents.tenantsBySlug());
+  private async loadTenants(generation: number | Promise<number>): Promise<ReadonlyMap<string, Tenant>> {
+    this.documents.sync(await generation);
+    return this.documents.tenantsBySlug();
+  }
+
+  private answerIn(
+    request: ProvisioningRequest,
+    now: number,
+    tenants: ReadonlyMap<string, Tenant>,
+  ): ProvisioningResult | Promise<ProvisioningResult> {
+    const login = resolveLogin(request, tenants);
     const loginKey = loginKeyOf(login);
     const retryAfter = this.retryAfter(request, loginKey);
-    if (retryAfter > 0) return this.fail(request, now, login.tenantSlug, undefined, 'locked_out', retryAfter);
-    if (tooLong(request)) return this.failedLogin(request, now, login, loginKey, undefined, 'unknown_user');
+    if (retryAfter > 0 || tooLong(request))
+      return this.refuseUnheard(request, now, login, loginKey, retryAfter);
+    const fingerprint = this.logins.fingerprint(loginKey, request.password);
+    const remembered = this.logins.match(loginKey, fingerprint, now);
+    const document = remembered && this.documents.cached(remembered.userId);
+    if (remembered !== undefined && document !== undefined && isCurrent(remembered, document))
+      return this.serve(request, now, document);
+    return this.verifyAndServe(request, now, login, loginKey, fingerprint, remembered);
+  }
 
+  /**
+   * A login locked out, or with credentials longer than anyone uses: refused before any hashing. Only
+   * a served repeat fetch is answered at once; a refusal, recorded like every other, comes later.
+   */
+  private async refuseUnheard(
+    request: ProvisioningRequest,
+    now: number,
+    login: ResolvedLogin,
+    loginKey: string,
+    retryAfter: number,
+  ): Promise<ProvisioningResult> {
+    if (retryAfter > 0) return this.fail(request, now, login.tenantSlug, undefined, 'locked_out', retryAfter);
+    return this.failedLogin(request, now, login, loginKey, undefined, 'unknown_user');
+  }
+
+  private async verifyAndServe(
+    request: ProvisioningRequest,
+    now: number,
+    login: ResolvedLogin,
+    loginKey: string,
+    fingerprint: Fingerprint,
+    remembered: CachedLogin | undefined,
+  ): Promise<ProvisioningResult> {
     // A login verified before, for a user whose credentials have not changed since, whose document
     // is not rendered for this generation yet.
-    const { fingerprint, remembered } = this.recall(loginKey, password, now);
     if (remembered !== undefined) {
       const document =
         this.documents.cached(remembered.userId) ?? (await this.documents.load(remembered.userId));
@@ -210,7 +241,7 @@ export class ProvisioningUseCase implements ProvisioningService {
 
     // Slow path: the stored hash decides.
     const found = login.tenant && (await this.options.store.users.findLogin(login.tenant.id, login.username));
-    const verdict = await this.verify(found?.credentials, password, now);
+    const verdict = await this.verify(found?.credentials, request.password, now);
     if (found === undefined)
       return this.failedLogin(request, now, login, loginKey, undefined, 'unknown_user');
     if (!verdict.ok) return this.failedLogin(request, now, login, loginKey, found.user.id, 'wrong_password');
@@ -233,16 +264,6 @@ export class ProvisioningUseCase implements ProvisioningService {
       this.userThrottle.retryAfter(loginKey),
       this.addressThrottle.retryAfter(request.clientAddress),
     );
-  }
-
-  /** The keyed fingerprint of the secret presented, and the remembered login it matches, if any. */
-  private recall(
-    loginKey: string,
-    password: string,
-    now: number,
-  ): { fingerprint: Fingerprint; remembered: CachedLogin | undefined } {
-    const fingerprint = this.logins.fingerprint(loginKey, password);
-    return { fingerprint, remembered: this.logins.match(loginKey, fingerprint, now) };
   }
 
   private missingCredentials(request: ProvisioningRequest, now: number): Failure {
