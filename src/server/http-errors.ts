@@ -69,10 +69,28 @@ export function refusalAnswer(refusal: Refusal): HttpAnswer {
   return { status, headers, body: serializeError(errorDocument(refusal.message)) };
 }
 
-export function sendRefusal(reply: FastifyReply, refusal: Refusal): FastifyReply {
-  const answer = refusalAnswer(refusal);
-  return reply.code(answer.status).headers(answer.headers).send(answer.body);
+/** A request that cannot be read (bad path, body too large, wrong media type): status as given. */
+const badRequestAnswer = (status: number): HttpAnswer => ({
+  status,
+  headers: PROVISIONING_HEADERS,
+  body: serializeError(errorDocument(BAD_REQUEST_MESSAGE)),
+});
+
+/** Sends an answer through Fastify. */
+export const sendAnswer = (reply: FastifyReply, answer: HttpAnswer): FastifyReply =>
+  reply.code(answer.status).headers(answer.headers).send(answer.body);
+
+/** Writes an answer on the raw response exactly as Fastify would: its headers, content-length, body. */
+export function writeAnswer(response: ServerResponse, answer: HttpAnswer): void {
+  response.writeHead(answer.status, {
+    ...answer.headers,
+    'content-length': String(Buffer.byteLength(answer.body)),
+  });
+  response.end(answer.body);
 }
+
+export const sendRefusal = (reply: FastifyReply, refusal: Refusal): FastifyReply =>
+  sendAnswer(reply, refusalAnswer(refusal));
 
 /** Fastify's error handler: anything a route throws, and the framework's own request errors. */
 export function handleError(
@@ -88,8 +106,7 @@ export function handleError(
   if (!isZprovError(error) && status !== undefined && status >= 400 && status < 500) {
     // Body too large, unsupported media type, malformed request: the framework's own 4xx.
     request.log.info({ req: request.raw, status, code: (error as FastifyError).code }, 'request rejected');
-    reply.code(status).headers(PROVISIONING_HEADERS);
-    return reply.send(serializeError(errorDocument(BAD_REQUEST_MESSAGE)));
+    return sendAnswer(reply, badRequestAnswer(status));
   }
   request.log.error({ req: request.raw, err: error }, 'request failed');
   return sendRefusal(reply, INTERNAL_REFUSAL);
@@ -104,6 +121,5 @@ export function handleNotFound(_request: FastifyRequest, reply: FastifyReply): F
  * get the same document and headers.
  */
 export function sendRawRejection(res: ServerResponse, status: 400 | 414): void {
-  res.writeHead(status, PROVISIONING_HEADERS);
-  res.end(serializeError(errorDocument(BAD_REQUEST_MESSAGE)));
+  writeAnswer(res, badRequestAnswer(status));
 }

@@ -22,6 +22,8 @@ import {
   OUTCOME_CODES,
   PROVISIONING_HEADERS,
   refusalAnswer,
+  sendAnswer,
+  writeAnswer,
   type HttpAnswer,
 } from './http-errors.js';
 import { parseQueryParams, type QueryParams } from './query-params.js';
@@ -54,8 +56,7 @@ export function registerProvisionRoutes(app: FastifyInstance, deps: ProvisionRou
     const sent = provisioningRequest(paramsOf(request), tenant, request.raw, deps.clientAddress);
     const result = await deps.provisioning.provision(sent);
     logResult(request.log, request.raw, sent, result);
-    const answer = answerOf(result);
-    return reply.code(answer.status).headers(answer.headers).send(answer.body);
+    return sendAnswer(reply, answerOf(result));
   };
   for (const url of [PROVISION_PATH, TENANT_ROUTE]) app.route({ method: ['GET', 'POST'], url, handler });
 }
@@ -166,7 +167,7 @@ function reply(
   result: ProvisioningResult,
 ): void {
   logResult(logger, request, sent, result);
-  write(response, answerOf(result));
+  writeAnswer(response, answerOf(result));
 }
 
 /** As Fastify's error handler answers a route that throws (http-errors.ts). */
@@ -179,16 +180,7 @@ function failed(
   logger.error({ req: request, err: error }, 'request failed');
   // A reply already under way cannot be replaced by another: the connection is cut instead.
   if (response.headersSent) response.destroy();
-  else write(response, refusalAnswer(INTERNAL_REFUSAL));
-}
-
-/** The reply as Fastify writes it: the answer's headers, then content-length, then the body. */
-function write(response: ServerResponse, answer: HttpAnswer): void {
-  response.writeHead(answer.status, {
-    ...answer.headers,
-    'content-length': String(Buffer.byteLength(answer.body)),
-  });
-  response.end(answer.body);
+  else writeAnswer(response, refusalAnswer(INTERNAL_REFUSAL));
 }
 
 /** URL parameters, completed by a POSTed form's fields (the URL wins where both name a field). */
