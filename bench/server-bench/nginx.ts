@@ -3,7 +3,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { descendants, sleep, spawnPinned, type Pinned } from './processes.js';
+import { descendants, killTree, sleep, spawnPinned, type Pinned } from './processes.js';
 
 export interface NginxServer {
   readonly process: Pinned;
@@ -71,9 +71,7 @@ http {
     await sleep(50);
   }
   const log = safeRead(join(dir, 'error.log')).split('\n').slice(0, 5).join('\n');
-  const pid = nginx.child.pid;
-  if (pid !== undefined) for (const worker of descendants(pid)) process.kill(worker, 'SIGKILL');
-  nginx.child.kill('SIGKILL');
+  killTree(nginx.child);
   remove();
   throw new Error(`nginx did not start:\n${nginx.output()}\n${log}`);
 }

@@ -77,18 +77,21 @@ export async function stop(
  * master); safe to call more than once.
  */
 export function killAll(): void {
-  for (const child of running) {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) continue;
-    for (const pid of descendants(child.pid)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-    child.kill('SIGKILL');
-  }
+  for (const child of running) killTree(child);
   running.clear();
+}
+
+/** Kills a process and its descendants, unless it has exited already. */
+export function killTree(child: ChildProcess): void {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  for (const pid of descendants(child.pid)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  child.kill('SIGKILL');
 }
 
 /** Children, grandchildren, … of a process, from /proc. */
