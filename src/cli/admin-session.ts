@@ -71,9 +71,12 @@ export async function withApp<T>(
   }
 }
 
-/** The storage options and --tenant (the default tenant unless given), for commands within one tenant. */
-export const tenantScoped = (command: Command): Command =>
-  storageOptions(command.option('--tenant <slug>', 'tenant', DEFAULT_TENANT_SLUG));
+/** Adds --tenant: the default tenant unless given. */
+export const tenantOption = (command: Command, description = 'tenant'): Command =>
+  command.option('--tenant <slug>', description, DEFAULT_TENANT_SLUG);
+
+/** The storage options and --tenant, for commands within one tenant. */
+export const tenantScoped = (command: Command): Command => storageOptions(tenantOption(command));
 
 /** Collects a repeatable option into a list. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

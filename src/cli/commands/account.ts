@@ -11,6 +11,8 @@ import {
   printJson,
   secretInput,
   storageOptions,
+  tenantOption,
+  tenantScoped,
   withApp,
   type StorageFlags,
 } from '../admin-session.js';
@@ -82,10 +84,6 @@ async function changes(ctx: CliContext, flags: AccountFlags): Promise<AccountCha
   };
 }
 
-function reportWarnings(ctx: CliContext, view: AccountView): void {
-  printWarnings(ctx, view.warnings);
-}
-
 const summary = (view: AccountView): Record<string, unknown> => ({
   ident: view.ident,
   tenant: view.tenant,
@@ -100,28 +98,29 @@ export function registerAccount(program: Command, ctx: CliContext): void {
   const account = program.command('account').description("SIP and IAX2 accounts served to a user's phone");
 
   accountOptions(
-    account
-      .command('add')
-      .description('add an account to a user; it gets a stable ident the phone keeps it by')
-      .argument('<user>', 'provisioning username')
-      .option('--tenant <slug>', 'tenant of the user', 'default'),
+    tenantOption(
+      account
+        .command('add')
+        .description('add an account to a user; it gets a stable ident the phone keeps it by')
+        .argument('<user>', 'provisioning username'),
+      'tenant of the user',
+    ),
   ).action(async (username: string, flags: AccountFlags & { tenant: string }) => {
     const input = await changes(ctx, flags);
     const view = await withApp(ctx, flags, (app) =>
       app.management.accounts.add(flags.tenant, username, input),
     );
-    reportWarnings(ctx, view);
+    printWarnings(ctx, view.warnings);
     ctx.io.stdout(
       `added ${view.protocol} account ${view.ident} to ${username}${view.isDefault ? ' (default)' : ''}\n`,
     );
   });
 
-  storageOptions(
+  tenantScoped(
     account
       .command('list')
       .description("list a user's accounts in order")
       .argument('<user>')
-      .option('--tenant <slug>', 'tenant of the user', 'default')
       .option('--json', 'print JSON'),
   ).action(async (username: string, flags: StorageFlags & { tenant: string; json?: boolean }) => {
     const views = await withApp(ctx, flags, (app) => app.management.accounts.list(flags.tenant, username));
@@ -163,7 +162,7 @@ export function registerAccount(program: Command, ctx: CliContext): void {
   ).action(async (ident: string, flags: AccountFlags) => {
     const input = await changes(ctx, flags);
     const view = await withApp(ctx, flags, (app) => app.management.accounts.update(ident, input));
-    reportWarnings(ctx, view);
+    printWarnings(ctx, view.warnings);
     ctx.io.stdout(`updated account ${view.ident}\n`);
   });
 

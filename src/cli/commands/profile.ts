@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { serializeConfig } from '../../core/index.js';
 import { ZprovError } from '../../services/errors.js';
-import type { ProfileTarget, WriteReport } from '../../services/management/profile-admin.js';
+import type { ProfileTarget } from '../../services/management/profile-admin.js';
 import type { ProfileAssignments } from '../../services/store.js';
 import { formatTable, printJson, storageOptions, withApp, type StorageFlags } from '../admin-session.js';
 import { printWarnings, type CliContext } from '../cli-context.js';
@@ -58,10 +58,6 @@ function describeAssignments(a: ProfileAssignments): string {
     ...a.users.map((u) => `user:${u.tenant}/${u.username}`),
   ];
   return parts.length === 0 ? '-' : parts.join(' ');
-}
-
-function reportWarnings(ctx: CliContext, report: WriteReport): void {
-  printWarnings(ctx, report.warnings);
 }
 
 const targetOptions = (c: Command): Command =>
@@ -132,7 +128,8 @@ export function registerProfile(program: Command, ctx: CliContext): void {
       .argument('<path>', 'section/option path')
       .argument('<value>', 'the value as Config.xml writes it (true/false, numbers, text)'),
   ).action(async (name: string, path: string, value: string, flags: StorageFlags) => {
-    reportWarnings(ctx, await withApp(ctx, flags, (app) => app.management.profiles.set(name, path, value)));
+    const report = await withApp(ctx, flags, (app) => app.management.profiles.set(name, path, value));
+    printWarnings(ctx, report.warnings);
     ctx.io.stdout(`${name}: set ${path}\n`);
   });
 
@@ -143,7 +140,8 @@ export function registerProfile(program: Command, ctx: CliContext): void {
       .argument('<profile>')
       .argument('<path>'),
   ).action(async (name: string, path: string, flags: StorageFlags) => {
-    reportWarnings(ctx, await withApp(ctx, flags, (app) => app.management.profiles.unset(name, path)));
+    const report = await withApp(ctx, flags, (app) => app.management.profiles.unset(name, path));
+    printWarnings(ctx, report.warnings);
     ctx.io.stdout(`${name}: unset ${path}\n`);
   });
 
@@ -167,10 +165,10 @@ export function registerProfile(program: Command, ctx: CliContext): void {
           file,
         );
       const mode = flags.replace === true ? 'replace' : flags.merge === true ? 'merge' : 'create';
-      reportWarnings(
-        ctx,
-        await withApp(ctx, flags, (app) => app.management.profiles.import(name, decoded.text, mode)),
+      const report = await withApp(ctx, flags, (app) =>
+        app.management.profiles.import(name, decoded.text, mode),
       );
+      printWarnings(ctx, report.warnings);
       ctx.io.stdout(
         `${mode === 'create' ? 'imported' : mode === 'replace' ? 'replaced' : 'merged'} profile ${name} from ${file}\n`,
       );

@@ -1,6 +1,6 @@
 // zprov provision-file: the provision.xml a tenant's phones start with.
 import { Option, type Command } from 'commander';
-import { collect, secretInput, storageOptions, withApp, type StorageFlags } from '../admin-session.js';
+import { collect, secretInput, tenantScoped, withApp, type StorageFlags } from '../admin-session.js';
 import { printWarnings, type CliContext } from '../cli-context.js';
 import { writeOutput } from '../files.js';
 
@@ -20,11 +20,10 @@ interface ProvisionFlags extends StorageFlags {
 }
 
 export function registerProvisionFile(program: Command, ctx: CliContext): void {
-  storageOptions(
+  tenantScoped(
     program
       .command('provision-file')
       .description("write the provision.xml that points a tenant's phones at this server")
-      .option('--tenant <slug>', 'tenant', 'default')
       .option(
         '--url <base>',
         'public base URL, repeatable in failover order (default: publicUrls, else this host)',

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { overlay, serializeConfig } from '../../core/index.js';
 import { ZprovError } from '../../services/errors.js';
 import { USER_MESSAGES } from '../../services/provisioning-service.js';
-import { storageOptions, withApp, type StorageFlags } from '../admin-session.js';
+import { storageOptions, tenantOption, withApp, type StorageFlags } from '../admin-session.js';
 import type { CliContext } from '../cli-context.js';
 import { writeOutput } from '../files.js';
 import { loadDocument, type LoadedDocument } from '../load-document.js';
@@ -32,11 +32,13 @@ function usable<K extends 'config' | 'provision'>(ctx: CliContext, loaded: Loade
 
 export function registerRender(program: Command, ctx: CliContext): void {
   storageOptions(
-    program
-      .command('render')
-      .description('print the document a user is served now (byte for byte what the endpoint sends)')
-      .argument('<user>', 'provisioning username')
-      .option('--tenant <slug>', 'tenant of the user', 'default')
+    tenantOption(
+      program
+        .command('render')
+        .description('print the document a user is served now (byte for byte what the endpoint sends)')
+        .argument('<user>', 'provisioning username'),
+      'tenant of the user',
+    )
       .option(
         '--against <Config.xml>',
         'show instead what a phone with this local Config.xml holds after applying it',
