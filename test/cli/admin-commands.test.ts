@@ -2,15 +2,14 @@
 // few through the built binary the way administrators run it.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeApp } from '../../src/app/compose-app.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { readConfig, readProvision } from '../../src/core/index.js';
 import { md5Hex } from '../../src/services/password-hash.js';
+import { BIN } from '../client/run-binary.js';
 import { makeTempDir, runInProcess, type CliRun } from './cli-harness.js';
-
-const root = resolve(import.meta.dirname, '../..');
 
 describe('management commands', () => {
   let tmp: ReturnType<typeof makeTempDir>;
@@ -359,16 +358,12 @@ describe('management commands through the binary', () => {
   });
   afterEach(() => tmp.cleanup());
   const run = (args: string[], input?: string) =>
-    spawnSync(
-      process.execPath,
-      [join(root, 'bin', 'zprov.js'), ...args, '--data-dir', join(tmp.dir, 'data')],
-      {
-        cwd: tmp.dir,
-        encoding: 'utf8',
-        input,
-        timeout: 60_000,
-      },
-    );
+    spawnSync(process.execPath, [BIN, ...args, '--data-dir', join(tmp.dir, 'data')], {
+      cwd: tmp.dir,
+      encoding: 'utf8',
+      input,
+      timeout: 60_000,
+    });
 
   it('takes passwords from standard input and rotates them', () => {
     expect(run(['user', 'add', 'zed', '--password-stdin'], 'first password\n').status).toBe(0);
@@ -387,14 +382,10 @@ describe('management commands through the binary', () => {
     const refused = run(['profile', 'set', 'nope', 'general/auto_away', '1']);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain("zprov: no profile 'nope'\n");
-    const badKey = spawnSync(
-      process.execPath,
-      [join(root, 'bin', 'zprov.js'), 'tenant', 'list', '--data-dir', tmp.dir],
-      {
-        env: { ...process.env, ZPROV_SECRET_KEY: 'short' },
-        encoding: 'utf8',
-      },
-    );
+    const badKey = spawnSync(process.execPath, [BIN, 'tenant', 'list', '--data-dir', tmp.dir], {
+      env: { ...process.env, ZPROV_SECRET_KEY: 'short' },
+      encoding: 'utf8',
+    });
     expect(badKey.status).toBe(2);
     expect(badKey.stderr).toContain('ZPROV_SECRET_KEY');
   });
