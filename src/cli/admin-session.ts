@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { composeApp, type ComposedApp } from '../app/compose-app.js';
 import { loadConfig, type AppConfig, type ConfigInput } from '../config/app-config.js';
-import { ZprovError } from '../services/errors.js';
+import { ZprovError } from '../core/errors.js';
 import { DEFAULT_TENANT_SLUG } from '../services/model.js';
 import type { CliContext } from './cli-context.js';
 

@@ -1,6 +1,6 @@
 // Every exit code zprov uses, in one place.
 import type { SimulationOutcome } from '../client/simulation-report.js';
-import type { ErrorCode } from '../services/errors.js';
+import type { ErrorCode } from '../core/errors.js';
 
 export const EXIT = {
   OK: 0,

@@ -4,7 +4,7 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_INPUT_CHARS } from '../core/index.js';
-import { ERROR_CODES, ZprovError } from '../services/errors.js';
+import { ERROR_CODES, ZprovError } from '../core/errors.js';
 import type { CliIo } from './cli-context.js';
 import { writeFileAtomic as replaceFileAtomically } from '../fs/atomic-write.js';
 

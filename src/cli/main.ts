@@ -1,7 +1,7 @@
 // The zprov command line. Each command lives in commands/ and registers itself here; this entry
 // turns every outcome into an exit code (see exit-codes.ts).
 import { Command, CommanderError } from 'commander';
-import { isZprovError } from '../services/errors.js';
+import { isZprovError } from '../core/errors.js';
 import { processIo, type CliContext, type CliIo } from './cli-context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { registerValidate } from './commands/validate.js';

@@ -2,8 +2,7 @@
 // provision.xml, or (user_input_authentication) the ones the user types; with password_format 0 the
 // password travels as the lower-case MD5 hex of the password (a preset one is stored that way
 // already, a typed one is hashed). Mobile: whatever was typed on the login screen, as typed.
-import { createHash } from 'node:crypto';
-import type { ProvisionOptions } from '../core/index.js';
+import { PASSWORD_FORMAT, passwordOnWire, type ProvisionOptions } from '../core/index.js';
 import type { Prompt } from './client-ports.js';
 import type { CredentialsStep } from './simulation-report.js';
 
@@ -24,8 +23,6 @@ export type ResolvedCredentials =
       readonly step: CredentialsStep;
     }
   | { readonly ok: false; readonly message: string };
-
-export const md5Hex = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
 
 export async function desktopCredentials(
   options: ProvisionOptions,
@@ -48,7 +45,7 @@ export async function desktopCredentials(
       notes.push(
         '--user/--password ignored: the provision file presets the credentials (user_input_authentication is off)',
       );
-    if (options.passwordFormat === 0)
+    if (options.passwordFormat === PASSWORD_FORMAT.MD5)
       notes.push('password_format 0: the file stores the MD5 hex of the password, and that is what is sent');
     return {
       ok: true,
@@ -69,12 +66,12 @@ export async function desktopCredentials(
     'the provision file asks the user for credentials (user_input_authentication)',
   );
   if (!typed.ok) return typed;
-  const hashed = options.passwordFormat === 0;
+  const hashed = options.passwordFormat === PASSWORD_FORMAT.MD5;
   if (hashed) notes.push('password_format 0: the typed password is sent as its lower-case MD5 hex');
   return {
     ok: true,
     username: typed.username,
-    password: hashed ? md5Hex(typed.password) : typed.password,
+    password: passwordOnWire(typed.password, options.passwordFormat),
     step: {
       source: typed.source,
       username: typed.username,

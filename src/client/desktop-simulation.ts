@@ -4,6 +4,7 @@
 // in the report; nothing is written (apply-config.ts does that).
 import { basename, dirname, join } from 'node:path';
 import {
+  basicAuthorization,
   decodeUtf8,
   diffConfigs,
   hasErrors,
@@ -22,7 +23,7 @@ import { desktopCredentials, type CredentialInputs } from './credentials.js';
 import { DEFAULT_TIMEOUT_MS, runAttempt } from './fetch-attempt.js';
 import { readLocalConfig } from './local-config.js';
 import { findProvisionFile, type LookupResult } from './provision-lookup.js';
-import { basicAuthorization, substitute, tokensIn } from './request-url.js';
+import { substitute, tokensIn } from './request-url.js';
 import type { Attempt, OverlayStep, ProvisionStep, SimulationReport } from './simulation-report.js';
 import { fetchOutcome } from './outcome.js';
 import {

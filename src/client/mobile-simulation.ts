@@ -12,7 +12,7 @@ import {
   type ConfigDocument,
   type MobilePlatform,
 } from '../core/index.js';
-import { ERROR_CODES, ZprovError } from '../services/errors.js';
+import { ERROR_CODES, ZprovError } from '../core/errors.js';
 import { mobileCredentials, type CredentialInputs } from './credentials.js';
 import type { ClientPorts, SimulationResult } from './desktop-simulation.js';
 import { DEFAULT_TIMEOUT_MS, runAttempt } from './fetch-attempt.js';

@@ -1,7 +1,7 @@
-// Building the request the phone sends: placeholder substitution in the URL, and the HTTP Basic
-// header. Substituted values are percent-encoded (encodeURIComponent), so a password holding &, #, +,
-// = or a space reaches the server whole; see docs/phone-emulation.md. Every URL the emulator reports
-// has the password replaced by a mask.
+// Building the URL the phone requests: placeholder substitution (the placeholders and the Basic header
+// are the core's, in phone-wire.ts). Substituted values are percent-encoded (encodeURIComponent), so a
+// password holding &, #, +, = or a space reaches the server whole; see docs/phone-emulation.md. Every
+// URL the emulator reports has the password replaced by a mask.
 import { SECRET_MASK } from '../core/index.js';
 
 export interface Substitution {
@@ -28,10 +28,6 @@ export function substitute(template: string, substitutions: readonly Substitutio
   }
   return { url, shown };
 }
-
-/** RFC 7617 Basic credentials, UTF-8. */
-export const basicAuthorization = (username: string, password: string): string =>
-  `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
 
 /** Tokens from `tokens` that occur in `template`. */
 export const tokensIn = (template: string, tokens: readonly string[]): string[] =>

@@ -1,6 +1,12 @@
 // The emulator's account of one provisioning run, step by step, as plain data: printed as text for a
 // person (report-text.ts) or as JSON for a script. Secrets never appear in it.
-import type { Diagnostic, DiffEntry, MobilePlatform, ProvisionOptions } from '../core/index.js';
+import type {
+  Diagnostic,
+  DiffEntry,
+  MobilePlatform,
+  PasswordFormat,
+  ProvisionOptions,
+} from '../core/index.js';
 import type { DesktopOs } from './zoiper-locations.js';
 
 export type SimulationMode = 'desktop' | MobilePlatform;
@@ -44,7 +50,7 @@ export type PasswordSent = 'as-stored' | 'as-typed' | 'md5-of-typed' | 'none';
 export interface CredentialsStep {
   readonly source: CredentialSource;
   readonly username: string;
-  readonly passwordFormat?: 0 | 1;
+  readonly passwordFormat?: PasswordFormat;
   readonly passwordSent: PasswordSent;
   /** How the credentials travel: substituted into the URL, an HTTP Basic header, or not at all. */
   readonly transport: 'url' | 'basic' | 'none';

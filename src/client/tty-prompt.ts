@@ -1,5 +1,5 @@
 // Asking for the provisioning username and password on a terminal, with the password not echoed.
-import { ERROR_CODES, ZprovError } from '../services/errors.js';
+import { ERROR_CODES, ZprovError } from '../core/errors.js';
 import type { Prompt } from './client-ports.js';
 
 /**

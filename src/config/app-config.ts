@@ -2,20 +2,12 @@
 // JSON config file, in that precedence, over defaults. The result is frozen and passed explicitly.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { ZprovError } from '../services/errors.js';
+import { ZprovError } from '../core/errors.js';
+import type { ThrottleConfig } from '../services/login-throttle.js';
+import { checkTrustedProxies, type TrustedProxies } from './trusted-proxies.js';
 
 export type DatabaseConfig =
   { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string };
-
-export interface ThrottleConfig {
-  /** Failed logins per username before it is locked out. */
-  readonly maxFailuresPerUser: number;
-  /** Failed logins per client address before it is locked out. */
-  readonly maxFailuresPerAddress: number;
-  /** First lockout; each further lockout doubles it up to maxLockoutSeconds. */
-  readonly lockoutSeconds: number;
-  readonly maxLockoutSeconds: number;
-}
 
 export interface AppConfig {
   readonly dataDir: string;
@@ -29,7 +21,7 @@ export interface AppConfig {
   readonly publicUrls: readonly string[];
   readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
   /** false: never trust X-Forwarded-For; a number: that many proxy hops; a list: those addresses/CIDRs. */
-  readonly trustedProxies: false | number | readonly string[];
+  readonly trustedProxies: TrustedProxies;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly throttle: ThrottleConfig;
   /** How long the previous provisioning password keeps working after a rotation. */
@@ -186,7 +178,7 @@ function resolveConfig(input: ConfigInput, cwd: string): AppConfig {
       tlsCert !== undefined && tlsKey !== undefined
         ? { certFile: absolute(cwd, tlsCert), keyFile: absolute(cwd, tlsKey) }
         : undefined,
-    trustedProxies: trustedProxies(input['trustedProxies']),
+    trustedProxies: checkTrustedProxies(input['trustedProxies']),
     logLevel: logLevel as AppConfig['logLevel'],
     throttle: {
       maxFailuresPerUser: integer(input, 'maxFailuresPerUser', 5, 1, 1_000_000),
@@ -227,38 +219,4 @@ function list(input: ConfigInput, key: ConfigKey): string[] {
   if (value === undefined) return [];
   const items = Array.isArray(value) ? value.map(String) : String(value).split(',');
   return items.map((s) => s.trim()).filter((s) => s !== '');
-}
-
-function trustedProxies(value: ConfigInput['trustedProxies']): AppConfig['trustedProxies'] {
-  if (
-    value === undefined ||
-    value === false ||
-    value === 'false' ||
-    value === '' ||
-    value === 0 ||
-    value === '0'
-  )
-    return false;
-  if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value.trim()))) {
-    const hops = Number(value);
-    if (!Number.isSafeInteger(hops) || hops < 0 || hops > 10)
-      throw new ZprovError(
-        'config',
-        `trustedProxies hop count must be 0-10, got ${String(value)}`,
-        'trustedProxies',
-      );
-    return hops;
-  }
-  const entries = (Array.isArray(value) ? value.map(String) : String(value).split(','))
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  for (const entry of entries) {
-    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry))
-      throw new ZprovError(
-        'config',
-        `trustedProxies entry '${entry}' is not an address or CIDR`,
-        'trustedProxies',
-      );
-  }
-  return entries;
 }

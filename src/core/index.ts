@@ -1,5 +1,7 @@
-// The pure core: Zoiper formats, validation, overlay and diff. No I/O happens below this folder.
+// The pure core: Zoiper formats, validation, overlay and diff, option editing, rendering a user's
+// layered document, the phone's wire format and the error catalogue. No I/O happens below this folder.
 export * from './diagnostics.js';
+export * from './errors.js';
 export * from './schema/schema-types.js';
 export {
   desktopConfigSchema,
@@ -10,7 +12,13 @@ export * from './schema/provision-schema.js';
 export { androidConfigSchema, ANDROID_CONFIG_DOC_VERSION } from './schema/android-config-schema.js';
 export { iosConfigSchema, IOS_CONFIG_DOC_VERSION } from './schema/ios-config-schema.js';
 export * from './schema/mobile-provisioning.js';
-export { CONFIG_ROOT_SHAPE, countSchema, itemShape, rootShape } from './schema/schema-lookup.js';
+export {
+  CONFIG_ROOT_SHAPE,
+  countSchema,
+  itemShape,
+  rootShape,
+  type ItemShape,
+} from './schema/schema-lookup.js';
 export * from './xml/xml-element.js';
 export { readXml, decodeUtf8, DEFAULT_MAX_INPUT_CHARS } from './xml/xml-reader.js';
 export { escapeText, escapeAttribute } from './xml/xml-writer.js';
@@ -20,15 +28,13 @@ export { validateConfig, checkValue } from './config/validate-config.js';
 export { serializeConfig, formatValue } from './config/serialize-config.js';
 export { overlay, OVERLAY_DEFAULTS, type OverlayOptions } from './config/overlay.js';
 export { diffConfigs, formatDiff, flattenConfig, SECRET_MASK, type DiffEntry } from './config/diff.js';
-export {
-  setOption,
-  setOptionValue,
-  unsetOption,
-  getOption,
-  resolveOptionPath,
-  type EditResult,
-} from './config/config-edit.js';
+export * from './config/option-editor.js';
+export * from './config/account-item.js';
+export { canonicalDocument, canonicalSection } from './config/canonical-order.js';
+export { CODEC_ALIASES, codeLabel, knownCodeNames, resolveCode } from './config/codec-names.js';
+export * from './render/render-user-config.js';
 export * from './provision/provision-document.js';
+export * from './provision/phone-wire.js';
 export {
   parseProvision,
   readProvision,

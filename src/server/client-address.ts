@@ -2,17 +2,15 @@
 // configuration says which proxies to trust; otherwise the socket's peer is the client, whatever the
 // request claims.
 import { BlockList, isIP } from 'node:net';
-import { ZprovError } from '../services/errors.js';
-
-/** false: never trust X-Forwarded-For; a number: that many proxy hops; a list: those addresses/CIDRs. */
-export type TrustedProxies = false | number | readonly string[];
+import { checkTrustedProxies, type TrustedProxies } from '../config/trusted-proxies.js';
 
 export type ClientAddressResolver = (
   socketAddress: string | undefined,
   forwardedFor: string | string[] | undefined,
 ) => string;
 
-export function clientAddressResolver(trusted: TrustedProxies): ClientAddressResolver {
+export function clientAddressResolver(setting: TrustedProxies): ClientAddressResolver {
+  const trusted = checkTrustedProxies(setting);
   if (trusted === false || trusted === 0 || (Array.isArray(trusted) && trusted.length === 0)) {
     return (socketAddress) => normalize(socketAddress ?? '');
   }
@@ -42,23 +40,14 @@ const byHops =
   (_address: string, hop: number): boolean =>
     hop < count;
 
+/** Entries already checked by checkTrustedProxies. */
 function byList(entries: readonly string[]): (address: string) => boolean {
   const list = new BlockList();
   for (const entry of entries) {
     const [address, prefix] = entry.split('/') as [string, string | undefined];
     const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-    try {
-      if (isIP(address) === 0) throw new Error('not an address');
-      if (prefix === undefined) list.addAddress(address, family);
-      else list.addSubnet(address, Number(prefix), family);
-    } catch (error) {
-      throw new ZprovError(
-        'config',
-        `trusted proxy '${entry}' is not an IP address or CIDR`,
-        'trustedProxies',
-        { cause: error },
-      );
-    }
+    if (prefix === undefined) list.addAddress(address, family);
+    else list.addSubnet(address, Number(prefix), family);
   }
   return (address) => {
     const family = isIP(address);

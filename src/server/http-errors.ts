@@ -3,9 +3,9 @@
 // text the phone shows to the person in front of it.
 import type { ServerResponse } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { errorDocument, serializeError } from '../core/index.js';
-import { isZprovError, type ErrorCode } from '../services/errors.js';
-import type { ProvisioningOutcome } from '../services/provisioning-contract.js';
+import { errorDocument, isZprovError, serializeError, type ErrorCode } from '../core/index.js';
+import { PHONE_MESSAGES } from '../services/phone-messages.js';
+import type { RefusalOutcome } from '../services/provisioning-contract.js';
 
 export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_input: 400,
@@ -21,7 +21,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
 };
 
 /** The service's refusal outcomes, as the error codes of the catalogue. */
-export const OUTCOME_CODES: Readonly<Record<Exclude<ProvisioningOutcome, 'served'>, ErrorCode>> = {
+export const OUTCOME_CODES: Readonly<Record<RefusalOutcome, ErrorCode>> = {
   missing_credentials: 'unauthenticated',
   unknown_user: 'unauthenticated',
   wrong_password: 'unauthenticated',
@@ -39,10 +39,6 @@ export const PROVISIONING_HEADERS: Readonly<Record<string, string>> = Object.fre
   'x-content-type-options': 'nosniff',
 });
 
-const INTERNAL_MESSAGE = 'The provisioning server could not answer. Please try again later.';
-const NOT_FOUND_MESSAGE = 'There is no configuration at this address. Please check the provisioning URL.';
-const BAD_REQUEST_MESSAGE = 'The provisioning request could not be read. Please check the provisioning URL.';
-
 export interface Refusal {
   readonly code: ErrorCode;
   /** Shown on the phone: no internals, no hint which half of the credentials was wrong. */
@@ -58,7 +54,10 @@ export interface HttpAnswer {
 }
 
 /** What a request that failed inside zprov gets: no internals, whatever the cause. */
-export const INTERNAL_REFUSAL: Refusal = Object.freeze({ code: 'internal', message: INTERNAL_MESSAGE });
+export const INTERNAL_REFUSAL: Refusal = Object.freeze({
+  code: 'internal',
+  message: PHONE_MESSAGES.internal_error,
+});
 
 export function refusalAnswer(refusal: Refusal): HttpAnswer {
   const status = HTTP_STATUS[refusal.code];
@@ -73,7 +72,7 @@ export function refusalAnswer(refusal: Refusal): HttpAnswer {
 const badRequestAnswer = (status: number): HttpAnswer => ({
   status,
   headers: PROVISIONING_HEADERS,
-  body: serializeError(errorDocument(BAD_REQUEST_MESSAGE)),
+  body: serializeError(errorDocument(PHONE_MESSAGES.bad_request)),
 });
 
 /** Sends an answer through Fastify. */
@@ -113,7 +112,7 @@ export function handleError(
 }
 
 export function handleNotFound(_request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return sendRefusal(reply, { code: 'not_found', message: NOT_FOUND_MESSAGE });
+  return sendRefusal(reply, { code: 'not_found', message: PHONE_MESSAGES.not_found });
 }
 
 /**

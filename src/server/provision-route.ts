@@ -15,6 +15,7 @@ import {
   type ProvisioningResult,
   type ProvisioningService,
 } from '../services/provisioning-contract.js';
+import { andThen, settle } from '../services/now-or-later.js';
 import type { ClientAddressResolver } from './client-address.js';
 import { readCredentials } from './credentials.js';
 import {
@@ -84,18 +85,16 @@ export function directProvisioning(deps: DirectProvisioningDeps): DirectHandler 
     const q = url.indexOf('?');
     const tenant = tenantOfPath(q === -1 ? url : url.slice(0, q), maxParamLength);
     if (tenant === null) return false;
-    try {
-      const params = parseQueryParams(q === -1 ? '' : url.slice(q + 1));
-      const sent = provisioningRequest(params, tenant, request, clientAddress);
-      const result = provisioning.provision(sent);
-      if (result instanceof Promise)
-        result
-          .then((settled) => reply(logger, request, response, sent, settled))
-          .catch((error: unknown) => failed(logger, request, response, error));
-      else reply(logger, request, response, sent, result);
-    } catch (error) {
-      failed(logger, request, response, error);
-    }
+    settle(
+      () => {
+        const params = parseQueryParams(q === -1 ? '' : url.slice(q + 1));
+        const sent = provisioningRequest(params, tenant, request, clientAddress);
+        return andThen(provisioning.provision(sent), (result) =>
+          reply(logger, request, response, sent, result),
+        );
+      },
+      (error) => failed(logger, request, response, error),
+    );
     return true;
   };
 }

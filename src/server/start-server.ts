@@ -3,10 +3,10 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
-import { isZprovError, ZprovError } from '../services/errors.js';
+import { isZprovError, ZprovError } from '../core/errors.js';
 import type { ProvisioningService } from '../services/provisioning-contract.js';
 import { buildServer, type ServerLimits } from './build-server.js';
-import type { TrustedProxies } from './client-address.js';
+import type { TrustedProxies } from '../config/trusted-proxies.js';
 import type { ReadinessCheck } from './health-routes.js';
 import type { LogLevel } from './server-logger.js';
 

@@ -17,6 +17,17 @@ export interface ThrottleLimits {
   readonly maxLockoutSeconds: number;
 }
 
+/** The provisioning endpoint's limits: one throttle per username, one per client address. */
+export interface ThrottleConfig {
+  /** Failed logins per username before it is locked out. */
+  readonly maxFailuresPerUser: number;
+  /** Failed logins per client address before it is locked out. */
+  readonly maxFailuresPerAddress: number;
+  /** First lockout; each further lockout doubles it up to maxLockoutSeconds. */
+  readonly lockoutSeconds: number;
+  readonly maxLockoutSeconds: number;
+}
+
 export class LoginThrottle {
   private readonly states = new Map<string, KeyState>();
 

@@ -1,5 +1,6 @@
 // The provisioning server's domain records, as services and adapters see them. Storage maps its rows
 // to these and back; row types never leave src/storage/.
+import type { FetchOutcome } from './provisioning-contract.js';
 
 export type AccountProtocol = 'sip' | 'iax2';
 export const ACCOUNT_PROTOCOLS: readonly AccountProtocol[] = ['sip', 'iax2'];
@@ -83,16 +84,6 @@ export interface Account {
   readonly updatedAt: string;
 }
 
-export type AuditOutcome =
-  | 'served'
-  | 'missing_credentials'
-  | 'unknown_user'
-  | 'wrong_password'
-  | 'disabled'
-  | 'locked_out'
-  | 'nothing_to_serve'
-  | 'internal_error';
-
 /** One provisioning request, as recorded. */
 export interface AuditEntry {
   readonly at: string;
@@ -106,7 +97,7 @@ export interface AuditEntry {
   /** The mobile apps' version parameter, when sent. */
   readonly clientVersion: string | undefined;
   readonly transport: 'url' | 'basic';
-  readonly outcome: AuditOutcome;
+  readonly outcome: FetchOutcome;
   /** sha256 hex of the document served. */
   readonly documentHash: string | undefined;
 }

@@ -1,7 +1,8 @@
 // Provisioning passwords at rest: scrypt over the MD5 hex of the password, so one stored hash checks
 // both forms a phone may send (the plain password, or its MD5 hex when provision.xml says
 // password_format 0). Encoded with its parameters: $scrypt$ln=14,r=8,p=1$<salt>$<hash> (base64).
-import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { isMd5Hex, md5Hex } from '../core/index.js';
 
 export interface ScryptParams {
   /** log2 of the CPU/memory cost N. */
@@ -17,9 +18,6 @@ const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
 const ENCODED =
   /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/]+={0,2})\$([A-Za-z0-9+/]+={0,2})$/;
-const MD5_HEX = /^[0-9a-fA-F]{32}$/;
-
-export const md5Hex = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
 
 function derive(secret: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   const N = 2 ** params.logN;
@@ -67,7 +65,7 @@ export class PasswordHasher {
   async verify(encoded: string, presented: string): Promise<boolean> {
     const stored = decode(encoded);
     if (stored === undefined) return false;
-    const candidates = MD5_HEX.test(presented)
+    const candidates = isMd5Hex(presented)
       ? [presented.toLowerCase(), md5Hex(presented)]
       : [md5Hex(presented)];
     for (const candidate of candidates) {

@@ -1,6 +1,7 @@
 // The contract between the provisioning use case (services) and the adapters that expose it
 // (the HTTP endpoint, benchmarks, tests). Kept small on purpose: the endpoint knows how the phone
 // sends its credentials; the service knows everything else.
+import type { NowOrLater } from './now-or-later.js';
 
 /** How the phone sent its credentials. */
 export type CredentialTransport = 'url' | 'basic';
@@ -20,7 +21,7 @@ export interface ProvisioningRequest {
 }
 
 /** Every way a provisioning request ends; recorded in the audit log as is. */
-export type ProvisioningOutcome =
+export type FetchOutcome =
   | 'served'
   | 'missing_credentials'
   | 'unknown_user'
@@ -29,6 +30,9 @@ export type ProvisioningOutcome =
   | 'locked_out'
   | 'nothing_to_serve'
   | 'internal_error';
+
+/** The outcomes that refuse the phone its document. */
+export type RefusalOutcome = Exclude<FetchOutcome, 'served'>;
 
 export type ProvisioningResult =
   | {
@@ -41,7 +45,7 @@ export type ProvisioningResult =
     }
   | {
       readonly ok: false;
-      readonly outcome: Exclude<ProvisioningOutcome, 'served'>;
+      readonly outcome: RefusalOutcome;
       /** Text for the person in front of the phone: no internals, no hint which half was wrong. */
       readonly userMessage: string;
       /** For locked_out: when trying again makes sense. */
@@ -54,26 +58,15 @@ export interface ProvisioningService {
    * once (not as a promise) when nothing needs waiting for, which is the common case of a phone
    * fetching again; adapters should write such an answer without deferring it.
    */
-  provision(request: ProvisioningRequest): ProvisioningResult | Promise<ProvisioningResult>;
+  provision(request: ProvisioningRequest): NowOrLater<ProvisioningResult>;
 }
 
 /**
  * Where phones fetch their configuration. The default tenant answers at PROVISION_PATH, every tenant
- * at tenantProvisionPath(slug). Credentials come as URL parameters (any of the names below) or as
- * HTTP Basic. The canonical URL that zprov writes into provision.xml is
- * `<public url>/t/<tenant>/provision?user=[user]&pass=[pass]`.
+ * at tenantProvisionPath(slug). Credentials come as URL parameters (the names listed in the core's
+ * phone-wire.ts) or as HTTP Basic. The canonical URL that zprov writes into provision.xml is
+ * `<public url>/t/<tenant>/provision` + URL_AUTH_QUERY (`?user=[user]&pass=[pass]`).
  */
 export const PROVISION_PATH = '/provision';
 export const tenantProvisionPath = (tenantSlug: string): string =>
   `/t/${encodeURIComponent(tenantSlug)}/provision`;
-
-/**
- * Query parameter names accepted for the username and password, canonical first (Desktop, then mobile).
- * Substituted values: the vendor does not say whether phones percent-encode them. zprov's emulator
- * (`zprov simulate`) sends them percent-encoded (encodeURIComponent, UTF-8); the endpoint decodes
- * %XX escapes and also accepts the raw characters a phone may send (docs/phone-emulation.md).
- */
-export const USER_PARAMS = ['user', 'username', 'u'] as const;
-export const PASS_PARAMS = ['pass', 'password', 'p'] as const;
-/** Sent by Zoiper for Android and iOS through their [version] placeholder. */
-export const VERSION_PARAM = 'version';

@@ -9,37 +9,24 @@
 // rendered until the data generation changes, so a repeat fetch costs a keyed hash and a few map
 // look-ups, and is answered at once (no promise), which lets the HTTP adapter write it in the same turn.
 // Unknown usernames are checked against a dummy hash so they take as long as known ones.
-import type { ThrottleConfig } from '../config/app-config.js';
-import type {
-  ProvisioningRequest,
-  ProvisioningResult,
-  ProvisioningService,
-} from './provisioning-contract.js';
 import { AuditBuffer } from './audit-buffer.js';
 import { isoTimeFormatter, silentLogger, systemClock, type Clock, type ServiceLogger } from './clock.js';
 import { CredentialCache, type CachedLogin, type Fingerprint } from './credential-cache.js';
 import { GenerationWatch } from './generation-watch.js';
-import { LoginThrottle } from './login-throttle.js';
-import { DEFAULT_TENANT_SLUG, type AuditOutcome, type Tenant, type UserCredentials } from './model.js';
+import { LoginThrottle, type ThrottleConfig } from './login-throttle.js';
+import { DEFAULT_TENANT_SLUG, type Tenant, type UserCredentials } from './model.js';
+import { andThen, recovering, type NowOrLater } from './now-or-later.js';
 import type { PasswordHasher } from './password-hash.js';
+import { refusalMessage } from './phone-messages.js';
+import type {
+  ProvisioningRequest,
+  ProvisioningResult,
+  ProvisioningService,
+  RefusalOutcome,
+} from './provisioning-contract.js';
 import type { SecretBox } from './secret-box.js';
 import type { Store } from './store.js';
 import { UserDocumentCache, type UserDocument } from './user-document-cache.js';
-
-/** What the person in front of the phone reads. Never says which half of the credentials was wrong. */
-export const USER_MESSAGES: Readonly<Record<Exclude<AuditOutcome, 'served' | 'locked_out'>, string>> = {
-  missing_credentials: 'Please enter your provisioning username and password.',
-  unknown_user: 'The username or password is not correct.',
-  wrong_password: 'The username or password is not correct.',
-  disabled: 'This account is disabled. Please contact your administrator.',
-  nothing_to_serve: 'There is no configuration for this account yet. Please contact your administrator.',
-  internal_error: 'The provisioning service could not answer. Please try again later.',
-};
-
-export function lockedOutMessage(seconds: number): string {
-  const minutes = Math.ceil(seconds / 60);
-  return `Too many failed attempts. Please try again in ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`;
-}
 
 const MAX_USERNAME = 256;
 const MAX_PASSWORD = 1024;
@@ -48,6 +35,8 @@ export interface ResolvedLogin {
   readonly tenant: Tenant | undefined;
   readonly tenantSlug: string;
   readonly username: string;
+  /** What lockouts and remembered logins are kept under: the tenant and the username. */
+  readonly key: string;
 }
 
 /** Which tenant and username a request means (see the comment at the top of this file). */
@@ -57,22 +46,35 @@ export function resolveLogin(
 ): ResolvedLogin {
   if (request.tenant !== undefined && request.tenant !== '') {
     const slug = request.tenant.toLowerCase();
-    return { tenant: tenants.get(slug), tenantSlug: slug, username: request.username };
+    return login(tenants.get(slug), slug, request.username);
   }
   const at = request.username.lastIndexOf('@');
   if (at > 0) {
     const slug = request.username.slice(at + 1).toLowerCase();
     const tenant = tenants.get(slug);
-    if (tenant !== undefined) return { tenant, tenantSlug: slug, username: request.username.slice(0, at) };
+    if (tenant !== undefined) return login(tenant, slug, request.username.slice(0, at));
   }
-  return {
-    tenant: tenants.get(DEFAULT_TENANT_SLUG),
-    tenantSlug: DEFAULT_TENANT_SLUG,
-    username: request.username,
-  };
+  return login(tenants.get(DEFAULT_TENANT_SLUG), DEFAULT_TENANT_SLUG, request.username);
 }
 
-const loginKeyOf = (login: ResolvedLogin): string => `${login.tenantSlug}\u0000${login.username}`;
+const login = (tenant: Tenant | undefined, tenantSlug: string, username: string): ResolvedLogin => ({
+  tenant,
+  tenantSlug,
+  username,
+  key: `${tenantSlug}\u0000${username}`,
+});
+
+/** One provisioning request on its way through the use case. */
+interface Fetch {
+  readonly request: ProvisioningRequest;
+  /** When it arrived (epoch ms): every record and decision about it uses this time. */
+  readonly now: number;
+}
+
+/** A fetch whose tenant and username are known. */
+interface LoginFetch extends Fetch {
+  readonly login: ResolvedLogin;
+}
 
 /** Longer credentials than anyone uses are refused before any hashing. */
 const tooLong = (request: ProvisioningRequest): boolean =>
@@ -120,34 +122,24 @@ export class ProvisioningUseCase implements ProvisioningService {
     );
     this.documents = new UserDocumentCache(options.store, options.box);
     const { throttle } = options;
+    const limits = { lockoutSeconds: throttle.lockoutSeconds, maxLockoutSeconds: throttle.maxLockoutSeconds };
     this.userThrottle = new LoginThrottle(
-      {
-        maxFailures: throttle.maxFailuresPerUser,
-        lockoutSeconds: throttle.lockoutSeconds,
-        maxLockoutSeconds: throttle.maxLockoutSeconds,
-      },
+      { ...limits, maxFailures: throttle.maxFailuresPerUser },
       this.clock,
     );
     this.addressThrottle = new LoginThrottle(
-      {
-        maxFailures: throttle.maxFailuresPerAddress,
-        lockoutSeconds: throttle.lockoutSeconds,
-        maxLockoutSeconds: throttle.maxLockoutSeconds,
-      },
+      { ...limits, maxFailures: throttle.maxFailuresPerAddress },
       this.clock,
     );
     this.audit = new AuditBuffer(options.store.audit, { ...options.audit, logger: this.logger });
   }
 
-  provision(request: ProvisioningRequest): ProvisioningResult | Promise<ProvisioningResult> {
-    const now = this.clock.now();
-    try {
-      const result = this.answer(request, now);
-      if (!(result instanceof Promise)) return result;
-      return result.catch((error: unknown) => this.internalError(request, now, error));
-    } catch (error) {
-      return this.internalError(request, now, error);
-    }
+  provision(request: ProvisioningRequest): NowOrLater<ProvisioningResult> {
+    const fetch: Fetch = { request, now: this.clock.now() };
+    return recovering(
+      () => this.answer(fetch),
+      (error) => this.internalError(fetch, error),
+    );
   }
 
   /** Management data changed in this process: look at the generation on the next request. */
@@ -167,112 +159,89 @@ export class ProvisioningUseCase implements ProvisioningService {
   /**
    * Each step runs once, without waiting while it can: missing credentials and a remembered login
    * whose document is rendered for the current data generation are answered at once; the first step
-   * that needs the database or the slow hash turns the rest into a promise.
+   * that needs the database or the slow hash makes the rest wait.
    */
-  private answer(
-    request: ProvisioningRequest,
-    now: number,
-  ): ProvisioningResult | Promise<ProvisioningResult> {
-    if (request.username === '' || request.password === '') return this.missingCredentials(request, now);
-    const generation = this.watch.current();
-    if (typeof generation === 'number') {
+  private answer(fetch: Fetch): NowOrLater<ProvisioningResult> {
+    const { request } = fetch;
+    if (request.username === '' || request.password === '')
+      return this.fail(fetch, request.tenant ?? DEFAULT_TENANT_SLUG, undefined, 'missing_credentials');
+    return andThen(this.tenants(), (tenants) =>
+      this.answerLogin({ request, now: fetch.now, login: resolveLogin(request, tenants) }),
+    );
+  }
+
+  /** The tenants of the current data generation: at once when they are loaded already. */
+  private tenants(): NowOrLater<ReadonlyMap<string, Tenant>> {
+    return andThen(this.watch.current(), (generation) => {
       this.documents.sync(generation);
-      const tenants = this.documents.tenantsIfLoaded();
-      if (tenants !== undefined) return this.answerIn(request, now, tenants);
-    }
-    return this.loadTenants(generation).then((tenants) => this.answerIn(request, now, tenants));
+      return this.documents.tenantsBySlug();
+    });
   }
 
-  private async loadTenants(generation: number | Promise<number>): Promise<ReadonlyMap<string, Tenant>> {
-    this.documents.sync(await generation);
-    return this.documents.tenantsBySlug();
-  }
-
-  private answerIn(
-    request: ProvisioningRequest,
-    now: number,
-    tenants: ReadonlyMap<string, Tenant>,
-  ): ProvisioningResult | Promise<ProvisioningResult> {
-    const login = resolveLogin(request, tenants);
-    const loginKey = loginKeyOf(login);
-    const retryAfter = this.retryAfter(request, loginKey);
-    if (retryAfter > 0 || tooLong(request))
-      return this.refuseUnheard(request, now, login, loginKey, retryAfter);
-    const fingerprint = this.logins.fingerprint(loginKey, request.password);
-    const remembered = this.logins.match(loginKey, fingerprint, now);
+  private answerLogin(fetch: LoginFetch): NowOrLater<ProvisioningResult> {
+    const { request, login, now } = fetch;
+    const retryAfter = this.retryAfter(fetch);
+    if (retryAfter > 0 || tooLong(request)) return this.refuseUnheard(fetch, retryAfter);
+    const fingerprint = this.logins.fingerprint(login.key, request.password);
+    const remembered = this.logins.match(login.key, fingerprint, now);
     const document = remembered && this.documents.cached(remembered.userId);
     if (remembered !== undefined && document !== undefined && isCurrent(remembered, document))
-      return this.serve(request, now, document);
-    return this.verifyAndServe(request, now, login, loginKey, fingerprint, remembered);
+      return this.serve(fetch, document);
+    return this.verifyAndServe(fetch, fingerprint, remembered);
   }
 
   /**
    * A login locked out, or with credentials longer than anyone uses: refused before any hashing. Only
    * a served repeat fetch is answered at once; a refusal, recorded like every other, comes later.
    */
-  private async refuseUnheard(
-    request: ProvisioningRequest,
-    now: number,
-    login: ResolvedLogin,
-    loginKey: string,
-    retryAfter: number,
-  ): Promise<ProvisioningResult> {
-    if (retryAfter > 0) return this.fail(request, now, login.tenantSlug, undefined, 'locked_out', retryAfter);
-    return this.failedLogin(request, now, login, loginKey, undefined, 'unknown_user');
+  private async refuseUnheard(fetch: LoginFetch, retryAfter: number): Promise<ProvisioningResult> {
+    if (retryAfter > 0) return this.fail(fetch, fetch.login.tenantSlug, undefined, 'locked_out', retryAfter);
+    return this.failedLogin(fetch, undefined, 'unknown_user');
   }
 
   private async verifyAndServe(
-    request: ProvisioningRequest,
-    now: number,
-    login: ResolvedLogin,
-    loginKey: string,
+    fetch: LoginFetch,
     fingerprint: Fingerprint,
     remembered: CachedLogin | undefined,
   ): Promise<ProvisioningResult> {
+    const { request, login, now } = fetch;
     // A login verified before, for a user whose credentials have not changed since, whose document
     // is not rendered for this generation yet.
     if (remembered !== undefined) {
-      const document =
-        this.documents.cached(remembered.userId) ?? (await this.documents.load(remembered.userId));
-      if (document !== undefined && isCurrent(remembered, document))
-        return this.serve(request, now, document);
-      this.logins.forget(loginKey);
+      const document = await this.documents.load(remembered.userId);
+      if (document !== undefined && isCurrent(remembered, document)) return this.serve(fetch, document);
+      this.logins.forget(login.key);
     }
 
     // Slow path: the stored hash decides.
     const found = login.tenant && (await this.options.store.users.findLogin(login.tenant.id, login.username));
     const verdict = await this.verify(found?.credentials, request.password, now);
-    if (found === undefined)
-      return this.failedLogin(request, now, login, loginKey, undefined, 'unknown_user');
-    if (!verdict.ok) return this.failedLogin(request, now, login, loginKey, found.user.id, 'wrong_password');
-    this.userThrottle.recordSuccess(loginKey);
-    if (!found.user.enabled) return this.fail(request, now, login.tenantSlug, found.user.id, 'disabled');
+    if (found === undefined) return this.failedLogin(fetch, undefined, 'unknown_user');
+    if (!verdict.ok) return this.failedLogin(fetch, found.user.id, 'wrong_password');
+    this.userThrottle.recordSuccess(login.key);
+    if (!found.user.enabled) return this.fail(fetch, login.tenantSlug, found.user.id, 'disabled');
     const document = await this.documents.load(found.user.id, found);
-    if (document === undefined)
-      return this.failedLogin(request, now, login, loginKey, undefined, 'unknown_user');
-    this.logins.remember(loginKey, fingerprint, {
+    if (document === undefined) return this.failedLogin(fetch, undefined, 'unknown_user');
+    this.logins.remember(login.key, fingerprint, {
       userId: document.user.id,
       stamp: document.stamp,
       validUntil: verdict.validUntil,
     });
-    return this.serve(request, now, document);
+    return this.serve(fetch, document);
   }
 
   /** Seconds until this login may try again (the longer of its username's and its address's lockout). */
-  private retryAfter(request: ProvisioningRequest, loginKey: string): number {
+  private retryAfter({ request, login }: LoginFetch): number {
     return Math.max(
-      this.userThrottle.retryAfter(loginKey),
+      this.userThrottle.retryAfter(login.key),
       this.addressThrottle.retryAfter(request.clientAddress),
     );
   }
 
-  private missingCredentials(request: ProvisioningRequest, now: number): Failure {
-    return this.fail(request, now, request.tenant ?? DEFAULT_TENANT_SLUG, undefined, 'missing_credentials');
-  }
-
-  private internalError(request: ProvisioningRequest, now: number, error: unknown): Failure {
-    this.logger.error({ err: error, tenant: request.tenant }, 'provisioning request failed');
-    return this.fail(request, now, request.tenant ?? DEFAULT_TENANT_SLUG, undefined, 'internal_error');
+  private internalError(fetch: Fetch, error: unknown): Failure {
+    const { tenant } = fetch.request;
+    this.logger.error({ err: error, tenant }, 'provisioning request failed');
+    return this.fail(fetch, tenant ?? DEFAULT_TENANT_SLUG, undefined, 'internal_error');
   }
 
   /** The current password, or the previous one while its rotation window is open. */
@@ -295,9 +264,10 @@ export class ProvisioningUseCase implements ProvisioningService {
     return { ok: false };
   }
 
-  private serve(request: ProvisioningRequest, now: number, document: UserDocument): ProvisioningResult {
+  private serve(fetch: Fetch, document: UserDocument): ProvisioningResult {
+    const { request, now } = fetch;
     const { rendered, user, tenant } = document;
-    if (rendered.empty) return this.fail(request, now, tenant.slug, user.id, 'nothing_to_serve');
+    if (rendered.empty) return this.fail(fetch, tenant.slug, user.id, 'nothing_to_serve');
     this.audit.record(
       {
         at: this.isoTime(now),
@@ -316,27 +286,25 @@ export class ProvisioningUseCase implements ProvisioningService {
     return { ok: true, outcome: 'served', body: rendered.body, documentHash: rendered.hash };
   }
 
+  /** A wrong password or unknown username: counted against the login and the address. */
   private failedLogin(
-    request: ProvisioningRequest,
-    now: number,
-    login: ResolvedLogin,
-    loginKey: string,
+    fetch: LoginFetch,
     userId: string | undefined,
     outcome: 'unknown_user' | 'wrong_password',
   ): Failure {
-    this.userThrottle.recordFailure(loginKey);
-    this.addressThrottle.recordFailure(request.clientAddress);
-    return this.fail(request, now, login.tenantSlug, userId, outcome);
+    this.userThrottle.recordFailure(fetch.login.key);
+    this.addressThrottle.recordFailure(fetch.request.clientAddress);
+    return this.fail(fetch, fetch.login.tenantSlug, userId, outcome);
   }
 
   private fail(
-    request: ProvisioningRequest,
-    now: number,
+    fetch: Fetch,
     tenantSlug: string,
     userId: string | undefined,
-    outcome: Failure['outcome'],
+    outcome: RefusalOutcome,
     retryAfterSeconds?: number,
   ): Failure {
+    const { request, now } = fetch;
     this.audit.record(
       {
         at: this.isoTime(now),
@@ -352,13 +320,8 @@ export class ProvisioningUseCase implements ProvisioningService {
       },
       now,
     );
-    if (outcome === 'locked_out')
-      return {
-        ok: false,
-        outcome,
-        userMessage: lockedOutMessage(retryAfterSeconds ?? 60),
-        retryAfterSeconds,
-      };
-    return { ok: false, outcome, userMessage: USER_MESSAGES[outcome] };
+    const userMessage = refusalMessage(outcome, retryAfterSeconds);
+    if (outcome === 'locked_out') return { ok: false, outcome, userMessage, retryAfterSeconds };
+    return { ok: false, outcome, userMessage };
   }
 }

@@ -3,7 +3,7 @@
 // names the format version and the key (first bytes of its SHA-256), so a wrong key is reported as
 // such rather than as corrupt data:  gcm1.<key id>.<nonce>.<ciphertext>.<tag>  (base64url).
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { ZprovError } from './errors.js';
+import { ZprovError } from '../core/errors.js';
 
 const VERSION = 'gcm1';
 const NONCE_LENGTH = 12;

@@ -1,7 +1,8 @@
 // The audit log of provisioning requests and the last fetch per user, over SQL. Written in batches by
 // the provisioning path's buffer, never inside a management write (audit does not change what is served).
 import type { Kysely, Selectable } from 'kysely';
-import type { AuditEntry, AuditOutcome, FetchState } from '../services/model.js';
+import type { AuditEntry, FetchState } from '../services/model.js';
+import type { FetchOutcome } from '../services/provisioning-contract.js';
 import type { AuditLog, AuditQuery } from '../services/store.js';
 import type { AuditLogTable, Database, FetchStateTable } from './database-tables.js';
 import { optional } from './row-values.js';
@@ -18,7 +19,7 @@ const toEntry = (row: Selectable<AuditLogTable>): AuditEntry => ({
   userAgent: optional(row.user_agent),
   clientVersion: optional(row.client_version),
   transport: row.transport === 'basic' ? 'basic' : 'url',
-  outcome: row.outcome as AuditOutcome,
+  outcome: row.outcome as FetchOutcome,
   documentHash: optional(row.document_hash),
 });
 

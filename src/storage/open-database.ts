@@ -6,7 +6,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/app-config.js';
-import { ZprovError } from '../services/errors.js';
+import { ZprovError } from '../core/errors.js';
 import type { Database, SqlDialectName } from './database-tables.js';
 import { migrationProvider } from './migrations.js';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';

@@ -1,5 +1,5 @@
 // Small conversions between column values and domain values, shared by the repositories.
-import { ZprovError } from '../services/errors.js';
+import { ZprovError } from '../core/errors.js';
 
 export const toFlag = (value: boolean): number => (value ? 1 : 0);
 export const fromFlag = (value: number | string | boolean): boolean =>

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ZprovError } from '../services/errors.js';
+import { ZprovError } from '../core/errors.js';
 import { SECRET_KEY_LENGTH } from '../services/secret-box.js';
 
 export interface LoadedSecretKey {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeApp } from '../../src/app/compose-app.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { readConfig, readProvision } from '../../src/core/index.js';
-import { md5Hex } from '../../src/services/password-hash.js';
+import { md5Hex } from '../../src/core/index.js';
 import { BIN } from '../client/run-binary.js';
 import { makeTempDir, runInProcess, type CliRun } from './cli-harness.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeUtf8Text, firstInvalidUtf8, readFileBytes, writeFileAtomic } from '../../src/cli/files.js';
-import { ZprovError } from '../../src/services/errors.js';
+import { ZprovError } from '../../src/core/errors.js';
 import { makeTempDir } from './cli-harness.js';
 
 let tmp: ReturnType<typeof makeTempDir>;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serializeConfig, SECRET_MASK } from '../../src/core/index.js';
-import { md5Hex } from '../../src/client/credentials.js';
+import { md5Hex } from '../../src/core/index.js';
 import { simulateDesktop, type DesktopSimulationOptions } from '../../src/client/desktop-simulation.js';
 import { formatReport } from '../../src/client/report-text.js';
 import { FIXTURES, provisionXml, realPorts, REPLY, tempDir, writeIn } from './client-fixtures.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseBasic, readCredentials } from '../../src/server/credentials.js';
+import { parseBasicAuthorization as parseBasic } from '../../src/core/index.js';
+import { readCredentials } from '../../src/server/credentials.js';
 import { parseQueryParams } from '../../src/server/query-params.js';
 import { basic } from './http-client.js';
 

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { desktopConfigSchema, optionNode, sectionNode, type ListSpec } from '../../src/core/index.js';
 import {
-  accountOption,
-  parseAccountItem,
+  CODEC_ALIASES,
+  desktopConfigSchema,
+  optionIn as accountOption,
+  optionNode,
+  resolveCode,
+  sectionNode,
   serializeAccountItem,
-  setAccountOption,
-  unsetAccountOption,
   validateAccountItem,
-} from '../../src/services/account-item.js';
-import { CODEC_ALIASES, resolveCode } from '../../src/services/codec-names.js';
+  type ListSpec,
+} from '../../src/core/index.js';
+import { parseAccountItem, setAccountOption, unsetAccountOption } from '../../src/services/account-item.js';
 
 const sip = () => sectionNode('account', [optionNode('protocol', 'sip')]);
 
@@ -58,6 +60,12 @@ describe('account items', () => {
     const fewer = unsetAccountOption(unsetAccountOption(back, 'stun/stun_host'), 'stun/use_stun');
     expect(fewer.children.map((c) => c.name)).toEqual(['protocol']);
     expect(() => unsetAccountOption(back, 'stun/nothing')).toThrow(/no account option 'nothing'/);
+  });
+
+  it('stores a legacy spelling of a value the way current Zoiper versions spell it, as profiles do', () => {
+    const item = setAccountOption(sip(), 'SIP_transport_type', 'UDP');
+    expect(accountOption(item, 'SIP_transport_type')).toBe('udp');
+    expect(serializeAccountItem(item)).toContain('<SIP_transport_type>udp</SIP_transport_type>');
   });
 
   it('resolves codec tokens to codes', () => {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isZprovError } from '../../src/services/errors.js';
+import { isZprovError } from '../../src/core/errors.js';
 import { SqlStore } from '../../src/storage/sql-store.js';
 import { tempDir } from '../support/test-databases.js';
 import { request, testApp, type TestApp } from '../support/test-app.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isPasswordHash, md5Hex, PasswordHasher } from '../../src/services/password-hash.js';
+import { md5Hex } from '../../src/core/index.js';
+import { isPasswordHash, PasswordHasher } from '../../src/services/password-hash.js';
 
 const hasher = new PasswordHasher({ logN: 4, r: 8, p: 1 });
 

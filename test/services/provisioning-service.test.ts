@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/core/index.js';
-import { md5Hex } from '../../src/services/password-hash.js';
+import { md5Hex } from '../../src/core/index.js';
 import type { ProvisioningResult } from '../../src/services/provisioning-contract.js';
-import { resolveLogin, USER_MESSAGES } from '../../src/services/provisioning-service.js';
+import { PHONE_MESSAGES } from '../../src/services/phone-messages.js';
+import { resolveLogin } from '../../src/services/provisioning-service.js';
 import type { Tenant } from '../../src/services/model.js';
 import { composeApp } from '../../src/app/compose-app.js';
 import { request, testApp, TEST_HASH, type TestApp } from '../support/test-app.js';
@@ -58,12 +59,12 @@ describe('provisioning use case', () => {
     expect(wrong).toEqual({
       ok: false,
       outcome: 'wrong_password',
-      userMessage: USER_MESSAGES.wrong_password,
+      userMessage: PHONE_MESSAGES.wrong_password,
     });
     expect(unknown).toEqual({
       ok: false,
       outcome: 'unknown_user',
-      userMessage: USER_MESSAGES.wrong_password,
+      userMessage: PHONE_MESSAGES.wrong_password,
     });
   });
 

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { md5Hex } from '../../src/services/password-hash.js';
+import { md5Hex } from '../../src/core/index.js';
 import { request, testApp, type TestApp } from '../support/test-app.js';
 
 const PROVISIONING = 'Prov-Secret-4711';

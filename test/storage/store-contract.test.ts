@@ -2,7 +2,7 @@
 // server is reachable (skipped otherwise).
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isZprovError } from '../../src/services/errors.js';
+import { isZprovError } from '../../src/core/errors.js';
 import type { Store } from '../../src/services/store.js';
 import { SqlStore } from '../../src/storage/sql-store.js';
 import {

@@ -1,8 +1,6 @@
 // zprov account add|list|show|update|remove|set-default
 import type { Command } from 'commander';
-import { serializeConfig } from '../../core/index.js';
-import { accountItemDocument, accountOption } from '../../services/account-item.js';
-import { ZprovError } from '../../services/errors.js';
+import { serializeAccountItem, optionIn, ZprovError } from '../../core/index.js';
 import type { AccountChanges, AccountView } from '../../services/management/account-admin.js';
 import type { AccountProtocol } from '../../services/model.js';
 import {
@@ -133,7 +131,7 @@ export function registerAccount(program: Command, ctx: CliContext): void {
           v.protocol,
           v.isDefault ? 'yes' : '',
           v.hasPassword ? 'set' : 'none',
-          String(accountOption(v.item, 'name') ?? ''),
+          String(optionIn(v.item, 'name') ?? ''),
         ]),
       ),
     );
@@ -149,7 +147,7 @@ export function registerAccount(program: Command, ctx: CliContext): void {
     ctx.io.stderr(
       `# ${view.protocol} account of ${view.username} (tenant ${view.tenant})${view.isDefault ? ', default' : ''}; password ${view.hasPassword ? 'set' : 'none'}\n`,
     );
-    ctx.io.stdout(serializeConfig(accountItemDocument(view.item)));
+    ctx.io.stdout(serializeAccountItem(view.item));
   });
 
   accountOptions(

@@ -6,7 +6,7 @@ import { applySimulation, type ApplyReport } from '../../client/apply-config.js'
 import { formatReport } from '../../client/report-text.js';
 import { hostOs } from '../../client/zoiper-locations.js';
 import { processProbeFor } from '../../client/zoiper-process.js';
-import { ERROR_CODES, ZprovError } from '../../services/errors.js';
+import { ERROR_CODES, ZprovError } from '../../core/errors.js';
 import { printWarnings, type CliContext } from '../cli-context.js';
 import { EXIT, exitCodeForSimulation } from '../exit-codes.js';
 import { addSimulationOptions, runSimulation, type SimulationFlags } from './simulate.js';

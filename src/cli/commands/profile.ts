@@ -1,7 +1,7 @@
 // zprov profile create|list|show|delete|set|unset|import|assign|unassign
 import type { Command } from 'commander';
 import { serializeConfig } from '../../core/index.js';
-import { ZprovError } from '../../services/errors.js';
+import { ZprovError } from '../../core/errors.js';
 import type { ProfileTarget } from '../../services/management/profile-admin.js';
 import type { ProfileAssignments } from '../../services/store.js';
 import { formatTable, printJson, storageOptions, withApp, type StorageFlags } from '../admin-session.js';

@@ -2,8 +2,8 @@
 // a phone holding the given Config.xml ends up with after its overlay.
 import type { Command } from 'commander';
 import { overlay, serializeConfig } from '../../core/index.js';
-import { ZprovError } from '../../services/errors.js';
-import { USER_MESSAGES } from '../../services/provisioning-service.js';
+import { ZprovError } from '../../core/errors.js';
+import { PHONE_MESSAGES } from '../../services/phone-messages.js';
 import { storageOptions, tenantOption, withApp, type StorageFlags } from '../admin-session.js';
 import type { CliContext } from '../cli-context.js';
 import { writeOutput } from '../files.js';
@@ -69,11 +69,11 @@ export function registerRender(program: Command, ctx: CliContext): void {
     }));
     if (!user.enabled)
       ctx.io.stderr(
-        `zprov: note: ${username} is disabled; the endpoint answers "${USER_MESSAGES.disabled}"\n`,
+        `zprov: note: ${username} is disabled; the endpoint answers "${PHONE_MESSAGES.disabled}"\n`,
       );
     if (rendered.empty)
       ctx.io.stderr(
-        `zprov: note: nothing is set for ${username}; the endpoint answers "${USER_MESSAGES.nothing_to_serve}"\n`,
+        `zprov: note: nothing is set for ${username}; the endpoint answers "${PHONE_MESSAGES.nothing_to_serve}"\n`,
       );
     // The delete_* flags from --provision, else the tenant's (the provision.xml zprov would write).
     const text =

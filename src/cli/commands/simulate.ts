@@ -17,7 +17,7 @@ import { simulateMobile } from '../../client/mobile-simulation.js';
 import { nodeFetch, nodeFileSystem, systemClock } from '../../client/node-ports.js';
 import { formatReport } from '../../client/report-text.js';
 import { DESKTOP_OSES, hostOs, type DesktopOs } from '../../client/zoiper-locations.js';
-import { ERROR_CODES, ZprovError } from '../../services/errors.js';
+import { ERROR_CODES, ZprovError } from '../../core/errors.js';
 import type { CliContext } from '../cli-context.js';
 import { exitCodeForSimulation } from '../exit-codes.js';
 

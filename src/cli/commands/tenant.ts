@@ -1,6 +1,6 @@
 // zprov tenant add|list|remove
 import type { Command } from 'commander';
-import { ZprovError } from '../../services/errors.js';
+import { ZprovError } from '../../core/errors.js';
 import { formatTable, printJson, storageOptions, withApp, type StorageFlags } from '../admin-session.js';
 import type { CliContext } from '../cli-context.js';
 

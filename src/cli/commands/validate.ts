@@ -1,6 +1,6 @@
 // zprov validate: checks Zoiper documents against the schema and reports every finding by position.
 import type { Command } from 'commander';
-import { isZprovError } from '../../services/errors.js';
+import { isZprovError } from '../../core/errors.js';
 import type { CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { fileFinding, findingHasErrors, loadDocument, type Finding } from '../load-document.js';

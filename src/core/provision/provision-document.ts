@@ -2,10 +2,9 @@
 // (the vendor default where the file leaves it out).
 import type { Position } from '../diagnostics.js';
 import type { XmlElement } from '../xml/xml-element.js';
+import { PASSWORD_FORMAT, type PasswordFormat } from './phone-wire.js';
 
 export type AuthenticationType = 'basic' | 'url';
-/** 0: the preset password is stored as MD5 hex; 1: stored as plain text. */
-export type PasswordFormat = 0 | 1;
 
 export interface ProvisionOptions {
   readonly useAuthentication: boolean;
@@ -37,7 +36,7 @@ export const PROVISION_OPTION_DEFAULTS: ProvisionOptions = Object.freeze({
   authenticationType: 'url',
   user: '',
   password: '',
-  passwordFormat: 0,
+  passwordFormat: PASSWORD_FORMAT.MD5,
   deleteAccountsBeforehand: true,
   deleteContactServicesBeforehand: false,
 });

@@ -4,12 +4,8 @@ import { checkValue } from '../config/validate-config.js';
 import { typeValue, type ParseResult } from '../config/parse-config.js';
 import { formatValue } from '../config/serialize-config.js';
 import { closestName } from '../config/closest-name.js';
-import {
-  PASS_PLACEHOLDER,
-  PROVISION_ROOT,
-  provisionOptionsSchema,
-  USER_PLACEHOLDER,
-} from '../schema/provision-schema.js';
+import { PROVISION_ROOT, provisionOptionsSchema } from '../schema/provision-schema.js';
+import { isMd5Hex, PASS_PLACEHOLDER, PASSWORD_FORMAT, USER_PLACEHOLDER } from './phone-wire.js';
 import type { ScalarValue } from '../schema/schema-types.js';
 import type { XmlElement } from '../xml/xml-element.js';
 import { readXml, type XmlReadOptions } from '../xml/xml-reader.js';
@@ -236,8 +232,8 @@ export function validateProvision(document: ProvisionDocument): Diagnostic[] {
   if (
     o.useAuthentication &&
     !o.userInputAuthentication &&
-    o.passwordFormat === 0 &&
-    !/^[0-9a-fA-F]{32}$/.test(o.password)
+    o.passwordFormat === PASSWORD_FORMAT.MD5 &&
+    !isMd5Hex(o.password)
   ) {
     report(
       'error',

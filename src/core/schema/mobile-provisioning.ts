@@ -10,37 +10,6 @@ export const MOBILE_PLATFORMS: readonly MobilePlatform[] = ['android', 'ios'];
 
 export const MOBILE_PROVISIONING_DOC_VERSION = '1.14.3';
 
-/**
- * What the apps put in place of [version]: a provisioning protocol version kept for backward
- * compatibility. Servers must work with and without it; later app versions may drop it.
- */
-export const MOBILE_VERSION_SENT = '1.14';
-
-export interface MobilePlaceholders {
-  readonly username: string;
-  readonly password: string;
-  readonly version: string;
-}
-
-/** Tokens in a mobile URL template; the values are what the user typed on the app's login screen. */
-export const MOBILE_PLACEHOLDERS: MobilePlaceholders = Object.freeze({
-  username: '[username]',
-  password: '[password]',
-  version: '[version]',
-});
-
-/** iOS also accepts the tokens in curly braces. */
-export const IOS_CURLY_PLACEHOLDERS: MobilePlaceholders = Object.freeze({
-  username: '{username}',
-  password: '{password}',
-  version: '{version}',
-});
-
-/** Every token spelling a platform accepts, square brackets first. */
-export function mobilePlaceholders(platform: MobilePlatform): readonly MobilePlaceholders[] {
-  return platform === 'ios' ? [MOBILE_PLACEHOLDERS, IOS_CURLY_PLACEHOLDERS] : [MOBILE_PLACEHOLDERS];
-}
-
 /** The configuration dialect a platform's app understands. */
 export const mobileConfigSchemas: Readonly<Record<MobilePlatform, DocumentSchema>> = Object.freeze({
   android: androidConfigSchema,

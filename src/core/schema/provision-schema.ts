@@ -8,10 +8,6 @@ export const PROVISION_ROOT = 'provision';
 /** The vendor spells the file with a capital P; on Linux the case matters, so both are looked for. */
 export const PROVISION_FILE_NAMES = ['Provision.xml', 'provision.xml'] as const;
 
-/** Tokens the phone replaces in a base URL when authentication_type is url. */
-export const USER_PLACEHOLDER = '[user]';
-export const PASS_PLACEHOLDER = '[pass]';
-
 /** <options> of provision.xml: how provisioning is performed. */
 export const provisionOptionsSchema: SectionSpec = section({
   doc: 'controls how provisioning is performed',

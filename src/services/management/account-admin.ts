@@ -2,16 +2,20 @@
 // its other fields), so the phone updates the account on re-provisioning instead of adding a copy.
 // The item is validated by the core on every write; the password is sealed (secret-box.ts).
 import { randomBytes } from 'node:crypto';
-import { optionNode, sectionNode, type SectionNode } from '../../core/index.js';
+import {
+  optionNode,
+  sectionNode,
+  serializeAccountItem,
+  withOption,
+  type SectionNode,
+} from '../../core/index.js';
 import {
   assertValidAccountItem,
   parseAccountItem,
-  serializeAccountItem,
   setAccountOption,
   unsetAccountOption,
-  withOption,
 } from '../account-item.js';
-import { ZprovError } from '../errors.js';
+import { ZprovError } from '../../core/errors.js';
 import { ACCOUNT_PROTOCOLS, type Account, type AccountProtocol } from '../model.js';
 import type { SecretBox } from '../secret-box.js';
 import type { Store, StoreWriter } from '../store.js';

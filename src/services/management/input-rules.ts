@@ -1,7 +1,7 @@
 // What names and passwords zprov accepts, checked before anything is written. Each failure names the
 // field it is about.
 import { randomInt } from 'node:crypto';
-import { ZprovError } from '../errors.js';
+import { ZprovError } from '../../core/errors.js';
 
 /** C0 control characters and DEL: never part of a name or password typed by a person. */
 export function hasControlCharacters(text: string): boolean {

@@ -1,5 +1,5 @@
 // Finding what a command names, or failing with not_found naming the field.
-import { ZprovError } from '../errors.js';
+import { ZprovError } from '../../core/errors.js';
 import type { Account, Group, Profile, Tenant, User } from '../model.js';
 import type { StoreReader } from '../store.js';
 

@@ -12,7 +12,7 @@ import {
   type ConfigDocument,
   type Diagnostic,
 } from '../../core/index.js';
-import { ZprovError } from '../errors.js';
+import { ZprovError } from '../../core/errors.js';
 import type { Profile } from '../model.js';
 import type { ProfileAssignments, Store, StoreWriter } from '../store.js';
 import { checkProfileName } from './input-rules.js';

@@ -6,9 +6,15 @@
 // substitutes, so zprov refuses a preset password (or username) with characters outside A-Z a-z 0-9
 // . _ ~ - for URL authentication in plain format. The MD5 format is always safe (hex digits), as
 // are passwords zprov generates (letters and digits) and HTTP Basic authentication.
-import { md5Hex } from '../password-hash.js';
-import { readProvision, serializeProvision, type ProvisionDocument } from '../../core/index.js';
-import { ZprovError } from '../errors.js';
+import {
+  PASSWORD_FORMAT,
+  passwordOnWire,
+  readProvision,
+  serializeProvision,
+  URL_AUTH_QUERY,
+  ZprovError,
+  type ProvisionDocument,
+} from '../../core/index.js';
 import { tenantProvisionPath } from '../provisioning-contract.js';
 import type { Store } from '../store.js';
 import { isUrlSafe } from './input-rules.js';
@@ -38,8 +44,6 @@ export interface ProvisionFile {
   readonly document: ProvisionDocument;
   readonly warnings: readonly string[];
 }
-
-export const URL_AUTH_QUERY = '?user=[user]&pass=[pass]';
 
 function invalid(field: string, message: string): never {
   throw new ZprovError('invalid_input', `${field}: ${message}`, field);
@@ -71,7 +75,7 @@ export class ProvisionFileBuilder {
   async build(request: ProvisionFileRequest): Promise<ProvisionFile> {
     const tenant = await requireTenant(this.store, request.tenant);
     const auth = request.auth ?? 'url';
-    const format = request.passwordFormat ?? 'md5';
+    const format = request.passwordFormat === 'plain' ? PASSWORD_FORMAT.PLAIN : PASSWORD_FORMAT.MD5;
     const urls = request.urls !== undefined && request.urls.length > 0 ? request.urls : this.defaultUrls;
     if (urls.length === 0) invalid('url', 'no base URL: pass --url or configure publicUrls');
     const preset = request.user !== undefined && request.userInput !== true;
@@ -89,12 +93,12 @@ export class ProvisionFileBuilder {
         );
       if (auth === 'url' && !isUrlSafe(user))
         invalid('user', `'${user}' holds characters that may break the URL; use --auth basic for this user`);
-      if (auth === 'url' && format === 'plain' && !isUrlSafe(request.password))
+      if (auth === 'url' && format === PASSWORD_FORMAT.PLAIN && !isUrlSafe(request.password))
         invalid(
           'password',
           'holds characters that may break the URL in plain format; use --password-format md5 (hex digits are URL-safe), --auth basic, or set a generated password',
         );
-      password = format === 'md5' ? md5Hex(request.password) : request.password;
+      password = passwordOnWire(request.password, format);
     }
     const document: ProvisionDocument = {
       kind: 'provision',
@@ -105,7 +109,7 @@ export class ProvisionFileBuilder {
         authenticationType: auth,
         user,
         password,
-        passwordFormat: format === 'md5' ? 0 : 1,
+        passwordFormat: format,
         deleteAccountsBeforehand: request.keepAccounts === true ? false : tenant.deleteAccountsBeforehand,
         deleteContactServicesBeforehand:
           request.deleteContactServices === true ? true : tenant.deleteContactServicesBeforehand,

@@ -1,8 +1,7 @@
 // What administrators ask about: the document a user would be served right now, recent fetches, and
 // which phones have not picked up the latest settings.
-import { ZprovError } from '../errors.js';
+import { ZprovError, type RenderedConfig } from '../../core/index.js';
 import type { AuditEntry, User } from '../model.js';
-import type { RenderedConfig } from '../render-user-config.js';
 import type { SecretBox } from '../secret-box.js';
 import type { Store } from '../store.js';
 import { UserDocumentCache } from '../user-document-cache.js';

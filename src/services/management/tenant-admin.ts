@@ -1,5 +1,5 @@
 // Tenants and groups.
-import { ZprovError } from '../errors.js';
+import { ZprovError } from '../../core/errors.js';
 import { DEFAULT_TENANT_SLUG, type Group, type Tenant } from '../model.js';
 import type { Store } from '../store.js';
 import { checkGroupName, checkLabel, checkTenantSlug } from './input-rules.js';

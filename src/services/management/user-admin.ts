@@ -1,7 +1,7 @@
 // Users: the provisioning credentials a phone sends. Passwords are hashed (slowly, off the event loop)
 // before the write transaction starts, so a write never holds the database lock while hashing.
 import type { Clock } from '../clock.js';
-import { ZprovError } from '../errors.js';
+import { ZprovError } from '../../core/errors.js';
 import type { User, UserCredentials } from '../model.js';
 import type { PasswordHasher } from '../password-hash.js';
 import type { NewUser, Store } from '../store.js';

@@ -1,20 +1,28 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  ACCOUNT_SCOPE,
   configDocument,
   desktopConfigSchema,
   optionNode,
   parseConfig,
   readConfig,
   sectionNode,
+  renderUserConfig,
   setOption,
+  setOptionIn,
   validateConfig,
   type ConfigDocument,
+  type RenderAccount,
   type SectionNode,
-} from '../../src/core/index.js';
-import { setAccountOption } from '../../src/services/account-item.js';
-import { renderUserConfig, type RenderAccount } from '../../src/services/render-user-config.js';
-import { arbAccountItem, arbConfigDocument, arbXmlText } from '../support/config-arbitrary.js';
+} from '../../../src/core/index.js';
+import { arbAccountItem, arbConfigDocument, arbXmlText } from '../../support/config-arbitrary.js';
+
+function setAccountOption(item: SectionNode, path: string, text: string): SectionNode {
+  const edit = setOptionIn(item, ACCOUNT_SCOPE, path, text);
+  if (!edit.ok) throw new Error(edit.error);
+  return edit.section;
+}
 
 function profile(...settings: [string, string][]): ConfigDocument {
   let doc = configDocument([]);

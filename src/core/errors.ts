@@ -1,5 +1,7 @@
-// The one catalogue of failures services report. Each adapter maps a code once: the HTTP error
-// handler to a status, the CLI entry to an exit code, the provisioning endpoint to an <error> reply.
+// The one catalogue of failures zprov reports, kept in the core so that every layer (config, storage,
+// services, adapters) can raise them while pointing inward. Each adapter maps a code once: the HTTP
+// error handler to a status, the CLI entry to an exit code, the provisioning endpoint to an <error>
+// reply.
 
 export const ERROR_CODES = {
   /** Input that fails validation; the message names the field. */

@@ -3,17 +3,17 @@
 // The document holds only what profiles and accounts set, never schema defaults, so every option an
 // administrator leaves alone stays whatever the phone has locally.
 import { createHash } from 'node:crypto';
+import { canonicalDocument } from '../config/canonical-order.js';
 import {
   configDocument,
   listNode,
-  overlay,
   sectionNode,
-  serializeConfig,
   type ConfigDocument,
   type SectionNode,
-} from '../core/index.js';
-import { withChild, withOption } from './account-item.js';
-import { canonicalDocument } from './canonical-order.js';
+} from '../config/config-document.js';
+import { withChild, withOption } from '../config/option-editor.js';
+import { overlay } from '../config/overlay.js';
+import { serializeConfig } from '../config/serialize-config.js';
 
 export interface RenderAccount {
   readonly ident: string;

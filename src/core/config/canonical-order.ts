@@ -1,17 +1,15 @@
 // Puts a configuration in the schema's order (sections and options as the schema lists them, unknown
 // elements after the known ones in the order they came), so a rendered document depends on what is
 // set, not on the order an administrator happened to set it in.
+import { CONFIG_ROOT_SHAPE, itemShape, type ItemShape } from '../schema/schema-lookup.js';
+import type { ListSpec } from '../schema/schema-types.js';
 import {
-  CONFIG_ROOT_SHAPE,
-  itemShape,
   optionValue,
   type ConfigDocument,
   type ConfigNode,
   type ListNode,
-  type ListSpec,
   type SectionNode,
-} from '../core/index.js';
-import type { ItemShape } from '../core/schema/schema-lookup.js';
+} from './config-document.js';
 
 const rankCache = new WeakMap<ItemShape, Map<string, number>>();
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ACCOUNT_SCOPE,
+  accountItemDocument,
+  DOCUMENT_SCOPE,
   getOption,
+  optionIn,
+  optionNode,
+  sectionNode,
+  setOptionIn,
+  unsetOptionIn,
   parseConfig,
   resolveOptionPath,
   serializeConfig,
@@ -102,5 +110,76 @@ describe('editing options by path', () => {
     expect(getOption(document, 'general/auto_away')).toBe(5);
     expect(getOption(document, 'accounts/account/ident')).toBeUndefined();
     expect(getOption(document, 'general')).toBeUndefined();
+  });
+});
+
+describe('editing any subtree by path', () => {
+  const accounts = doc(
+    '<accounts><account><ident>a</ident><protocol>sip</protocol></account>' +
+      '<account><ident>b</ident><protocol>sip</protocol><SIP_transport_type>udp</SIP_transport_type></account></accounts>',
+  );
+
+  it('reaches one item of a list through a selector, and leaves the others alone', () => {
+    const after = edited(setOption(accounts, 'accounts/account[ident=b]/SIP_transport_type', 'TLS'));
+    expect(getOption(after, 'accounts/account[ident=b]/SIP_transport_type')).toBe('tls');
+    expect(getOption(after, 'accounts/account[ident=a]/SIP_transport_type')).toBeUndefined();
+    const nested = edited(setOption(after, 'accounts/account[ident=a]/stun/use_stun', 'custom'));
+    expect(compact(nested)).toContain(
+      '<account><ident>a</ident><protocol>sip</protocol><stun><use_stun>custom</use_stun></stun></account>',
+    );
+  });
+
+  it('adds the selected item when the list does not hold it yet', () => {
+    const after = edited(setOption(accounts, 'accounts/account[ident=c]/SIP_domain', 'pbx.example'));
+    expect(compact(after)).toContain(
+      '<account><ident>c</ident><SIP_domain>pbx.example</SIP_domain></account></accounts>',
+    );
+  });
+
+  it('removes an option of an item, and a whole item when the path names it', () => {
+    const fewer = edited(unsetOption(accounts, 'accounts/account[ident=b]/SIP_transport_type'));
+    expect(getOption(fewer, 'accounts/account[ident=b]/SIP_transport_type')).toBeUndefined();
+    expect(getOption(fewer, 'accounts/account[ident=b]/protocol')).toBe('sip');
+    const gone = unsetOptionIn(accounts.root, DOCUMENT_SCOPE, 'accounts/account[ident=a]');
+    if (!gone.ok) throw new Error(gone.error);
+    const list = gone.section.children[0];
+    expect(
+      list?.kind === 'list' && list.items.map((item) => item.kind === 'section' && optionIn(item, 'ident')),
+    ).toEqual(['b']);
+  });
+
+  it('reaches the options of every contact-service type', () => {
+    const after = edited(
+      setOption(doc(''), 'contact_services/contact_service[ident=dir]/host', 'ldap.example:389'),
+    );
+    expect(getOption(after, 'contact_services/contact_service[ident=dir]/host')).toBe('ldap.example:389');
+    expect(setOption(doc(''), 'contact_services/contact_service[ident=dir]/hostt', 'x')).toEqual({
+      ok: false,
+      error: "no option 'hostt' in contact_services/contact_service[ident=dir]; did you mean 'host'?",
+    });
+  });
+
+  it('refuses a selector on an option the items do not have', () => {
+    expect(setOption(doc(''), 'accounts/account[colour=red]/SIP_domain', 'x')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/no option 'colour'/),
+    });
+  });
+
+  it('edits an account item on its own, naming it in errors, and sets code lists by name', () => {
+    const item = sectionNode('account', [optionNode('protocol', 'sip')]);
+    const set = setOptionIn(item, ACCOUNT_SCOPE, 'codecs', 'g722, pcmu');
+    expect(set.ok && compact(accountItemDocument(set.section))).toContain(
+      '<codecs><codec><codec_id>7</codec_id><priority>0</priority><enabled>true</enabled></codec>',
+    );
+    expect(setOptionIn(item, ACCOUNT_SCOPE, 'stun/stun_prot', '1')).toEqual({
+      ok: false,
+      error: "no account option 'stun_prot' in stun; did you mean 'stun_port'?",
+    });
+    expect(setOptionIn(item, ACCOUNT_SCOPE, 'stun', '1')).toEqual({
+      ok: false,
+      error: 'stun is a section; set its options (stun/…)',
+    });
+    expect(optionIn(item, 'protocol')).toBe('sip');
   });
 });

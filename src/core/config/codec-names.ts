@@ -1,8 +1,10 @@
 // Names an administrator may type for the codes of the account lists (codecs and the ZRTP algorithm
-// lists). The codes and what they mean live in the schema; this file only adds short spellings for
-// codec ids, whose schema meanings are prose. ZRTP codes are named by the first word of their meaning
-// (S256, AES1, HS32, DH3K, B32), which is how Zoiper labels them.
-import type { OptionSpec } from '../core/index.js';
+// lists), and those lists built from such names. The codes and what they mean live in the schema;
+// this file only adds short spellings for codec ids, whose schema meanings are prose. ZRTP codes are
+// named by the first word of their meaning (S256, AES1, HS32, DH3K, B32), which is how Zoiper labels
+// them.
+import type { ListSpec, OptionSpec } from '../schema/schema-types.js';
+import { optionNode, sectionNode, type ConfigNode, type SectionNode } from './config-document.js';
 
 /** Short codec names → codec_id. Checked against the schema by a test. */
 export const CODEC_ALIASES: Readonly<Record<string, number>> = Object.freeze({
@@ -64,4 +66,34 @@ export function knownCodeNames(spec: OptionSpec, optionName: string): string[] {
   return (spec.values ?? [])
     .map((v) => (typeof v.value === 'number' ? codeLabel(spec, v.value) : undefined))
     .filter((s): s is string => s !== undefined);
+}
+
+/**
+ * The items of a list of codes, in the given order: priority by position, enabled (or selected), and
+ * the code's label where items carry a name. An error message when a code is unknown or repeated.
+ */
+export function codeListItems(spec: ListSpec, text: string, path: string): SectionNode[] | string {
+  const codeOption = Object.entries(spec.options).find(([, o]) => o.type === 'enum');
+  if (codeOption === undefined) return `${path} is a list; lists are set as a whole, not by option path`;
+  const [codeName, codeSpec] = codeOption;
+  const flag = spec.options['enabled'] !== undefined ? 'enabled' : 'selected';
+  const tokens = text
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  const seen = new Set<number>();
+  const items: SectionNode[] = [];
+  for (const [index, token] of tokens.entries()) {
+    const code = resolveCode(codeSpec, codeName, token);
+    if (code === undefined)
+      return `${path}: '${token}' is not a known ${codeName}; use a number or one of ${knownCodeNames(codeSpec, codeName).join(', ')}`;
+    if (seen.has(code)) return `${path}: '${token}' is listed twice`;
+    seen.add(code);
+    const children: ConfigNode[] = [];
+    if (spec.options['name'] !== undefined)
+      children.push(optionNode('name', codeLabel(codeSpec, code) ?? String(code)));
+    children.push(optionNode(codeName, code), optionNode('priority', index), optionNode(flag, true));
+    items.push(sectionNode(spec.item, children));
+  }
+  return items;
 }

@@ -1,0 +1,34 @@
+// An account as the core models it: one <account> item of the accounts list, read, written and
+// validated on its own (zprov stores each account apart, its ident and password in their own places).
+import { desktopConfigSchema } from '../schema/desktop-config-schema.js';
+import type { ListSpec } from '../schema/schema-types.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { configDocument, listNode, type ConfigDocument, type SectionNode } from './config-document.js';
+import type { EditScope } from './option-editor.js';
+import { parseConfig } from './parse-config.js';
+import { serializeConfig } from './serialize-config.js';
+import { validateConfig } from './validate-config.js';
+
+export const ACCOUNTS_LIST = desktopConfigSchema.sections['accounts'] as ListSpec;
+
+/** Option paths relative to an account item (SIP_domain, stun/use_stun, codecs). */
+export const ACCOUNT_SCOPE: EditScope = { shape: ACCOUNTS_LIST, where: 'the account', noun: 'account' };
+
+export const accountItemDocument = (item: SectionNode): ConfigDocument =>
+  configDocument([listNode('accounts', [item])]);
+
+export const serializeAccountItem = (item: SectionNode): string => serializeConfig(accountItemDocument(item));
+
+/** The first account item of a Config.xml text, if it holds one. */
+export function readAccountItem(text: string): SectionNode | undefined {
+  const { document } = parseConfig(text);
+  const list = document?.root.children.find((c) => c.name === 'accounts');
+  const item = list?.kind === 'list' ? list.items[0] : undefined;
+  return item?.kind === 'section' ? item : undefined;
+}
+
+/** The item's diagnostics, with paths relative to the item (stun/stun_port). */
+export function validateAccountItem(item: SectionNode): Diagnostic[] {
+  const prefix = /^accounts\/account\[1\]\/?/;
+  return validateConfig(accountItemDocument(item)).map((d) => ({ ...d, path: d.path.replace(prefix, '') }));
+}

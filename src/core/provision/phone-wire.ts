@@ -1,0 +1,103 @@
+// How a Zoiper phone puts its provisioning credentials on the wire: the placeholders it substitutes
+// into a URL (Desktop [user]/[pass]; the mobile apps [username]/[password]/[version], iOS also in
+// curly braces), the form of the password it sends (password_format: MD5 hex or plain), and HTTP
+// Basic. The server that reads a request, the emulator that builds one and the provision.xml builder
+// that writes the URL all take these facts from here.
+import { createHash } from 'node:crypto';
+import type { MobilePlatform } from '../schema/mobile-provisioning.js';
+
+/** Tokens Zoiper5 Desktop replaces in a base URL when authentication_type is url. */
+export const USER_PLACEHOLDER = '[user]';
+export const PASS_PLACEHOLDER = '[pass]';
+
+/** The values of provision.xml's password_format: how the preset password is stored and sent. */
+export const PASSWORD_FORMAT = Object.freeze({
+  /** The password is its lower-case MD5 hex (a preset one is stored so, a typed one is hashed). */
+  MD5: 0,
+  /** The password as it is. */
+  PLAIN: 1,
+} as const);
+export type PasswordFormat = (typeof PASSWORD_FORMAT)[keyof typeof PASSWORD_FORMAT];
+
+export const md5Hex = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
+
+const MD5_HEX = /^[0-9a-fA-F]{32}$/;
+/** True for text that has the form of an MD5 hex digest (32 hex digits, either case). */
+export const isMd5Hex = (text: string): boolean => MD5_HEX.test(text);
+
+/** The password as the phone sends it under `format`. */
+export const passwordOnWire = (password: string, format: PasswordFormat): string =>
+  format === PASSWORD_FORMAT.MD5 ? md5Hex(password) : password;
+
+/** The tokens in a mobile app's URL template; the values are what the user typed on its login screen. */
+export interface MobilePlaceholders {
+  readonly username: string;
+  readonly password: string;
+  readonly version: string;
+}
+
+export const MOBILE_PLACEHOLDERS: MobilePlaceholders = Object.freeze({
+  username: '[username]',
+  password: '[password]',
+  version: '[version]',
+});
+
+/** iOS also accepts the tokens in curly braces. */
+export const IOS_CURLY_PLACEHOLDERS: MobilePlaceholders = Object.freeze({
+  username: '{username}',
+  password: '{password}',
+  version: '{version}',
+});
+
+/** Every token spelling a mobile platform accepts, square brackets first. */
+export function mobilePlaceholders(platform: MobilePlatform): readonly MobilePlaceholders[] {
+  return platform === 'ios' ? [MOBILE_PLACEHOLDERS, IOS_CURLY_PLACEHOLDERS] : [MOBILE_PLACEHOLDERS];
+}
+
+/**
+ * What the mobile apps put in place of [version]: a provisioning protocol version kept for backward
+ * compatibility. Servers must work with and without it; later app versions may drop it.
+ */
+export const MOBILE_VERSION_SENT = '1.14';
+
+/** Every placeholder of every platform: a value equal to one of these was never substituted. */
+export const ALL_PLACEHOLDERS: ReadonlySet<string> = new Set([
+  USER_PLACEHOLDER,
+  PASS_PLACEHOLDER,
+  ...Object.values(MOBILE_PLACEHOLDERS),
+  ...Object.values(IOS_CURLY_PLACEHOLDERS),
+]);
+
+/**
+ * Query parameter names a provisioning server built on this module accepts for the username and the
+ * password, canonical first (Desktop, then mobile, then short forms), and for the mobile [version].
+ */
+export const USER_PARAMS = ['user', 'username', 'u'] as const;
+export const PASS_PARAMS = ['pass', 'password', 'p'] as const;
+export const VERSION_PARAM = 'version';
+
+/** The query a Desktop base URL carries for URL authentication: the phone fills in the placeholders. */
+export const URL_AUTH_QUERY = `?${USER_PARAMS[0]}=${USER_PLACEHOLDER}&${PASS_PARAMS[0]}=${PASS_PLACEHOLDER}`;
+
+/** RFC 7617 Basic credentials, UTF-8. */
+export const basicAuthorization = (username: string, password: string): string =>
+  `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+
+const BASIC = /^Basic[ \t]+([A-Za-z0-9+/\-_]+=*)[ \t]*$/i;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The credentials of a Basic header (UTF-8, falling back to Latin-1 for old clients), if well-formed. */
+export function parseBasicAuthorization(header: string): { username: string; password: string } | undefined {
+  const match = BASIC.exec(header);
+  if (match === null) return undefined;
+  const bytes = Buffer.from(match[1] as string, 'base64');
+  let decoded: string;
+  try {
+    decoded = UTF8.decode(bytes);
+  } catch {
+    decoded = bytes.toString('latin1');
+  }
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return undefined;
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
