@@ -2,8 +2,8 @@
 // Two ways in, one behaviour (same request, same log lines, same reply bytes):
 // - directProvisioning: a plain GET, which is what phones send, answered straight from node:http
 //   before the framework sees it. Per fetch this skips the router, the request and reply objects
-//   and the hook chain; on the warm path that is the difference between 30,000 and 42,000 fetches a
-//   second on one core (docs/server.md, "Benchmark"). Anything it is not sure of it leaves alone.
+//   and the hook chain, the largest cost of a warm fetch after the kernel's (docs/server.md,
+//   "Benchmark"). Anything it is not sure of it leaves alone.
 // - the Fastify route: POST (credentials in the URL or in a form body), and every GET that
 //   directProvisioning leaves alone (a percent-encoded path, say), with the router's decoding.
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -1,9 +1,9 @@
 // Remembers logins that passed the slow hash, so a phone fetching again costs one SHA-256 instead of
 // scrypt. What is kept is a keyed fingerprint (SHA-256 over a random 256-bit key made at start and
 // never stored, then the login and the secret presented), compared in constant time; never the
-// secret itself. Fingerprints never leave the process, so a keyed hash does what an HMAC would, and
-// Node's one-shot hash costs a quarter of building an HMAC object on every request. Fingerprints are
-// base64 text rather than Buffers: a one-shot digest into a string costs a third of one into a Buffer.
+// secret itself. Fingerprints never leave the process, so a keyed hash does what an HMAC would, at
+// the price of Node's one-shot hash rather than an HMAC object per request. Fingerprints are base64
+// text rather than Buffers, which a one-shot digest makes more cheaply (docs/server.md, "Benchmark").
 // An entry holds the user's credential stamp at verification time: when the stamp changes (password
 // set, user disabled) the entry no longer counts.
 import { hash, randomBytes } from 'node:crypto';
