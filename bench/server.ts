@@ -140,11 +140,11 @@ async function main(): Promise<void> {
     const reference = await startNodeReference(dir, document, options.users);
     process.stdout.write(`nginx: serving a static ${Buffer.byteLength(document)}-byte document\n`);
     const nginx = await startNginx(SERVER_CORE, await freePort(), '/provision', document);
-    removeNginx = nginx.remove;
+    removeNginx = () => nginx.remove();
     const targets = [
       { url, pids: () => [serverPid] },
       { url: reference.url, pids: () => [reference.pid] },
-      { url: nginx.url, pids: nginx.pids },
+      { url: nginx.url, pids: () => nginx.pids() },
     ];
     const measure = (target: (typeof targets)[number], durationSeconds: number): Promise<WrkResult> =>
       runWrk({

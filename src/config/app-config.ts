@@ -103,7 +103,7 @@ export function loadConfig(sources: ConfigSources = {}): AppConfig {
 }
 
 function definedOnly(input: ConfigInput): ConfigInput {
-  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as ConfigInput;
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
 }
 
 function readConfigFile(path: string, readFile: (path: string) => string): ConfigInput {
@@ -134,7 +134,7 @@ function readConfigFile(path: string, readFile: (path: string) => string): Confi
         key,
       );
   }
-  return parsed as ConfigInput;
+  return parsed;
 }
 
 function resolveConfig(input: ConfigInput, cwd: string): AppConfig {

@@ -92,11 +92,9 @@ async function migrate({ db, dialect }: OpenedDatabase): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new ZprovError(
-      'config',
-      `database migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,
-      'database',
-      { cause: error },
-    );
+    const reason = error instanceof Error ? error.message : JSON.stringify(error);
+    throw new ZprovError('config', `database migration ${failed ?? ''} failed: ${reason}`, 'database', {
+      cause: error,
+    });
   }
 }

@@ -34,7 +34,7 @@ class FakeLog implements AuditLog {
     return Promise.resolve([]);
   }
   fetchStates(): Promise<Map<string, FetchState>> {
-    return Promise.resolve(new Map());
+    return Promise.resolve(new Map<string, FetchState>());
   }
   pruneOldest(): Promise<number> {
     return Promise.resolve(0);

@@ -64,8 +64,7 @@ export const MOBILE_VERSION_SENT = '1.14';
 export const ALL_PLACEHOLDERS: ReadonlySet<string> = new Set([
   USER_PLACEHOLDER,
   PASS_PLACEHOLDER,
-  ...Object.values(MOBILE_PLACEHOLDERS),
-  ...Object.values(IOS_CURLY_PLACEHOLDERS),
+  ...[MOBILE_PLACEHOLDERS, IOS_CURLY_PLACEHOLDERS].flatMap((p) => [p.username, p.password, p.version]),
 ]);
 
 /**

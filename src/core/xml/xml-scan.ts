@@ -255,9 +255,9 @@ class TextFrames {
     const first = this.spans.get(f.firstStart, f.firstEnd);
     const tail = f.tailStart < 0 ? '' : this.spans.get(f.tailStart, f.tailEnd);
     let byTail = this.finished.get(first);
-    if (byTail === undefined) this.finished.set(first, (byTail = new Map()));
+    if (byTail === undefined) this.finished.set(first, (byTail = new Map<string, Map<number, string>>()));
     let byCount = byTail.get(tail);
-    if (byCount === undefined) byTail.set(tail, (byCount = new Map()));
+    if (byCount === undefined) byTail.set(tail, (byCount = new Map<number, string>()));
     let whole = byCount.get(f.count);
     if (whole === undefined) byCount.set(f.count, (whole = first.repeat(f.count) + tail));
     return whole;

@@ -84,7 +84,7 @@ export class ProvisionFileBuilder {
     let user = '';
     let password = '';
     if (preset) {
-      user = request.user as string;
+      user = request.user;
       if (request.password === undefined) invalid('password', 'preset credentials need the password too');
       if (!(await this.users.checkPassword(tenant.slug, user, request.password)))
         invalid(
