@@ -7,6 +7,7 @@ import { loadConfig, type AppConfig, type ConfigInput } from '../config/app-conf
 import { ZprovError } from '../core/errors.js';
 import { DEFAULT_TENANT_SLUG } from '../services/model.js';
 import type { CliContext } from './cli-context.js';
+import { terminalSafe } from './terminal-text.js';
 
 export interface StorageFlags {
   readonly dataDir?: string;
@@ -111,7 +112,9 @@ export async function secretInput(
 }
 
 /** Plain text columns, padded to the widest cell. */
-export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** A table for a terminal; cells are made terminal-safe, since many hold what strangers sent. */
+export function formatTable(header: readonly string[], cells: readonly (readonly string[])[]): string {
+  const rows = cells.map((row) => row.map(terminalSafe));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string =>
     cells

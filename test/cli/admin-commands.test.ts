@@ -275,6 +275,29 @@ describe('management commands', () => {
     expect(await ok('fetch-log', '--user', 'gus')).toMatch(/gus\s+served/);
   });
 
+  it('prints what strangers sent with its control characters escaped, so it cannot act on the terminal', async () => {
+    const app = await composeApp(loadConfig({ flags: { dataDir: data } }));
+    try {
+      await app.provisioning.provision({
+        tenant: undefined,
+        username: 'eve\r\n2026-01-01T00:00:00Z  default  admin  served',
+        password: 'x',
+        transport: 'url',
+        clientAddress: '203.0.113.9',
+        userAgent: 'Zoiper\u001b]0;owned\u0007\u001b[2J\u202e',
+      });
+      await app.provisioning.flushAudit();
+    } finally {
+      await app.close();
+    }
+    const table = await ok('fetch-log');
+    // eslint-disable-next-line no-control-regex -- no raw control character may reach the terminal
+    expect(table).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f\u202e]/);
+    expect(table.trimEnd().split('\n')).toHaveLength(2);
+    expect(table).toContain('eve\\x0d\\x0a2026-01-01T00:00:00Z');
+    expect(table).toContain('Zoiper\\x1b]0;owned\\x07\\x1b[2J\\u202e');
+  });
+
   it('names the accepted values when --auth or --password-format gets another', async () => {
     const auth = await zprov('provision-file', '--auth', 'digest', '--url', 'http://h');
     expect([auth.code, auth.stdout]).toEqual([2, '']);
