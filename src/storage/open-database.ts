@@ -1,6 +1,6 @@
 // Opens the database a DatabaseConfig names and brings its schema up to date. SQLite (the embedded
 // default) is created on first open; PostgreSQL must exist and be reachable.
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
@@ -63,7 +63,10 @@ export async function openDatabase(
 function openSqlite(path: string): OpenedDatabase {
   let database: SqliteDatabase.Database;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // Password hashes and sealed secrets live here: a new file is readable by zprov's user alone, and
+    // SQLite gives the -wal and -shm files it makes the same mode.
+    closeSync(openSync(path, 'a', 0o600));
     database = new SqliteDatabase(path);
   } catch (error) {
     throw new ZprovError('config', `cannot open SQLite database ${path}: ${(error as Error).message}`, path, {
