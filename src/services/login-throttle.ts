@@ -1,7 +1,8 @@
 // Failure limits with exponential back-off, per key (a username or a client address). After
 // maxFailures failures the key is locked for lockoutSeconds, each further lockout doubling it up to
-// maxLockoutSeconds; a key quiet for maxLockoutSeconds starts over. Kept in memory and bounded: the
-// oldest keys are dropped first, so random usernames cannot exhaust memory.
+// maxLockoutSeconds; a key quiet for maxLockoutSeconds after its last failure or lockout starts
+// over. Kept in memory and bounded: the oldest keys are dropped first, so random usernames cannot
+// exhaust memory.
 import type { Clock } from './clock.js';
 
 interface KeyState {
@@ -43,19 +44,14 @@ export class LoginThrottle {
     if (state === undefined) return 0;
     const now = this.clock.now();
     if (state.lockedUntil > now) return Math.ceil((state.lockedUntil - now) / 1000);
-    if (now - state.lastFailure > this.limits.maxLockoutSeconds * 1000) this.states.delete(key);
+    if (this.isQuiet(state, now)) this.states.delete(key);
     return 0;
   }
 
   recordFailure(key: string): void {
     const now = this.clock.now();
     let state = this.states.get(key);
-    if (
-      state !== undefined &&
-      state.lockedUntil <= now &&
-      now - state.lastFailure > this.limits.maxLockoutSeconds * 1000
-    )
-      state = undefined;
+    if (state !== undefined && state.lockedUntil <= now && this.isQuiet(state, now)) state = undefined;
     state ??= { failures: 0, lockouts: 0, lockedUntil: 0, lastFailure: now };
     state.failures += 1;
     state.lastFailure = now;
@@ -75,6 +71,14 @@ export class LoginThrottle {
       const oldest = this.states.keys().next().value;
       if (oldest !== undefined) this.states.delete(oldest);
     }
+  }
+
+  /**
+   * Quiet for as long as the longest lockout, counted from the later of the last failure and the end
+   * of the last lockout: a key that sat out a longest lockout and fails again at once is not quiet.
+   */
+  private isQuiet(state: KeyState, now: number): boolean {
+    return now - Math.max(state.lastFailure, state.lockedUntil) > this.limits.maxLockoutSeconds * 1000;
   }
 
   recordSuccess(key: string): void {

@@ -32,6 +32,18 @@ describe('login throttle', () => {
     expect(lockouts).toEqual([10, 20, 35, 35]);
   });
 
+  it('keeps the longest lockout for a key that fails again as soon as it ends', () => {
+    const clock = manualClock();
+    const throttle = new LoginThrottle(limits, clock);
+    const lockouts: number[] = [];
+    for (let round = 0; round < 6; round++) {
+      for (let i = 0; i < 3; i++) throttle.recordFailure('k');
+      lockouts.push(throttle.retryAfter('k'));
+      clock.advance(lockouts[round]! * 1000 + 1);
+    }
+    expect(lockouts).toEqual([10, 20, 35, 35, 35, 35]);
+  });
+
   it('forgets a key on success and after a quiet period as long as the longest lockout', () => {
     const clock = manualClock();
     const throttle = new LoginThrottle(limits, clock);
