@@ -21,7 +21,7 @@ export {
 } from './schema/schema-lookup.js';
 export * from './xml/xml-element.js';
 export { readXml, decodeUtf8, DEFAULT_MAX_INPUT_CHARS } from './xml/xml-reader.js';
-export { escapeText, escapeAttribute } from './xml/xml-writer.js';
+export { escapeText, escapeAttribute, XML_INVALID_CHARS } from './xml/xml-writer.js';
 export * from './config/config-document.js';
 export { parseConfig, bindConfig, typeValue, type ParseResult } from './config/parse-config.js';
 export { validateConfig, checkValue } from './config/validate-config.js';

@@ -47,6 +47,36 @@ describe('management services', () => {
     expect((await t.app.management.users.list('default')).map((u) => u.username)).toEqual(['taken']);
   });
 
+  it('refuses names and passwords holding characters no XML document can carry', async () => {
+    const m = t.app.management;
+    for (const bad of ['\uFFFE', '\uFFFF', '\uD800']) {
+      expect(
+        await failure(m.users.add({ tenant: 'default', username: `eve${bad}`, password: 'password-1' })),
+      ).toEqual({
+        code: 'invalid_input',
+        field: 'username',
+      });
+      expect(
+        await failure(m.users.add({ tenant: 'default', username: 'eve', password: `password-1${bad}` })),
+      ).toEqual({
+        code: 'invalid_input',
+        field: 'password',
+      });
+    }
+    await m.users.add({ tenant: 'default', username: 'eve', password: 'password-1' });
+    expect(await failure(m.accounts.add('default', 'eve', { password: 'sip\uFFFF' }))).toEqual({
+      code: 'invalid_input',
+      field: 'password',
+    });
+    // The account's name defaults to its username, so either field may be the one named.
+    expect(await failure(m.accounts.add('default', 'eve', { username: '10\uFFFE1' }))).toEqual({
+      code: 'invalid_input',
+      field: expect.stringMatching(/^(name|username)$/),
+    });
+    expect(await m.accounts.list('default', 'eve')).toEqual([]);
+    expect(await m.reports.staleness('default')).toHaveLength(1);
+  });
+
   it('moves a user between groups and out of them, and renames them', async () => {
     const m = t.app.management;
     await m.groups.add('default', 'a');

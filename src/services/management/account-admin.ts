@@ -19,7 +19,7 @@ import { ZprovError } from '../../core/errors.js';
 import { ACCOUNT_PROTOCOLS, type Account, type AccountProtocol } from '../model.js';
 import type { SecretBox } from '../secret-box.js';
 import type { Store, StoreWriter } from '../store.js';
-import { checkLabel, hasControlCharacters } from './input-rules.js';
+import { checkLabel, checkWritable, hasControlCharacters } from './input-rules.js';
 import { requireAccount, requireTenant, requireUser } from './lookups.js';
 
 export interface AccountChanges {
@@ -70,7 +70,7 @@ function checkSecret(password: string): string {
     throw new ZprovError('invalid_input', 'password: at most 256 characters', 'password');
   if (hasControlCharacters(password))
     throw new ZprovError('invalid_input', 'password: must not hold control characters', 'password');
-  return password;
+  return checkWritable(password, 'password');
 }
 
 /** Applies the changes to an item; returns the new item and the warnings of its validation. */

@@ -1,7 +1,7 @@
 // What names and passwords zprov accepts, checked before anything is written. Each failure names the
 // field it is about.
 import { randomInt } from 'node:crypto';
-import { ZprovError } from '../../core/errors.js';
+import { XML_INVALID_CHARS, ZprovError } from '../../core/index.js';
 
 /** C0 control characters and DEL: never part of a name or password typed by a person. */
 export function hasControlCharacters(text: string): boolean {
@@ -14,6 +14,16 @@ export function hasControlCharacters(text: string): boolean {
 
 function invalid(field: string, message: string): never {
   throw new ZprovError('invalid_input', `${field}: ${message}`, field);
+}
+
+/**
+ * Refuses text holding a character no XML document can carry (U+FFFE, U+FFFF, an unpaired
+ * surrogate): a name or password holding one could never be served or written into provision.xml.
+ */
+export function checkWritable(text: string, field: string): string {
+  if (XML_INVALID_CHARS.test(text))
+    invalid(field, 'must not hold U+FFFE, U+FFFF or an unpaired surrogate (no XML document can carry them)');
+  return text;
 }
 
 /** A tenant slug is a URL path segment: lower-case letters, digits and inner hyphens. */
@@ -31,7 +41,7 @@ export function checkLabel(text: string, field: string, max = 200): string {
   if (text.length > max) invalid(field, `at most ${max} characters`);
   if (hasControlCharacters(text)) invalid(field, 'must not hold control characters');
   if (text !== text.trim()) invalid(field, 'must not start or end with spaces');
-  return text;
+  return checkWritable(text, field);
 }
 
 export function checkGroupName(name: string, field = 'group'): string {
@@ -62,7 +72,7 @@ export function checkPassword(password: string, field = 'password'): string {
   if (password.length < MIN_PASSWORD_LENGTH) invalid(field, `at least ${MIN_PASSWORD_LENGTH} characters`);
   if (password.length > 1024) invalid(field, 'at most 1024 characters');
   if (hasControlCharacters(password)) invalid(field, 'must not hold control characters');
-  return password;
+  return checkWritable(password, field);
 }
 
 const URL_SAFE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
