@@ -1,5 +1,6 @@
 // The composition root: the one place that wires adapters (storage, the key file) to the services.
 import { hostname } from 'node:os';
+import { ZprovError } from '../core/index.js';
 import { isWildcardHost, type AppConfig } from '../config/app-config.js';
 import { silentLogger, systemClock, type Clock, type ServiceLogger } from '../services/clock.js';
 import { createManagement, type ManagementService } from '../services/management/management-service.js';
@@ -7,9 +8,9 @@ import { DEFAULT_SCRYPT_PARAMS, PasswordHasher, type ScryptParams } from '../ser
 import type { ProvisioningService } from '../services/provisioning-contract.js';
 import { AuditRetention } from '../services/audit-retention.js';
 import { ProvisioningUseCase } from '../services/provisioning-service.js';
-import { SecretBox } from '../services/secret-box.js';
+import { keyIdOfSealed, SEALED_KEY_PREFIX_LENGTH, SecretBox } from '../services/secret-box.js';
 import type { Store } from '../services/store.js';
-import { loadSecretKey } from '../storage/secret-key-file.js';
+import { loadSecretKey, type LoadedSecretKey } from '../storage/secret-key-file.js';
 import { SqlStore } from '../storage/sql-store.js';
 
 export interface ComposeOptions {
@@ -65,16 +66,22 @@ export interface ComposedApp {
 export async function composeApp(config: AppConfig, options: ComposeOptions = {}): Promise<ComposedApp> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const key = loadSecretKey(config);
-  const notices: string[] = [];
-  if (key.source === 'created')
-    notices.push(`created the key for secrets at rest: ${config.secretKeyFile} (back it up)`);
-  if (key.warning !== undefined) notices.push(key.warning);
-  const box = new SecretBox(key.key);
   const store = await SqlStore.open(config.database, {
     backgroundCheckpoints: options.backgroundCheckpoints === true,
     onCheckpointError: (message) => logger.warn({ error: message }, 'background WAL checkpoint failed'),
   });
+  let key: LoadedSecretKey;
+  let box: SecretBox;
+  try {
+    ({ key, box } = await openSecrets(config, store));
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const notices: string[] = [];
+  if (key.source === 'created')
+    notices.push(`created the key for secrets at rest: ${config.secretKeyFile} (back it up)`);
+  if (key.warning !== undefined) notices.push(key.warning);
   const hasher = new PasswordHasher(options.passwordHash ?? DEFAULT_SCRYPT_PARAMS);
   const provisioning = new ProvisioningUseCase({
     store,
@@ -116,6 +123,35 @@ export async function composeApp(config: AppConfig, options: ComposeOptions = {}
         }
       })()),
   };
+}
+
+/**
+ * The key for secrets at rest, made only for a database that holds nothing yet, and checked against
+ * the secrets already sealed: a missing or different key refuses to start rather than sealing new
+ * secrets that the real key, once restored, could not open.
+ */
+async function openSecrets(
+  config: AppConfig,
+  store: Store,
+): Promise<{ key: LoadedSecretKey; box: SecretBox }> {
+  const [prefixes, hasUsers] = await Promise.all([
+    store.accounts.sealedPrefixes(SEALED_KEY_PREFIX_LENGTH),
+    store.users.exist(),
+  ]);
+  const key = loadSecretKey(config, { create: prefixes.length === 0 && !hasUsers });
+  const box = new SecretBox(key.key);
+  const others = prefixes.map(keyIdOfSealed).filter((id) => id !== box.keyId);
+  if (others.length > 0) {
+    const where =
+      config.secretKey !== undefined ? 'ZPROV_SECRET_KEY' : `the key file ${config.secretKeyFile}`;
+    throw new ZprovError(
+      'config',
+      `${where} holds key ${box.keyId}, but the stored SIP/IAX passwords were sealed with key ` +
+        `${others.map((id) => id ?? 'of an unknown format').join(', ')}: restore the key they were sealed with`,
+      config.secretKey !== undefined ? 'secretKey' : 'secretKeyFile',
+    );
+  }
+  return { key, box };
 }
 
 /** The store management writes through: after each write the provisioning caches look again. */

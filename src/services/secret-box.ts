@@ -9,6 +9,15 @@ const VERSION = 'gcm1';
 const NONCE_LENGTH = 12;
 export const SECRET_KEY_LENGTH = 32;
 
+/** How much of a sealed value names its key: the format version, a dot and the key id. */
+export const SEALED_KEY_PREFIX_LENGTH = VERSION.length + 1 + 8;
+
+/** The key id a sealed value's prefix names, or undefined for text in no format zprov reads. */
+export function keyIdOfSealed(prefix: string): string | undefined {
+  const [version, keyId] = prefix.split('.');
+  return version === VERSION && keyId !== undefined && /^[0-9a-f]{8}$/.test(keyId) ? keyId : undefined;
+}
+
 export class SecretBox {
   readonly keyId: string;
 

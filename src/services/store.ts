@@ -82,6 +82,8 @@ export interface UserListFilter {
 
 export interface UserReader {
   list(tenantId: string, filter?: UserListFilter): Promise<User[]>;
+  /** True when any tenant has a user. */
+  exist(): Promise<boolean>;
   find(tenantId: string, username: string): Promise<User | undefined>;
   findById(id: string): Promise<User | undefined>;
   credentials(userId: string): Promise<UserCredentials | undefined>;
@@ -125,6 +127,8 @@ export interface AccountReader {
   /** The user's accounts in position order. */
   listByUser(userId: string): Promise<Account[]>;
   findByIdent(ident: string): Promise<Account | undefined>;
+  /** The distinct first `length` characters of the sealed passwords stored (which key sealed them). */
+  sealedPrefixes(length: number): Promise<string[]>;
 }
 
 export interface AccountWriter extends AccountReader {

@@ -1,6 +1,6 @@
 // SIP/IAX2 accounts of a user, over SQL. The password column holds only sealed text (secret-box.ts).
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Account, AccountProtocol } from '../services/model.js';
 import type { AccountWriter } from '../services/store.js';
 import type { AccountsTable, Database } from './database-tables.js';
@@ -43,6 +43,16 @@ export class SqlAccountRepository implements AccountWriter {
       .where('ident', '=', ident)
       .executeTakeFirst();
     return row && toAccount(row);
+  }
+
+  async sealedPrefixes(length: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('accounts')
+      .select(sql<string>`substr(sealed_password, 1, ${length})`.as('prefix'))
+      .where('sealed_password', 'is not', null)
+      .distinct()
+      .execute();
+    return rows.map((row) => row.prefix);
   }
 
   async insert(account: {

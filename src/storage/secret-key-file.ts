@@ -1,7 +1,8 @@
 // The key that seals SIP/IAX passwords: from ZPROV_SECRET_KEY (base64 of 32 bytes) when set, else
-// from the key file, which is created with mode 0600 on first start.
+// from the key file, which is created with mode 0600 on first start, and only then: a database that
+// already holds data without its key needs the key restored, not a new one.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ZprovError } from '../core/errors.js';
 import { SECRET_KEY_LENGTH } from '../services/secret-box.js';
@@ -25,34 +26,24 @@ function decodeKey(text: string, field: string, where: string): Buffer {
   return key;
 }
 
-export function loadSecretKey(settings: {
-  secretKey: string | undefined;
-  secretKeyFile: string;
-}): LoadedSecretKey {
+export function loadSecretKey(
+  settings: { secretKey: string | undefined; secretKeyFile: string },
+  /** Whether a missing key file may be created: only for a database that holds nothing yet. */
+  options: { readonly create: boolean },
+): LoadedSecretKey {
   if (settings.secretKey !== undefined)
     return { key: decodeKey(settings.secretKey, 'secretKey', 'ZPROV_SECRET_KEY'), source: 'environment' };
   const path = settings.secretKeyFile;
-  try {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    // 'wx' fails if the file exists, so two processes starting together never overwrite each other's key.
-    writeFileSync(path, `${randomBytes(SECRET_KEY_LENGTH).toString('base64')}\n`, {
-      flag: 'wx',
-      mode: 0o600,
-    });
-    chmodSync(path, 0o600);
-    return { key: decodeKey(readFileSync(path, 'utf8'), 'secretKeyFile', path), source: 'created' };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-      if (error instanceof ZprovError) throw error;
-      throw new ZprovError(
-        'config',
-        `cannot create the key file ${path}: ${(error as Error).message}`,
-        'secretKeyFile',
-        {
-          cause: error,
-        },
-      );
-    }
+  if (!options.create && !existsSync(path))
+    throw new ZprovError(
+      'config',
+      `the key file ${path} is missing, and the database already holds users or sealed SIP/IAX passwords: ` +
+        'restore the key file from your backup (a new key could not open the stored passwords)',
+      'secretKeyFile',
+    );
+  if (options.create) {
+    const created = createKeyFile(path);
+    if (created !== undefined) return created;
   }
   let text: string;
   try {
@@ -76,4 +67,31 @@ export function loadSecretKey(settings: {
       ? { warning: `the key file ${path} can be read by others (mode ${mode.toString(8)}); chmod 600 it` }
       : {}),
   };
+}
+
+/** A new key in a new file; undefined when the file exists already (another process made it first). */
+function createKeyFile(path: string): LoadedSecretKey | undefined {
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // 'wx' fails if the file exists, so two processes starting together never overwrite each other's key.
+    writeFileSync(path, `${randomBytes(SECRET_KEY_LENGTH).toString('base64')}\n`, {
+      flag: 'wx',
+      mode: 0o600,
+    });
+    chmodSync(path, 0o600);
+    return { key: decodeKey(readFileSync(path, 'utf8'), 'secretKeyFile', path), source: 'created' };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+      if (error instanceof ZprovError) throw error;
+      throw new ZprovError(
+        'config',
+        `cannot create the key file ${path}: ${(error as Error).message}`,
+        'secretKeyFile',
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+  return undefined;
 }
