@@ -231,6 +231,37 @@ for (const dialect of dialects) {
       );
     });
 
+    it('tells whether any user exists and which keys sealed the stored passwords', async () => {
+      expect(await store.users.exist()).toBe(false);
+      expect(await store.accounts.sealedPrefixes(13)).toEqual([]);
+      const d = (await store.tenants.findBySlug('default'))!;
+      const u = await store.write((tx) => tx.users.insert(newUser(d.id, 'erin')));
+      expect(await store.users.exist()).toBe(true);
+      const base = { userId: u.id, protocol: 'sip' as const, options: '<options/>', isDefault: false };
+      await store.write(async (tx) => {
+        await tx.accounts.insert({
+          ...base,
+          ident: 'k1',
+          position: 0,
+          sealedPassword: 'gcm1.aaaaaaaa.n.c.t',
+        });
+        await tx.accounts.insert({
+          ...base,
+          ident: 'k2',
+          position: 1,
+          sealedPassword: 'gcm1.aaaaaaaa.m.d.u',
+        });
+        await tx.accounts.insert({
+          ...base,
+          ident: 'k3',
+          position: 2,
+          sealedPassword: 'gcm1.bbbbbbbb.o.e.v',
+        });
+        await tx.accounts.insert({ ...base, ident: 'k4', position: 3, sealedPassword: undefined });
+      });
+      expect((await store.accounts.sealedPrefixes(13)).sort()).toEqual(['gcm1.aaaaaaaa', 'gcm1.bbbbbbbb']);
+    });
+
     it('removes a user with their accounts and fetch state, and a tenant with everything in it', async () => {
       const t = await store.write((tx) =>
         tx.tenants.insert({
