@@ -178,15 +178,20 @@ export class ProvisioningUseCase implements ProvisioningService {
     });
   }
 
+  /**
+   * A login remembered as verified is served whatever the lockouts say: they stop guessing, and these
+   * credentials were already found right by the slow hash. Anything else is refused while locked out.
+   */
   private answerLogin(fetch: LoginFetch): NowOrLater<ProvisioningResult> {
     const { request, login, now } = fetch;
-    const retryAfter = this.retryAfter(fetch);
-    if (retryAfter > 0 || tooLong(request)) return this.refuseUnheard(fetch, retryAfter);
+    if (tooLong(request)) return this.refuseUnheard(fetch, 0);
     const fingerprint = this.logins.fingerprint(login.key, request.password);
     const remembered = this.logins.match(login.key, fingerprint, now);
     const document = remembered && this.documents.cached(remembered.userId);
     if (remembered !== undefined && document !== undefined && isCurrent(remembered, document))
       return this.serve(fetch, document);
+    const retryAfter = this.retryAfter(fetch);
+    if (retryAfter > 0) return this.refuseUnheard(fetch, retryAfter);
     return this.verifyAndServe(fetch, fingerprint, remembered);
   }
 
@@ -213,21 +218,53 @@ export class ProvisioningUseCase implements ProvisioningService {
       this.logins.forget(login.key);
     }
 
-    // Slow path: the stored hash decides.
-    const found = login.tenant && (await this.options.store.users.findLogin(login.tenant.id, login.username));
-    const verdict = await this.verify(found?.credentials, request.password, now);
-    if (found === undefined) return this.failedLogin(fetch, undefined, 'unknown_user');
-    if (!verdict.ok) return this.failedLogin(fetch, found.user.id, 'wrong_password');
-    this.userThrottle.recordSuccess(login.key);
-    if (!found.user.enabled) return this.fail(fetch, login.tenantSlug, found.user.id, 'disabled');
-    const document = await this.documents.load(found.user.id, found);
-    if (document === undefined) return this.failedLogin(fetch, undefined, 'unknown_user');
-    this.logins.remember(login.key, fingerprint, {
-      userId: document.user.id,
-      stamp: document.stamp,
-      validUntil: verdict.validUntil,
-    });
-    return this.serve(fetch, document);
+    // Slow path: the stored hash decides. The attempt counts against the login's and the address's
+    // budgets before the hash runs, so concurrent guesses cannot all pass a check made before them.
+    const wait = this.beginVerification(fetch);
+    if (wait > 0) return this.fail(fetch, login.tenantSlug, undefined, 'locked_out', wait);
+    let outcome: 'failed' | 'passed' | 'unfinished' = 'unfinished';
+    try {
+      const found =
+        login.tenant && (await this.options.store.users.findLogin(login.tenant.id, login.username));
+      const verdict = await this.verify(found?.credentials, request.password, now);
+      if (found === undefined || !verdict.ok) {
+        outcome = 'failed';
+        return this.fail(
+          fetch,
+          login.tenantSlug,
+          found?.user.id,
+          found === undefined ? 'unknown_user' : 'wrong_password',
+        );
+      }
+      outcome = 'passed';
+      if (!found.user.enabled) return this.fail(fetch, login.tenantSlug, found.user.id, 'disabled');
+      const document = await this.documents.load(found.user.id, found);
+      if (document === undefined) return this.fail(fetch, login.tenantSlug, undefined, 'unknown_user');
+      this.logins.remember(login.key, fingerprint, {
+        userId: document.user.id,
+        stamp: document.stamp,
+        validUntil: verdict.validUntil,
+      });
+      return this.serve(fetch, document);
+    } finally {
+      this.endVerification(fetch, outcome);
+    }
+  }
+
+  /** Seconds to wait, or 0 when a verification for this login and address has begun. */
+  private beginVerification({ request, login }: LoginFetch): number {
+    const forUser = this.userThrottle.begin(login.key);
+    if (forUser > 0) return forUser;
+    const forAddress = this.addressThrottle.begin(request.clientAddress);
+    if (forAddress > 0) this.userThrottle.settle(login.key, false);
+    return forAddress;
+  }
+
+  /** Settles a verification begun by beginVerification: a failure counts, the right password forgives. */
+  private endVerification({ request, login }: LoginFetch, outcome: 'failed' | 'passed' | 'unfinished'): void {
+    this.userThrottle.settle(login.key, outcome === 'failed');
+    this.addressThrottle.settle(request.clientAddress, outcome === 'failed');
+    if (outcome === 'passed') this.userThrottle.recordSuccess(login.key);
   }
 
   /** Seconds until this login may try again (the longer of its username's and its address's lockout). */

@@ -57,6 +57,36 @@ describe('login throttle', () => {
     expect(throttle.retryAfter('k')).toBe(10);
   });
 
+  it('counts verifications under way against the budget, so a burst gets no more than a sequence', () => {
+    const clock = manualClock();
+    const throttle = new LoginThrottle(limits, clock);
+    const begun = Array.from({ length: 50 }, () => throttle.begin('k'));
+    expect(begun.filter((wait) => wait === 0)).toHaveLength(3);
+    expect(begun.slice(3).every((wait) => wait === 1)).toBe(true);
+    for (let i = 0; i < 3; i++) throttle.settle('k', true);
+    expect(throttle.retryAfter('k')).toBe(10);
+    expect(throttle.begin('k')).toBe(10);
+    clock.advance(10_000);
+    expect(throttle.begin('k')).toBe(0);
+  });
+
+  it('frees the budget of a verification that did not fail, and forgives on success', () => {
+    const throttle = new LoginThrottle(limits, manualClock());
+    expect(throttle.begin('k')).toBe(0);
+    expect(throttle.begin('k')).toBe(0);
+    throttle.settle('k', true);
+    throttle.settle('k', false);
+    expect(throttle.begin('k')).toBe(0);
+    expect(throttle.begin('k')).toBe(0);
+    expect(throttle.begin('k')).toBe(1);
+    throttle.settle('k', false);
+    throttle.recordSuccess('k');
+    throttle.settle('k', true);
+    expect(throttle.begin('k')).toBe(0);
+    expect(throttle.begin('k')).toBe(0);
+    expect(throttle.size).toBe(1);
+  });
+
   it('keeps at most the configured number of keys, dropping the least recent', () => {
     const throttle = new LoginThrottle(limits, manualClock(), 100);
     for (let i = 0; i < 1000; i++) throttle.recordFailure(`user${i}`);

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readConfig } from '../../src/core/index.js';
 import { md5Hex } from '../../src/core/index.js';
 import type { ProvisioningResult } from '../../src/services/provisioning-contract.js';
 import { PHONE_MESSAGES } from '../../src/services/phone-messages.js';
 import { resolveLogin } from '../../src/services/provisioning-service.js';
 import type { Tenant } from '../../src/services/model.js';
+import { PasswordHasher } from '../../src/services/password-hash.js';
 import { composeApp } from '../../src/app/compose-app.js';
 import { request, testApp, TEST_HASH, type TestApp } from '../support/test-app.js';
 
@@ -84,11 +85,15 @@ describe('provisioning use case', () => {
     const wrong = provision('alice', 'not the password');
     expect(wrong).toBeInstanceOf(Promise);
     expect((await wrong).outcome).toBe('wrong_password');
-    // Locked out: not answered at once either, however right the password (the lockout is recorded).
+    // Locked out: a guess is refused, and not at once (the refusal is recorded) ...
     for (let i = 0; i < 2; i++) await provision('alice', 'still wrong');
-    const locked = provision('alice', PASSWORD);
+    const locked = provision('alice', 'another guess');
     expect(locked).toBeInstanceOf(Promise);
     expect((await locked).outcome).toBe('locked_out');
+    // ... while the phone whose credentials were already verified is still served at once.
+    const owner = provision('alice', PASSWORD);
+    expect(owner).not.toBeInstanceOf(Promise);
+    expect(served(owner as ProvisioningResult)).toBe(body);
   });
 
   it('asks for credentials when either is missing', async () => {
@@ -121,16 +126,39 @@ describe('provisioning use case', () => {
     served(await provision('alice', PASSWORD));
     // A success forgets the username's history: the next lockout is a first one again ...
     for (let i = 0; i < 3; i++) await provision('alice', 'wrong password');
-    expect(await provision('alice', PASSWORD)).toMatchObject({
+    expect(await provision('alice', 'a guess')).toMatchObject({
       outcome: 'locked_out',
       retryAfterSeconds: 60,
     });
     t.clock.advance(61_000);
     for (let i = 0; i < 3; i++) await provision('alice', 'wrong password');
-    expect(await provision('alice', PASSWORD)).toMatchObject({
+    expect(await provision('alice', 'a guess')).toMatchObject({
       outcome: 'locked_out',
       retryAfterSeconds: 120,
     });
+  });
+
+  it('verifies no more concurrent guesses at one user than its budget, however many arrive at once', async () => {
+    const verify = vi.spyOn(PasswordHasher.prototype, 'verify');
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        Promise.resolve(provision('alice', `guess ${i}`, { clientAddress: `198.51.100.${i}` })),
+      ),
+    );
+    expect(verify).toHaveBeenCalledTimes(3);
+    expect(results.filter((r) => r.outcome === 'wrong_password')).toHaveLength(3);
+    expect(results.filter((r) => r.outcome === 'locked_out')).toHaveLength(37);
+    verify.mockRestore();
+  });
+
+  it('verifies no more concurrent guesses from one address than its budget, across usernames', async () => {
+    const verify = vi.spyOn(PasswordHasher.prototype, 'verify');
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => Promise.resolve(provision(`nobody${i}`, 'whatever1'))),
+    );
+    expect(verify).toHaveBeenCalledTimes(10);
+    expect(results.filter((r) => r.outcome === 'unknown_user')).toHaveLength(10);
+    verify.mockRestore();
   });
 
   it('locks a client address out after failures across many unknown usernames', async () => {
