@@ -1,6 +1,7 @@
 // The composition root: the one place that wires adapters (storage, the key file) to the services.
 import { hostname } from 'node:os';
 import { ZprovError } from '../core/index.js';
+import { addressMatcher } from '../config/address-list.js';
 import { isWildcardHost, type AppConfig } from '../config/app-config.js';
 import { silentLogger, systemClock, type Clock, type ServiceLogger } from '../services/clock.js';
 import { createManagement, type ManagementService } from '../services/management/management-service.js';
@@ -92,6 +93,7 @@ export async function composeApp(config: AppConfig, options: ComposeOptions = {}
     logger,
     ...(options.generationCheckMs === undefined ? {} : { generationCheckMs: options.generationCheckMs }),
     ...(options.audit === undefined ? {} : { audit: options.audit }),
+    exemptFromAddressLimits: addressMatcher(config.trustedNetworks),
   });
   const management = createManagement({
     store: notifyingStore(store, () => provisioning.invalidate()),

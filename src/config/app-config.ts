@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ZprovError } from '../core/errors.js';
 import type { ThrottleConfig } from '../services/login-throttle.js';
+import { checkAddressList } from './address-list.js';
 import { checkTrustedProxies, type TrustedProxies } from './trusted-proxies.js';
 
 export type DatabaseConfig =
@@ -22,6 +23,11 @@ export interface AppConfig {
   readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
   /** false: never trust X-Forwarded-For; a number: that many proxy hops; a list: those addresses/CIDRs. */
   readonly trustedProxies: TrustedProxies;
+  /**
+   * Networks whose addresses are exempt from the per-address lockout (an office NAT, a carrier's
+   * gateway: many phones behind one address). Per-username limits still apply.
+   */
+  readonly trustedNetworks: readonly string[];
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly throttle: ThrottleConfig;
   /** How long the previous provisioning password keeps working after a rotation. */
@@ -44,6 +50,7 @@ export type ConfigKey =
   | 'tlsCert'
   | 'tlsKey'
   | 'trustedProxies'
+  | 'trustedNetworks'
   | 'logLevel'
   | 'maxFailuresPerUser'
   | 'maxFailuresPerAddress'
@@ -64,6 +71,7 @@ export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
   tlsCert: 'ZPROV_TLS_CERT',
   tlsKey: 'ZPROV_TLS_KEY',
   trustedProxies: 'ZPROV_TRUSTED_PROXIES',
+  trustedNetworks: 'ZPROV_TRUSTED_NETWORKS',
   logLevel: 'ZPROV_LOG_LEVEL',
   maxFailuresPerUser: 'ZPROV_MAX_FAILURES_PER_USER',
   maxFailuresPerAddress: 'ZPROV_MAX_FAILURES_PER_ADDRESS',
@@ -179,6 +187,7 @@ function resolveConfig(input: ConfigInput, cwd: string): AppConfig {
         ? { certFile: absolute(cwd, tlsCert), keyFile: absolute(cwd, tlsKey) }
         : undefined,
     trustedProxies: checkTrustedProxies(input['trustedProxies']),
+    trustedNetworks: checkAddressList(list(input, 'trustedNetworks'), 'trustedNetworks', 'trusted network'),
     logLevel: logLevel as AppConfig['logLevel'],
     throttle: {
       maxFailuresPerUser: integer(input, 'maxFailuresPerUser', 5, 1, 1_000_000),

@@ -1,7 +1,7 @@
 // Which proxies may tell zprov the phone's address in X-Forwarded-For: the setting's one type and
 // its one check, used when the configuration is loaded and by the server's address resolver.
-import { isIP } from 'node:net';
 import { ZprovError } from '../core/errors.js';
+import { checkAddressList } from './address-list.js';
 
 /** false: never trust X-Forwarded-For; a number: that many proxy hops; a list: those addresses/CIDRs. */
 export type TrustedProxies = false | number | readonly string[];
@@ -42,25 +42,5 @@ export function checkTrustedProxies(
       'trustedProxies must be a hop count or a list of addresses',
       'trustedProxies',
     );
-  const entries = (typeof value === 'string' ? value.split(',') : value.map(String))
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  for (const entry of entries) {
-    if (!isAddressOrCidr(entry))
-      throw new ZprovError(
-        'config',
-        `trusted proxy '${entry}' is not an IP address or CIDR`,
-        'trustedProxies',
-      );
-  }
-  return Object.freeze(entries);
-}
-
-function isAddressOrCidr(entry: string): boolean {
-  const [address, prefix, extra] = entry.split('/') as [string, string | undefined, string | undefined];
-  const family = isIP(address);
-  if (family === 0 || extra !== undefined) return false;
-  if (prefix === undefined) return true;
-  if (!/^\d{1,3}$/.test(prefix)) return false;
-  return Number(prefix) <= (family === 6 ? 128 : 32);
+  return checkAddressList(value, 'trustedProxies', 'trusted proxy');
 }

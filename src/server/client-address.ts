@@ -1,7 +1,8 @@
 // The client's address for lockouts and the audit log. X-Forwarded-For is read only when the
 // configuration says which proxies to trust; otherwise the socket's peer is the client, whatever the
 // request claims.
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import { addressMatcher } from '../config/address-list.js';
 import { checkTrustedProxies, type TrustedProxies } from '../config/trusted-proxies.js';
 
 export type ClientAddressResolver = (
@@ -14,7 +15,8 @@ export function clientAddressResolver(setting: TrustedProxies): ClientAddressRes
   if (trusted === false || trusted === 0 || (Array.isArray(trusted) && trusted.length === 0)) {
     return (socketAddress) => normalize(socketAddress ?? '');
   }
-  const isTrusted = typeof trusted === 'number' ? byHops(trusted) : byList(trusted as readonly string[]);
+  const isTrusted =
+    typeof trusted === 'number' ? byHops(trusted) : addressMatcher(trusted as readonly string[]);
   return (socketAddress, forwardedFor) => {
     // The chain from nearest to farthest: the peer, then X-Forwarded-For read right to left.
     let current = normalize(socketAddress ?? '');
@@ -39,21 +41,6 @@ const byHops =
   (count: number) =>
   (_address: string, hop: number): boolean =>
     hop < count;
-
-/** Entries already checked by checkTrustedProxies. */
-function byList(entries: readonly string[]): (address: string) => boolean {
-  const list = new BlockList();
-  for (const entry of entries) {
-    const [address, prefix] = entry.split('/') as [string, string | undefined];
-    const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-    if (prefix === undefined) list.addAddress(address, family);
-    else list.addSubnet(address, Number(prefix), family);
-  }
-  return (address) => {
-    const family = isIP(address);
-    return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4');
-  };
-}
 
 /** IPv4 peers of a dual-stack socket arrive as ::ffff:a.b.c.d; report them as a.b.c.d. */
 function normalize(address: string): string {

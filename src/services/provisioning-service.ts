@@ -94,6 +94,8 @@ export interface ProvisioningOptions {
   /** How often the data generation is read from the database (other processes' writes). Default 1000 ms. */
   readonly generationCheckMs?: number;
   readonly audit?: { readonly flushIntervalMs?: number; readonly maxBatch?: number };
+  /** Addresses exempt from the per-address lockout (trusted networks); none by default. */
+  readonly exemptFromAddressLimits?: (address: string) => boolean;
 }
 
 type Failure = Exclude<ProvisioningResult, { ok: true }>;
@@ -254,7 +256,7 @@ export class ProvisioningUseCase implements ProvisioningService {
   /** Seconds to wait, or 0 when a verification for this login and address has begun. */
   private beginVerification({ request, login }: LoginFetch): number {
     const forUser = this.userThrottle.begin(login.key);
-    if (forUser > 0) return forUser;
+    if (forUser > 0 || this.exempt(request.clientAddress)) return forUser;
     const forAddress = this.addressThrottle.begin(request.clientAddress);
     if (forAddress > 0) this.userThrottle.settle(login.key, false);
     return forAddress;
@@ -263,16 +265,20 @@ export class ProvisioningUseCase implements ProvisioningService {
   /** Settles a verification begun by beginVerification: a failure counts, the right password forgives. */
   private endVerification({ request, login }: LoginFetch, outcome: 'failed' | 'passed' | 'unfinished'): void {
     this.userThrottle.settle(login.key, outcome === 'failed');
-    this.addressThrottle.settle(request.clientAddress, outcome === 'failed');
+    if (!this.exempt(request.clientAddress))
+      this.addressThrottle.settle(request.clientAddress, outcome === 'failed');
     if (outcome === 'passed') this.userThrottle.recordSuccess(login.key);
   }
 
   /** Seconds until this login may try again (the longer of its username's and its address's lockout). */
   private retryAfter({ request, login }: LoginFetch): number {
-    return Math.max(
-      this.userThrottle.retryAfter(login.key),
-      this.addressThrottle.retryAfter(request.clientAddress),
-    );
+    const forUser = this.userThrottle.retryAfter(login.key);
+    if (this.exempt(request.clientAddress)) return forUser;
+    return Math.max(forUser, this.addressThrottle.retryAfter(request.clientAddress));
+  }
+
+  private exempt(address: string): boolean {
+    return this.options.exemptFromAddressLimits?.(address) === true;
   }
 
   private internalError(fetch: Fetch, error: unknown): Failure {
@@ -330,7 +336,8 @@ export class ProvisioningUseCase implements ProvisioningService {
     outcome: 'unknown_user' | 'wrong_password',
   ): Failure {
     this.userThrottle.recordFailure(fetch.login.key);
-    this.addressThrottle.recordFailure(fetch.request.clientAddress);
+    if (!this.exempt(fetch.request.clientAddress))
+      this.addressThrottle.recordFailure(fetch.request.clientAddress);
     return this.fail(fetch, fetch.login.tenantSlug, userId, outcome);
   }
 

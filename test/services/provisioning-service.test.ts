@@ -168,6 +168,30 @@ describe('provisioning use case', () => {
     served(await provision('alice', PASSWORD, { clientAddress: '198.51.100.7' }));
   });
 
+  it('exempts trusted networks from the per-address lockout, but not from the per-user one', async () => {
+    const office = await testApp({
+      maxFailuresPerUser: 3,
+      maxFailuresPerAddress: 10,
+      trustedNetworks: '192.0.2.0/24',
+    });
+    try {
+      await office.app.management.users.add({ tenant: 'default', username: 'alice', password: PASSWORD });
+      await office.app.management.accounts.add('default', 'alice', {
+        username: '1001',
+        password: 'sip-secret',
+      });
+      const fetch = (username: string, password: string) =>
+        office.app.provisioning.provision(request(username, password));
+      for (let i = 0; i < 30; i++)
+        expect((await fetch(`nobody${i}`, 'whatever1')).outcome).toBe('unknown_user');
+      served(await fetch('alice', PASSWORD));
+      for (let i = 0; i < 3; i++) await fetch('bob', 'wrong password');
+      expect((await fetch('bob', 'wrong password')).outcome).toBe('locked_out');
+    } finally {
+      await office.close();
+    }
+  });
+
   it('keeps the old password working during the rotation window and not after', async () => {
     served(await provision('alice', PASSWORD));
     const change = await t.app.management.users.setPassword('default', 'alice', 'the new password');

@@ -18,6 +18,7 @@ export interface ServeFlags extends StorageFlags {
   readonly tlsCert?: string;
   readonly tlsKey?: string;
   readonly trustedProxies?: string;
+  readonly trustedNetworks?: string;
   readonly logLevel?: string;
 }
 
@@ -41,6 +42,10 @@ export function registerServe(program: Command, ctx: CliContext): void {
       '--trusted-proxies <hops-or-cidrs>',
       'read the client address from X-Forwarded-For: a hop count, or proxy addresses/CIDRs, comma-separated',
     )
+    .option(
+      '--trusted-networks <cidrs>',
+      'addresses/CIDRs, comma-separated, exempt from the per-address lockout (an office NAT); per-user limits still apply',
+    )
     .option('--log-level <level>', 'fatal, error, warn, info (default), debug, trace or silent');
   storageOptions(command).action(async (flags: ServeFlags) => {
     ctx.exitCode = await serve(ctx, flags, processSignals());
@@ -58,6 +63,7 @@ export async function serve(ctx: CliContext, flags: ServeFlags, stopWhen: StopTr
     tlsCert: flags.tlsCert,
     tlsKey: flags.tlsKey,
     trustedProxies: flags.trustedProxies,
+    trustedNetworks: flags.trustedNetworks,
     logLevel: flags.logLevel,
   });
   const firstStart = isFirstStart(config);
