@@ -62,6 +62,11 @@ export class PasswordHasher {
    * as the MD5 form; if that fails it is taken as a plain password and MD5'd (so a plain password
    * that happens to be 32 hex digits still works, at the cost of a second hash).
    */
+  /** How many slow hashes checking `presented` may take: two for 32 hex digits (see verify). */
+  hashesFor(presented: string): number {
+    return isMd5Hex(presented) ? 2 : 1;
+  }
+
   async verify(encoded: string, presented: string): Promise<boolean> {
     const stored = decode(encoded);
     if (stored === undefined) return false;

@@ -8,9 +8,11 @@
 // the login is remembered as a keyed fingerprint (credential-cache.ts) and the document stays
 // rendered until the data generation changes, so a repeat fetch costs a keyed hash and a few map
 // look-ups, and is answered at once (no promise), which lets the HTTP adapter write it in the same turn.
-// Unknown usernames are checked against a dummy hash so they take as long as known ones.
+// Unknown usernames are answered after as long as a check takes (check-duration.ts), without one.
+import { setTimeout as delay } from 'node:timers/promises';
 import { AuditBuffer } from './audit-buffer.js';
 import { isoTimeFormatter, silentLogger, systemClock, type Clock, type ServiceLogger } from './clock.js';
+import { CheckDuration } from './check-duration.js';
 import { CredentialCache, type CachedLogin, type Fingerprint } from './credential-cache.js';
 import { GenerationWatch } from './generation-watch.js';
 import { LoginThrottle, type ThrottleConfig } from './login-throttle.js';
@@ -113,6 +115,7 @@ export class ProvisioningUseCase implements ProvisioningService {
 
   /** Made on the first unknown username (a scrypt run), not at start: CLI commands never need it. */
   private dummyHash: Promise<string> | undefined;
+  private readonly checkDuration = new CheckDuration();
 
   constructor(private readonly options: ProvisioningOptions) {
     this.clock = options.clock ?? systemClock;
@@ -287,24 +290,41 @@ export class ProvisioningUseCase implements ProvisioningService {
     return this.fail(fetch, tenant ?? DEFAULT_TENANT_SLUG, undefined, 'internal_error');
   }
 
-  /** The current password, or the previous one while its rotation window is open. */
+  /**
+   * The current password, or the previous one while its rotation window is open. A login with no
+   * password to check (an unknown username) waits as long as a check takes instead of running one;
+   * only until the first check has been measured does it run one against a dummy hash.
+   */
   private async verify(
     credentials: UserCredentials | undefined,
     password: string,
     now: number,
   ): Promise<{ ok: boolean; validUntil?: number }> {
     const current = credentials?.passwordHash;
-    const matches = await this.options.hasher.verify(
-      current ?? (await (this.dummyHash ??= this.options.hasher.dummyHash())),
-      password,
-    );
-    if (matches && current !== undefined) return { ok: true };
+    if (current === undefined) {
+      const wait = this.checkDuration.estimate(this.options.hasher.hashesFor(password));
+      if (wait !== undefined) await delay(wait);
+      else await this.timedCheck(await (this.dummyHash ??= this.options.hasher.dummyHash()), password);
+      return { ok: false };
+    }
+    if (await this.timedCheck(current, password)) return { ok: true };
     const previous = credentials?.previousPasswordHash;
     const until =
       credentials?.previousValidUntil === undefined ? NaN : Date.parse(credentials.previousValidUntil);
-    if (previous !== undefined && until > now && (await this.options.hasher.verify(previous, password)))
+    if (previous !== undefined && until > now && (await this.timedCheck(previous, password)))
       return { ok: true, validUntil: until };
     return { ok: false };
+  }
+
+  /** One slow check, its duration recorded for the logins that have none to run. */
+  private async timedCheck(encoded: string, password: string): Promise<boolean> {
+    const started = performance.now();
+    const matches = await this.options.hasher.verify(encoded, password);
+    this.checkDuration.record(
+      performance.now() - started,
+      matches ? 1 : this.options.hasher.hashesFor(password),
+    );
+    return matches;
   }
 
   private serve(fetch: Fetch, document: UserDocument): ProvisioningResult {

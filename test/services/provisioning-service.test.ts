@@ -161,6 +161,20 @@ describe('provisioning use case', () => {
     verify.mockRestore();
   });
 
+  it('answers an unknown username after a wait as long as a check, without running the slow hash', async () => {
+    expect((await provision('alice', 'wrong password')).outcome).toBe('wrong_password');
+    const verify = vi.spyOn(PasswordHasher.prototype, 'verify');
+    for (let i = 0; i < 20; i++)
+      expect((await provision(`nobody${i}`, 'whatever1', { clientAddress: `198.51.100.${i}` })).outcome).toBe(
+        'unknown_user',
+      );
+    expect((await provision('alice@nowhere', 'whatever1', { tenant: 'nowhere' })).outcome).toBe(
+      'unknown_user',
+    );
+    expect(verify).not.toHaveBeenCalled();
+    verify.mockRestore();
+  });
+
   it('locks a client address out after failures across many unknown usernames', async () => {
     for (let i = 0; i < 10; i++)
       expect((await provision(`nobody${i}`, 'whatever1')).outcome).toBe('unknown_user');
