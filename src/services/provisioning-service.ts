@@ -20,6 +20,7 @@ import { DEFAULT_TENANT_SLUG, type Tenant, type UserCredentials } from './model.
 import { andThen, recovering, type NowOrLater } from './now-or-later.js';
 import type { PasswordHasher } from './password-hash.js';
 import { refusalMessage } from './phone-messages.js';
+import { RefusalSampler, type RefusalSamplerLimits } from './refusal-sampler.js';
 import type {
   ProvisioningRequest,
   ProvisioningResult,
@@ -32,6 +33,20 @@ import { UserDocumentCache, type UserDocument } from './user-document-cache.js';
 
 const MAX_USERNAME = 256;
 const MAX_PASSWORD = 1024;
+/** What of a User-Agent and a [version] the audit log keeps: enough to tell phones apart. */
+const MAX_USER_AGENT = 256;
+const MAX_CLIENT_VERSION = 32;
+
+const bounded = (text: string | undefined, max: number): string | undefined =>
+  text === undefined || text.length <= max ? text : text.slice(0, max);
+
+/** Refusals decided by what a stranger sent: recorded within the sampler's limits only. */
+const UNAUTHENTICATED: ReadonlySet<RefusalOutcome> = new Set([
+  'missing_credentials',
+  'unknown_user',
+  'wrong_password',
+  'locked_out',
+]);
 
 export interface ResolvedLogin {
   readonly tenant: Tenant | undefined;
@@ -96,6 +111,8 @@ export interface ProvisioningOptions {
   /** How often the data generation is read from the database (other processes' writes). Default 1000 ms. */
   readonly generationCheckMs?: number;
   readonly audit?: { readonly flushIntervalMs?: number; readonly maxBatch?: number };
+  /** How many refusals the audit log records (refusal-sampler.ts); DEFAULT_REFUSAL_LIMITS by default. */
+  readonly refusalLimits?: RefusalSamplerLimits;
   /** Addresses exempt from the per-address lockout (trusted networks); none by default. */
   readonly exemptFromAddressLimits?: (address: string) => boolean;
 }
@@ -116,6 +133,7 @@ export class ProvisioningUseCase implements ProvisioningService {
   /** Made on the first unknown username (a scrypt run), not at start: CLI commands never need it. */
   private dummyHash: Promise<string> | undefined;
   private readonly checkDuration = new CheckDuration();
+  private readonly refusals: RefusalSampler;
 
   constructor(private readonly options: ProvisioningOptions) {
     this.clock = options.clock ?? systemClock;
@@ -137,6 +155,7 @@ export class ProvisioningUseCase implements ProvisioningService {
       this.clock,
     );
     this.audit = new AuditBuffer(options.store.audit, { ...options.audit, logger: this.logger });
+    this.refusals = new RefusalSampler(this.clock, this.logger, options.refusalLimits);
   }
 
   provision(request: ProvisioningRequest): NowOrLater<ProvisioningResult> {
@@ -338,8 +357,8 @@ export class ProvisioningUseCase implements ProvisioningService {
         username: user.username,
         userId: user.id,
         clientAddress: request.clientAddress,
-        userAgent: request.userAgent,
-        clientVersion: request.clientVersion,
+        userAgent: bounded(request.userAgent, MAX_USER_AGENT),
+        clientVersion: bounded(request.clientVersion, MAX_CLIENT_VERSION),
         transport: request.transport,
         outcome: 'served',
         documentHash: rendered.hash,
@@ -369,21 +388,22 @@ export class ProvisioningUseCase implements ProvisioningService {
     retryAfterSeconds?: number,
   ): Failure {
     const { request, now } = fetch;
-    this.audit.record(
-      {
-        at: this.isoTime(now),
-        tenant: tenantSlug,
-        username: request.username.slice(0, MAX_USERNAME),
-        userId,
-        clientAddress: request.clientAddress,
-        userAgent: request.userAgent,
-        clientVersion: request.clientVersion,
-        transport: request.transport,
-        outcome,
-        documentHash: undefined,
-      },
-      now,
-    );
+    if (!UNAUTHENTICATED.has(outcome) || this.refusals.admit(request.clientAddress, now))
+      this.audit.record(
+        {
+          at: this.isoTime(now),
+          tenant: tenantSlug,
+          username: request.username.slice(0, MAX_USERNAME),
+          userId,
+          clientAddress: request.clientAddress,
+          userAgent: bounded(request.userAgent, MAX_USER_AGENT),
+          clientVersion: bounded(request.clientVersion, MAX_CLIENT_VERSION),
+          transport: request.transport,
+          outcome,
+          documentHash: undefined,
+        },
+        now,
+      );
     const userMessage = refusalMessage(outcome, retryAfterSeconds);
     if (outcome === 'locked_out') return { ok: false, outcome, userMessage, retryAfterSeconds };
     return { ok: false, outcome, userMessage };

@@ -175,6 +175,27 @@ describe('provisioning use case', () => {
     verify.mockRestore();
   });
 
+  it('records a bounded number of refusals per address and overall, and a bounded User-Agent', async () => {
+    const agent = 'Z'.repeat(8 * 1024);
+    for (let i = 0; i < 200; i++) await provision('', '', { userAgent: agent });
+    await t.app.provisioning.flushAudit();
+    let log = await t.app.management.reports.fetchLog({ limit: 1000 });
+    expect(log).toHaveLength(20);
+    expect(log.every((e) => e.userAgent?.length === 256)).toBe(true);
+    // From many addresses in the same second, the overall limit holds.
+    for (let i = 0; i < 200; i++) await provision('', '', { clientAddress: `203.0.113.${i}` });
+    await t.app.provisioning.flushAudit();
+    log = await t.app.management.reports.fetchLog({ limit: 1000 });
+    expect(log).toHaveLength(50);
+    // A minute later an address may be heard again; a served fetch is always recorded.
+    t.clock.advance(60_000);
+    await provision('', '');
+    served(await provision('alice', PASSWORD));
+    await t.app.provisioning.flushAudit();
+    log = await t.app.management.reports.fetchLog({ limit: 1000 });
+    expect(log.slice(0, 2).map((e) => e.outcome)).toEqual(['served', 'missing_credentials']);
+  });
+
   it('locks a client address out after failures across many unknown usernames', async () => {
     for (let i = 0; i < 10; i++)
       expect((await provision(`nobody${i}`, 'whatever1')).outcome).toBe('unknown_user');
