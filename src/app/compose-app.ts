@@ -31,6 +31,11 @@ export interface ComposeOptions {
    */
   readonly backgroundCheckpoints?: boolean;
   /**
+   * SQLite: how long a statement may wait for another process's write lock, holding the event loop
+   * (the server keeps it short: audit batches and management writes try again later instead).
+   */
+  readonly busyTimeoutMs?: number;
+  /**
    * Delete audit entries older than config.auditRetentionDays, now and every hour (the server does;
    * short-lived commands need not).
    */
@@ -69,6 +74,7 @@ export async function composeApp(config: AppConfig, options: ComposeOptions = {}
   const logger = options.logger ?? silentLogger;
   const store = await SqlStore.open(config.database, {
     backgroundCheckpoints: options.backgroundCheckpoints === true,
+    ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
     onCheckpointError: (message) => logger.warn({ error: message }, 'background WAL checkpoint failed'),
   });
   let key: LoadedSecretKey;

@@ -28,19 +28,27 @@ export interface OpenOptions {
   readonly backgroundCheckpoints?: boolean;
   /** Told when a background checkpoint fails (the WAL then grows until the next one succeeds). */
   readonly onCheckpointError?: (message: string) => void;
+  /**
+   * SQLite: how long one statement waits for another process's write lock, blocking the thread
+   * (default SQLITE_BUSY_TIMEOUT_MS). The server keeps it short and retries without blocking.
+   */
+  readonly busyTimeoutMs?: number;
 }
 
 /** The WAL's size after a checkpoint (SQLite's journal_size_limit). */
 const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** How long a writer waits for another process's write lock before giving up (SQLite). */
-const SQLITE_BUSY_TIMEOUT_MS = 5000;
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 export async function openDatabase(
   config: DatabaseConfig,
   options: OpenOptions = {},
 ): Promise<OpenedDatabase> {
-  const opened = config.kind === 'sqlite' ? openSqlite(config.path) : openPostgres(config.url);
+  const opened =
+    config.kind === 'sqlite'
+      ? openSqlite(config.path, options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS)
+      : openPostgres(config.url);
   try {
     await migrate(opened);
   } catch (error) {
@@ -63,7 +71,7 @@ export async function openDatabase(
   return { ...opened, checkpointer };
 }
 
-function openSqlite(path: string): OpenedDatabase {
+function openSqlite(path: string, busyTimeoutMs: number): OpenedDatabase {
   let database: SqliteDatabase.Database;
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -79,7 +87,7 @@ function openSqlite(path: string): OpenedDatabase {
   database.pragma('journal_mode = WAL');
   // NORMAL is durable across application crashes in WAL mode; only an OS crash may lose the last commits.
   database.pragma('synchronous = NORMAL');
-  database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  database.pragma(`busy_timeout = ${busyTimeoutMs}`);
   // After a burst of writes the WAL is cut back to this size once checkpointed, rather than keeping
   // its largest size for good.
   database.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);

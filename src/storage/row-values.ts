@@ -12,6 +12,12 @@ export type Now = () => string;
 export const systemNow: Now = () => new Date().toISOString();
 
 /** Turns a constraint violation into the service error it means; anything else is rethrown as is. */
+/** SQLite's answer while another connection holds the write lock. */
+export const isBusy = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
+};
+
 export function translateDbError(error: unknown): unknown {
   if (!(error instanceof Error)) return error;
   const code = (error as { code?: unknown }).code;

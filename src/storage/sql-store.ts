@@ -1,5 +1,6 @@
 // The Store over SQL (Kysely): one implementation for every dialect. Opening it creates and migrates
 // the database; write() is the only way to change management data and bumps the data generation.
+import { setTimeout as delay } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseConfig } from '../config/app-config.js';
 import type { Store, StoreWriter } from '../services/store.js';
@@ -8,9 +9,9 @@ import { SqlAuditLog } from './audit-repository.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
 import type { Database, SqlDialectName } from './database-tables.js';
 import { SqlGroupRepository } from './group-repository.js';
-import { openDatabase, type OpenOptions } from './open-database.js';
+import { openDatabase, SQLITE_BUSY_TIMEOUT_MS, type OpenOptions } from './open-database.js';
 import { SqlProfileRepository } from './profile-repository.js';
-import { systemNow, toNumber, translateDbError, type Now } from './row-values.js';
+import { isBusy, systemNow, toNumber, translateDbError, type Now } from './row-values.js';
 import { SqlTenantRepository } from './tenant-repository.js';
 import { SqlUserRepository } from './user-repository.js';
 import type { WalCheckpointer } from './wal-checkpointer.js';
@@ -58,29 +59,39 @@ export class SqlStore implements Store {
   }
 
   async write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
-    // SQLite: take the write lock up front (IMMEDIATE) so a transaction that reads first cannot fail
-    // half-way when another process wrote in between; the busy timeout makes it wait instead.
-    const begin = this.dialect === 'sqlite' ? sql`begin immediate` : sql`begin`;
-    try {
-      return await this.db.connection().execute(async (conn) => {
-        await begin.execute(conn);
-        try {
-          const result = await work(repositories(conn, this.now));
-          await conn
-            .updateTable('server_state')
-            .set({ generation: sql<number>`generation + 1` })
-            .where('id', '=', 1)
-            .execute();
-          await sql`commit`.execute(conn);
-          return result;
-        } catch (error) {
-          await sql`rollback`.execute(conn).catch(() => undefined);
-          throw error;
-        }
-      });
-    } catch (error) {
-      throw translateDbError(error);
+    // SQLite: while another process holds the write lock, try again after a pause instead of waiting
+    // inside the driver, which would hold the event loop (the busy timeout may be short for that).
+    const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+      try {
+        return await this.writeOnce(work);
+      } catch (error) {
+        if (!isBusy(error) || Date.now() + pause > deadline) throw translateDbError(error);
+        await delay(pause);
+      }
     }
+  }
+
+  private writeOnce<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
+    // SQLite: take the write lock up front (IMMEDIATE) so a transaction that reads first cannot fail
+    // half-way when another process wrote in between.
+    const begin = this.dialect === 'sqlite' ? sql`begin immediate` : sql`begin`;
+    return this.db.connection().execute(async (conn) => {
+      await begin.execute(conn);
+      try {
+        const result = await work(repositories(conn, this.now));
+        await conn
+          .updateTable('server_state')
+          .set({ generation: sql<number>`generation + 1` })
+          .where('id', '=', 1)
+          .execute();
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (error) {
+        await sql`rollback`.execute(conn).catch(() => undefined);
+        throw error;
+      }
+    });
   }
 
   async generation(): Promise<number> {

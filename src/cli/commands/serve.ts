@@ -52,6 +52,13 @@ export function registerServe(program: Command, ctx: CliContext): void {
   });
 }
 
+/**
+ * How long the server's SQLite connection waits for another process's write lock (a CLI command, the
+ * sqlite3 shell) while holding the event loop: short, so fetches and health checks go on; a batch
+ * or write that finds the lock taken tries again later.
+ */
+export const SERVER_BUSY_TIMEOUT_MS = 20;
+
 /** Resolves when the server should stop. */
 export type StopTrigger = Promise<string>;
 
@@ -68,7 +75,12 @@ export async function serve(ctx: CliContext, flags: ServeFlags, stopWhen: StopTr
   });
   const firstStart = isFirstStart(config);
   const logger = createServerLogger(config.logLevel, { write: (line: string) => ctx.io.stdout(line) });
-  const app = await composeApp(config, { logger, backgroundCheckpoints: true, auditRetention: true });
+  const app = await composeApp(config, {
+    logger,
+    backgroundCheckpoints: true,
+    auditRetention: true,
+    busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS,
+  });
   let server;
   try {
     server = await startServer(config, {
