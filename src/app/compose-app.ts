@@ -1,4 +1,5 @@
 // The composition root: the one place that wires adapters (storage, the key file) to the services.
+import { hkdfSync } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ZprovError } from '../core/index.js';
 import { addressMatcher } from '../config/address-list.js';
@@ -89,7 +90,7 @@ export async function composeApp(config: AppConfig, options: ComposeOptions = {}
   if (key.source === 'created')
     notices.push(`created the key for secrets at rest: ${config.secretKeyFile} (back it up)`);
   if (key.warning !== undefined) notices.push(key.warning);
-  const hasher = new PasswordHasher(options.passwordHash ?? DEFAULT_SCRYPT_PARAMS);
+  const hasher = new PasswordHasher(options.passwordHash ?? DEFAULT_SCRYPT_PARAMS, passwordMacKey(key.key));
   const provisioning = new ProvisioningUseCase({
     store,
     box,
@@ -161,6 +162,10 @@ async function openSecrets(
   }
   return { key, box };
 }
+
+/** The key for generated passwords' HMACs: derived from the key file's key, for this purpose only. */
+const passwordMacKey = (key: Buffer): Buffer =>
+  Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'zprov provisioning password mac', 32));
 
 /** The store management writes through: after each write the provisioning caches look again. */
 function notifyingStore(store: Store, afterWrite: () => void): Store {

@@ -1,7 +1,12 @@
-// Provisioning passwords at rest: scrypt over the MD5 hex of the password, so one stored hash checks
+// Provisioning passwords at rest, always over the MD5 hex of the password, so one stored form checks
 // both forms a phone may send (the plain password, or its MD5 hex when provision.xml says
-// password_format 0). Encoded with its parameters: $scrypt$ln=14,r=8,p=1$<salt>$<hash> (base64).
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+// password_format 0). Two kinds:
+// - scrypt, for passwords a person chose: slow on purpose, so a stolen database cannot be searched
+//   for them. $scrypt$ln=14,r=8,p=1$<salt>$<hash> (base64).
+// - HMAC-SHA-256 under a key kept apart from the database (derived from the key file), for passwords
+//   zprov generated: about 116 random bits, beyond any search, so a fast check loses nothing and a
+//   boot storm of thousands of phones costs microseconds each. $hmac-sha256$k=<key id>$<salt>$<mac>.
+import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { isMd5Hex, md5Hex } from '../core/index.js';
 
 export interface ScryptParams {
@@ -33,6 +38,8 @@ function derive(secret: string, salt: Buffer, params: ScryptParams): Promise<Buf
   });
 }
 
+const MAC_ENCODED = /^\$hmac-sha256\$k=([0-9a-f]{8})\$([A-Za-z0-9+/]+={0,2})\$([A-Za-z0-9+/]+={0,2})$/;
+
 function decode(encoded: string): { params: ScryptParams; salt: Buffer; hash: Buffer } | undefined {
   const m = ENCODED.exec(encoded);
   if (m === null) return undefined;
@@ -42,7 +49,32 @@ function decode(encoded: string): { params: ScryptParams; salt: Buffer; hash: Bu
 }
 
 export class PasswordHasher {
-  constructor(readonly params: ScryptParams = DEFAULT_SCRYPT_PARAMS) {}
+  private readonly macKeyId: string | undefined;
+
+  /** `macKey`: the key for generated passwords' HMACs; without one they are hashed with scrypt too. */
+  constructor(
+    readonly params: ScryptParams = DEFAULT_SCRYPT_PARAMS,
+    private readonly macKey?: Buffer,
+  ) {
+    this.macKeyId = macKey && createHash('sha256').update(macKey).digest('hex').slice(0, 8);
+  }
+
+  /** Hashes a password zprov generated: a keyed HMAC when there is a key, else scrypt. */
+  async hashGenerated(password: string): Promise<string> {
+    if (this.macKey === undefined || this.macKeyId === undefined) return this.hash(password);
+    const salt = randomBytes(SALT_LENGTH);
+    const mac = this.mac(this.macKey, salt, md5Hex(password));
+    return `$hmac-sha256$k=${this.macKeyId}$${salt.toString('base64')}$${mac.toString('base64')}`;
+  }
+
+  private mac(key: Buffer, salt: Buffer, md5: string): Buffer {
+    return createHmac('sha256', key).update(salt).update(md5.toLowerCase()).digest();
+  }
+
+  /** Whether checking against this stored form runs the slow hash (and so takes a measurable time). */
+  isSlow(encoded: string): boolean {
+    return !encoded.startsWith('$hmac-sha256$');
+  }
 
   /** Hashes a plain password (stored as scrypt of its MD5 hex). */
   async hash(password: string): Promise<string> {
@@ -68,11 +100,24 @@ export class PasswordHasher {
   }
 
   async verify(encoded: string, presented: string): Promise<boolean> {
-    const stored = decode(encoded);
-    if (stored === undefined) return false;
     const candidates = isMd5Hex(presented)
       ? [presented.toLowerCase(), md5Hex(presented)]
       : [md5Hex(presented)];
+    const keyed = MAC_ENCODED.exec(encoded);
+    if (keyed !== null) {
+      // A key other than this server's (or none): the stored form cannot be checked here.
+      if (this.macKey === undefined || keyed[1] !== this.macKeyId) return false;
+      const salt = Buffer.from(keyed[2] as string, 'base64');
+      const stored = Buffer.from(keyed[3] as string, 'base64');
+      let matches = false;
+      for (const candidate of candidates) {
+        const mac = this.mac(this.macKey, salt, candidate);
+        if (mac.length === stored.length && timingSafeEqual(mac, stored)) matches = true;
+      }
+      return matches;
+    }
+    const stored = decode(encoded);
+    if (stored === undefined) return false;
     for (const candidate of candidates) {
       const key = await derive(candidate, stored.salt, stored.params);
       if (key.length === stored.hash.length && timingSafeEqual(key, stored.hash)) return true;
@@ -86,4 +131,4 @@ export class PasswordHasher {
   }
 }
 
-export const isPasswordHash = (text: string): boolean => decode(text) !== undefined;
+export const isPasswordHash = (text: string): boolean => decode(text) !== undefined || MAC_ENCODED.test(text);

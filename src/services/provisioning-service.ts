@@ -310,39 +310,39 @@ export class ProvisioningUseCase implements ProvisioningService {
   }
 
   /**
-   * The current password, or the previous one while its rotation window is open. A login with no
-   * password to check (an unknown username) waits as long as a check takes instead of running one;
-   * only until the first check has been measured does it run one against a dummy hash.
+   * The current password, or the previous one while its rotation window is open. A refusal takes as
+   * long as a slow check, whatever was checked: a username with nothing to check (unknown) and a
+   * generated password's fast check wait out the difference on a timer rather than spending the CPU,
+   * so neither tells a real username from a made-up one. Only until the first slow check has been
+   * measured is one run against a dummy hash instead.
    */
   private async verify(
     credentials: UserCredentials | undefined,
     password: string,
     now: number,
   ): Promise<{ ok: boolean; validUntil?: number }> {
+    const started = performance.now();
     const current = credentials?.passwordHash;
-    if (current === undefined) {
-      const wait = this.checkDuration.estimate(this.options.hasher.hashesFor(password));
-      if (wait !== undefined) await delay(wait);
-      else await this.timedCheck(await (this.dummyHash ??= this.options.hasher.dummyHash()), password);
-      return { ok: false };
-    }
-    if (await this.timedCheck(current, password)) return { ok: true };
+    if (current !== undefined && (await this.timedCheck(current, password))) return { ok: true };
     const previous = credentials?.previousPasswordHash;
     const until =
       credentials?.previousValidUntil === undefined ? NaN : Date.parse(credentials.previousValidUntil);
     if (previous !== undefined && until > now && (await this.timedCheck(previous, password)))
       return { ok: true, validUntil: until };
+    const wait = this.checkDuration.estimate(this.options.hasher.hashesFor(password));
+    if (wait === undefined)
+      await this.timedCheck(await (this.dummyHash ??= this.options.hasher.dummyHash()), password);
+    else if (wait > performance.now() - started) await delay(wait - (performance.now() - started));
     return { ok: false };
   }
 
-  /** One slow check, its duration recorded for the logins that have none to run. */
+  /** One check; a slow one's duration is recorded for the refusals that have none to run. */
   private async timedCheck(encoded: string, password: string): Promise<boolean> {
+    const { hasher } = this.options;
     const started = performance.now();
-    const matches = await this.options.hasher.verify(encoded, password);
-    this.checkDuration.record(
-      performance.now() - started,
-      matches ? 1 : this.options.hasher.hashesFor(password),
-    );
+    const matches = await hasher.verify(encoded, password);
+    if (hasher.isSlow(encoded))
+      this.checkDuration.record(performance.now() - started, matches ? 1 : hasher.hashesFor(password));
     return matches;
   }
 

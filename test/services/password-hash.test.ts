@@ -53,4 +53,25 @@ describe('provisioning password hash', () => {
     expect(isPasswordHash(dummy)).toBe(true);
     expect(await hasher.verify(dummy, '')).toBe(false);
   });
+
+  it('keeps generated passwords as a keyed HMAC: both forms accepted, no trace, useless without the key', async () => {
+    const key = Buffer.alloc(32, 7);
+    const keyed = new PasswordHasher({ logN: 4, r: 8, p: 1 }, key);
+    const generated = 'Zx8kQ2mNp4rT7vW9yB3c';
+    const stored = await keyed.hashGenerated(generated);
+    expect(stored).toMatch(/^\$hmac-sha256\$k=[0-9a-f]{8}\$/);
+    expect(isPasswordHash(stored)).toBe(true);
+    expect(keyed.isSlow(stored)).toBe(false);
+    expect(stored).not.toContain(generated);
+    expect(stored).not.toContain(md5Hex(generated));
+    expect(await keyed.verify(stored, generated)).toBe(true);
+    expect(await keyed.verify(stored, md5Hex(generated).toUpperCase())).toBe(true);
+    expect(await keyed.verify(stored, `${generated}x`)).toBe(false);
+    expect(
+      await new PasswordHasher({ logN: 4, r: 8, p: 1 }, Buffer.alloc(32, 8)).verify(stored, generated),
+    ).toBe(false);
+    expect(await hasher.verify(stored, generated)).toBe(false);
+    // Without a key, generated passwords are hashed like any other.
+    expect(await hasher.hashGenerated(generated)).toMatch(/^\$scrypt\$/);
+  });
 });

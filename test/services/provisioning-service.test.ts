@@ -8,7 +8,9 @@ import { resolveLogin } from '../../src/services/provisioning-service.js';
 import type { Tenant } from '../../src/services/model.js';
 import { PasswordHasher } from '../../src/services/password-hash.js';
 import { composeApp } from '../../src/app/compose-app.js';
+import { loadConfig } from '../../src/config/app-config.js';
 import { request, testApp, TEST_HASH, type TestApp } from '../support/test-app.js';
+import { tempDir } from '../support/test-databases.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -194,6 +196,40 @@ describe('provisioning use case', () => {
     await t.app.provisioning.flushAudit();
     log = await t.app.management.reports.fetchLog({ limit: 1000 });
     expect(log.slice(0, 2).map((e) => e.outcome)).toEqual(['served', 'missing_credentials']);
+  });
+
+  it('checks a generated password with the keyed hash, and refuses a wrong one no faster than a typed one', async () => {
+    const dir = tempDir();
+    const slow = await composeApp(loadConfig({ flags: { dataDir: dir.path } }), {
+      clock: t.clock,
+      passwordHash: { logN: 11, r: 8, p: 1 },
+    });
+    try {
+      const m = slow;
+      const { generatedPassword } = await m.management.users.add({
+        tenant: 'default',
+        username: 'gen',
+        generatePassword: true,
+      });
+      await m.management.users.add({ tenant: 'default', username: 'typed', password: PASSWORD });
+      for (const username of ['gen', 'typed'])
+        await m.management.accounts.add('default', username, { username: '1001', password: 'sip-secret' });
+      const fetch = (username: string, password: string, address: string) =>
+        Promise.resolve(m.provisioning.provision(request(username, password, { clientAddress: address })));
+      expect((await fetch('gen', generatedPassword!, '198.51.100.1')).ok).toBe(true);
+      expect((await fetch('gen', md5Hex(generatedPassword!), '198.51.100.2')).ok).toBe(true);
+      const timed = async (username: string, address: string): Promise<number> => {
+        const started = performance.now();
+        expect((await fetch(username, 'not the password', address)).outcome).toBe('wrong_password');
+        return performance.now() - started;
+      };
+      const typed = await timed('typed', '198.51.100.3');
+      const generated = await timed('gen', '198.51.100.4');
+      expect(generated).toBeGreaterThan(typed * 0.5);
+    } finally {
+      await slow.close();
+      dir.remove();
+    }
   });
 
   it('locks a client address out after failures across many unknown usernames', async () => {

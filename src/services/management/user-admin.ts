@@ -40,8 +40,12 @@ export class UserAdmin {
     if (input.group !== undefined) checkGroupName(input.group);
     const generated =
       input.password === undefined && input.generatePassword === true ? generatePassword() : undefined;
-    const password = input.password === undefined ? generated : checkPassword(input.password);
-    const passwordHash = password === undefined ? undefined : await this.hasher.hash(password);
+    const passwordHash =
+      input.password !== undefined
+        ? await this.hasher.hash(checkPassword(input.password))
+        : generated === undefined
+          ? undefined
+          : await this.hasher.hashGenerated(generated);
     const user = await this.store.write(async (tx) => {
       const tenant = await requireTenant(tx, input.tenant);
       if ((await tx.users.find(tenant.id, username)) !== undefined)
@@ -160,9 +164,10 @@ export class UserAdmin {
     options: { revokeOld?: boolean } = {},
   ): Promise<PasswordChange> {
     const generated = password === undefined ? generatePassword() : undefined;
-    const hash = await this.hasher.hash(
-      password === undefined ? (generated as string) : checkPassword(password),
-    );
+    const hash =
+      generated !== undefined
+        ? await this.hasher.hashGenerated(generated)
+        : await this.hasher.hash(checkPassword(password as string));
     const now = this.clock.now();
     const previousValidUntil = await this.store.write(async (tx) => {
       const user = await requireUser(tx, await requireTenant(tx, tenantSlug), username);
