@@ -52,6 +52,8 @@ export interface ComposedApp {
   readonly provisioning: ProvisioningService & {
     /** Writes buffered audit entries now (they are also written every 100 ms and on close). */
     flushAudit(): Promise<void>;
+    /** Stopping: the password checks waiting now are refused at once, so the requests behind them end. */
+    beginShutdown(): void;
   };
   /** Tenants, groups, profiles, users, accounts, reports and provision.xml files. */
   readonly management: ManagementService;

@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   /** Too many failures: the username or client address is locked out for a while. */
   RATE_LIMITED: 'rate_limited',
   USER_DISABLED: 'user_disabled',
+  /** The server cannot take the request now (too much waiting work, or stopping); try again shortly. */
+  UNAVAILABLE: 'unavailable',
   /** The user exists and authenticated but has nothing to be served (no profile, no account). */
   NOTHING_TO_SERVE: 'nothing_to_serve',
   /** A file could not be read or written. */

@@ -15,6 +15,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   nothing_to_serve: 404,
   already_exists: 409,
   rate_limited: 429,
+  unavailable: 503,
   io: 500,
   config: 500,
   internal: 500,
@@ -28,6 +29,7 @@ export const OUTCOME_CODES: Readonly<Record<RefusalOutcome, ErrorCode>> = {
   disabled: 'user_disabled',
   locked_out: 'rate_limited',
   nothing_to_serve: 'nothing_to_serve',
+  busy: 'unavailable',
   internal_error: 'internal',
 };
 

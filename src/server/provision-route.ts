@@ -128,6 +128,7 @@ function provisioningRequest(
     clientAddress: clientAddress(raw.socket.remoteAddress, raw.headers['x-forwarded-for']),
     userAgent: raw.headers['user-agent'],
     clientVersion: credentials.clientVersion,
+    connection: raw.socket,
   };
 }
 

@@ -12,6 +12,7 @@ export const PHONE_MESSAGES: Readonly<
   disabled: 'This account is disabled. Please contact your administrator.',
   nothing_to_serve: 'There is no configuration for this account yet. Please contact your administrator.',
   internal_error: 'The provisioning server could not answer. Please try again later.',
+  busy: 'The provisioning server is busy. Please try again in a moment.',
   /** A path at which no provisioning endpoint answers. */
   not_found: 'There is no configuration at this address. Please check the provisioning URL.',
   /** A request that cannot be read (a malformed path, a body too large, a wrong media type). */

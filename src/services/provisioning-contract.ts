@@ -18,6 +18,8 @@ export interface ProvisioningRequest {
   readonly userAgent: string | undefined;
   /** The mobile apps' [version] parameter (for example "1.14") when sent; worth recording, never required. */
   readonly clientVersion?: string | undefined;
+  /** The connection the request came on: once destroyed, nobody waits for the answer. */
+  readonly connection?: { readonly destroyed: boolean };
 }
 
 /** Every way a provisioning request ends; recorded in the audit log as is. */
@@ -29,6 +31,8 @@ export type FetchOutcome =
   | 'disabled'
   | 'locked_out'
   | 'nothing_to_serve'
+  /** Too many password checks waiting, or the server is stopping: try again shortly. */
+  | 'busy'
   | 'internal_error';
 
 /** The outcomes that refuse the phone its document. */

@@ -21,6 +21,8 @@ import { andThen, recovering, type NowOrLater } from './now-or-later.js';
 import type { PasswordHasher } from './password-hash.js';
 import { refusalMessage } from './phone-messages.js';
 import { RefusalSampler, type RefusalSamplerLimits } from './refusal-sampler.js';
+import { SlowCheckQueue, type NotRun, type SlowCheckLimits } from './slow-check-queue.js';
+import { KnownAddresses } from './known-addresses.js';
 import type {
   ProvisioningRequest,
   ProvisioningResult,
@@ -46,7 +48,11 @@ const UNAUTHENTICATED: ReadonlySet<RefusalOutcome> = new Set([
   'unknown_user',
   'wrong_password',
   'locked_out',
+  'busy',
 ]);
+
+/** What a refusal for too much waiting work suggests: soon, but not at once. */
+const BUSY_RETRY_SECONDS = 5;
 
 export interface ResolvedLogin {
   readonly tenant: Tenant | undefined;
@@ -111,6 +117,8 @@ export interface ProvisioningOptions {
   /** How often the data generation is read from the database (other processes' writes). Default 1000 ms. */
   readonly generationCheckMs?: number;
   readonly audit?: { readonly flushIntervalMs?: number; readonly maxBatch?: number };
+  /** How many slow checks run and wait (slow-check-queue.ts); DEFAULT_SLOW_CHECK_LIMITS by default. */
+  readonly slowChecks?: SlowCheckLimits;
   /** How many refusals the audit log records (refusal-sampler.ts); DEFAULT_REFUSAL_LIMITS by default. */
   readonly refusalLimits?: RefusalSamplerLimits;
   /** Addresses exempt from the per-address lockout (trusted networks); none by default. */
@@ -134,6 +142,10 @@ export class ProvisioningUseCase implements ProvisioningService {
   private dummyHash: Promise<string> | undefined;
   private readonly checkDuration = new CheckDuration();
   private readonly refusals: RefusalSampler;
+  private readonly checks: SlowCheckQueue;
+  private readonly knownAddresses = new KnownAddresses();
+  /** Answers still to come, so that close() can wait for them before storage goes. */
+  private readonly answering = new Set<Promise<ProvisioningResult>>();
 
   constructor(private readonly options: ProvisioningOptions) {
     this.clock = options.clock ?? systemClock;
@@ -156,14 +168,28 @@ export class ProvisioningUseCase implements ProvisioningService {
     );
     this.audit = new AuditBuffer(options.store.audit, { ...options.audit, logger: this.logger });
     this.refusals = new RefusalSampler(this.clock, this.logger, options.refusalLimits);
+    this.checks = new SlowCheckQueue(options.slowChecks);
   }
 
   provision(request: ProvisioningRequest): NowOrLater<ProvisioningResult> {
     const fetch: Fetch = { request, now: this.clock.now() };
-    return recovering(
+    const result = recovering(
       () => this.answer(fetch),
       (error) => this.internalError(fetch, error),
     );
+    if (result instanceof Promise) {
+      this.answering.add(result);
+      void result.finally(() => this.answering.delete(result));
+    }
+    return result;
+  }
+
+  /**
+   * The server is stopping: the password checks waiting now are refused at once (busy), so the
+   * requests behind them end; running checks, and those of requests still arriving, go on.
+   */
+  beginShutdown(): void {
+    this.checks.refuseWaiting();
   }
 
   /** Management data changed in this process: look at the generation on the next request. */
@@ -176,8 +202,11 @@ export class ProvisioningUseCase implements ProvisioningService {
     return this.audit.flush();
   }
 
-  close(): Promise<void> {
-    return this.audit.close();
+  /** Stops slow work, waits for every answer still to come, then writes the audit buffer. */
+  async close(): Promise<void> {
+    await this.checks.close();
+    while (this.answering.size > 0) await Promise.allSettled([...this.answering]);
+    await this.audit.close();
   }
 
   /**
@@ -233,7 +262,7 @@ export class ProvisioningUseCase implements ProvisioningService {
     fingerprint: Fingerprint,
     remembered: CachedLogin | undefined,
   ): Promise<ProvisioningResult> {
-    const { request, login, now } = fetch;
+    const { request, login } = fetch;
     // A login verified before, for a user whose credentials have not changed since, whose document
     // is not rendered for this generation yet.
     if (remembered !== undefined) {
@@ -250,7 +279,9 @@ export class ProvisioningUseCase implements ProvisioningService {
     try {
       const found =
         login.tenant && (await this.options.store.users.findLogin(login.tenant.id, login.username));
-      const verdict = await this.verify(found?.credentials, request.password, now);
+      const verdict = await this.verify(fetch, found?.credentials);
+      if (typeof verdict === 'string')
+        return this.fail(fetch, login.tenantSlug, undefined, 'busy', BUSY_RETRY_SECONDS);
       if (found === undefined || !verdict.ok) {
         outcome = 'failed';
         return this.fail(
@@ -261,6 +292,7 @@ export class ProvisioningUseCase implements ProvisioningService {
         );
       }
       outcome = 'passed';
+      this.knownAddresses.remember(login.key, request.clientAddress);
       if (!found.user.enabled) return this.fail(fetch, login.tenantSlug, found.user.id, 'disabled');
       const document = await this.documents.load(found.user.id, found);
       if (document === undefined) return this.fail(fetch, login.tenantSlug, undefined, 'unknown_user');
@@ -314,36 +346,55 @@ export class ProvisioningUseCase implements ProvisioningService {
    * long as a slow check, whatever was checked: a username with nothing to check (unknown) and a
    * generated password's fast check wait out the difference on a timer rather than spending the CPU,
    * so neither tells a real username from a made-up one. Only until the first slow check has been
-   * measured is one run against a dummy hash instead.
+   * measured is one run against a dummy hash instead. Slow checks wait their turn in the queue; one
+   * that could not run says why.
    */
   private async verify(
+    fetch: LoginFetch,
     credentials: UserCredentials | undefined,
-    password: string,
-    now: number,
-  ): Promise<{ ok: boolean; validUntil?: number }> {
+  ): Promise<{ ok: boolean; validUntil?: number } | NotRun> {
+    const { request, now } = fetch;
+    const password = request.password;
     const started = performance.now();
     const current = credentials?.passwordHash;
-    if (current !== undefined && (await this.timedCheck(current, password))) return { ok: true };
+    if (current !== undefined) {
+      const matches = await this.timedCheck(fetch, current);
+      if (matches !== false) return matches === true ? { ok: true } : matches;
+    }
     const previous = credentials?.previousPasswordHash;
     const until =
       credentials?.previousValidUntil === undefined ? NaN : Date.parse(credentials.previousValidUntil);
-    if (previous !== undefined && until > now && (await this.timedCheck(previous, password)))
-      return { ok: true, validUntil: until };
+    if (previous !== undefined && until > now) {
+      const matches = await this.timedCheck(fetch, previous);
+      if (matches !== false) return matches === true ? { ok: true, validUntil: until } : matches;
+    }
     const wait = this.checkDuration.estimate(this.options.hasher.hashesFor(password));
-    if (wait === undefined)
-      await this.timedCheck(await (this.dummyHash ??= this.options.hasher.dummyHash()), password);
-    else if (wait > performance.now() - started) await delay(wait - (performance.now() - started));
+    if (wait === undefined) {
+      const measured = await this.timedCheck(
+        fetch,
+        await (this.dummyHash ??= this.options.hasher.dummyHash()),
+      );
+      if (typeof measured === 'string') return measured;
+    } else if (wait > performance.now() - started) await delay(wait - (performance.now() - started));
     return { ok: false };
   }
 
-  /** One check; a slow one's duration is recorded for the refusals that have none to run. */
-  private async timedCheck(encoded: string, password: string): Promise<boolean> {
+  /** One check; a slow one waits its turn, and its duration is recorded for the refusals that have none. */
+  private async timedCheck(fetch: LoginFetch, encoded: string): Promise<boolean | NotRun> {
     const { hasher } = this.options;
-    const started = performance.now();
-    const matches = await hasher.verify(encoded, password);
-    if (hasher.isSlow(encoded))
-      this.checkDuration.record(performance.now() - started, matches ? 1 : hasher.hashesFor(password));
-    return matches;
+    const { password, clientAddress, connection } = fetch.request;
+    if (!hasher.isSlow(encoded)) return hasher.verify(encoded, password);
+    const lane = this.knownAddresses.has(fetch.login.key, clientAddress) ? 'known' : 'other';
+    return this.checks.run(
+      lane,
+      async () => {
+        const started = performance.now();
+        const matches = await hasher.verify(encoded, password);
+        this.checkDuration.record(performance.now() - started, matches ? 1 : hasher.hashesFor(password));
+        return matches;
+      },
+      () => connection?.destroyed === true,
+    );
   }
 
   private serve(fetch: Fetch, document: UserDocument): ProvisioningResult {
@@ -405,7 +456,8 @@ export class ProvisioningUseCase implements ProvisioningService {
         now,
       );
     const userMessage = refusalMessage(outcome, retryAfterSeconds);
-    if (outcome === 'locked_out') return { ok: false, outcome, userMessage, retryAfterSeconds };
+    if (outcome === 'locked_out' || outcome === 'busy')
+      return { ok: false, outcome, userMessage, retryAfterSeconds };
     return { ok: false, outcome, userMessage };
   }
 }

@@ -75,6 +75,7 @@ describe('provisioning endpoint', () => {
       clientAddress: '127.0.0.1',
       userAgent: 'Zoiper/5',
       clientVersion: '1.14',
+      connection: expect.objectContaining({ destroyed: expect.any(Boolean) }),
     });
   });
 

@@ -102,6 +102,7 @@ export async function serve(ctx: CliContext, flags: ServeFlags, stopWhen: StopTr
   );
   const reason = await stopWhen;
   logger.info({ signal: reason }, 'stopping: finishing requests in flight');
+  app.provisioning.beginShutdown();
   try {
     await server.close();
   } finally {
