@@ -1,14 +1,21 @@
 // Builds the HTTP app without listening: tests inject or listen on an ephemeral port, `zprov serve`
 // listens on the configured address (see start-server.ts).
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { Socket } from 'node:net';
 import { createServer as createHttpsServer } from 'node:https';
 import { fastify, LogController, type FastifyInstance } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
 import type { ProvisioningService } from '../services/provisioning-contract.js';
+import { addressMatcher } from '../config/address-list.js';
 import type { TrustedProxies } from '../config/trusted-proxies.js';
 import { clientAddressResolver } from './client-address.js';
 import { registerHealthRoutes, type ReadinessCheck } from './health-routes.js';
-import { handleError, handleNotFound, sendRawRejection } from './http-errors.js';
+import { handleClientError, handleError, handleNotFound, sendRawRejection } from './http-errors.js';
 import { directProvisioning, registerProvisionRoutes, type DirectHandler } from './provision-route.js';
 import { parseQueryParams } from './query-params.js';
 import { createServerLogger, type LogLevel } from './server-logger.js';
@@ -29,6 +36,12 @@ export interface ServerLimits {
   readonly keepAliveTimeoutMs: number;
   /** A socket with no traffic at all is closed after this, ms. */
   readonly connectionTimeoutMs: number;
+  /**
+   * Open connections one client address may hold; more are closed at once, so that one client cannot
+   * use up the process's file descriptors. Not applied to trusted proxies, whose connections carry
+   * many clients.
+   */
+  readonly maxConnectionsPerAddress: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = Object.freeze({
@@ -39,6 +52,7 @@ export const DEFAULT_LIMITS: ServerLimits = Object.freeze({
   headersTimeoutMs: 15_000,
   keepAliveTimeoutMs: 10_000,
   connectionTimeoutMs: 60_000,
+  maxConnectionsPerAddress: 256,
 });
 
 export interface ServerDeps {
@@ -80,6 +94,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     // nobody reads on the served path) costs more than the rest of the routing.
     childLoggerFactory: (parent) => parent,
     bodyLimit: limits.bodyLimit,
+    clientErrorHandler: handleClientError,
     exposeHeadRoutes: false,
     // X-Forwarded-For is resolved by clientAddressResolver, only as configured.
     trustProxy: false,
@@ -95,10 +110,15 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
       const listener = (request: IncomingMessage, response: ServerResponse): void => {
         if (direct === undefined || !direct(request, response)) routed(request, response);
       };
+      // Node checks the header and request timeouts only this often (30 s by default, which let a
+      // slow client keep its socket for up to twice the documented time).
+      const checkEvery = Math.max(25, Math.min(1000, Math.floor(limits.headersTimeoutMs / 10)));
+      const serverOptions = { ...socketOptions, connectionsCheckingInterval: checkEvery };
       const server =
         tlsOptions === undefined
-          ? createHttpServer(socketOptions, listener)
-          : createHttpsServer(tlsOptions, listener);
+          ? createHttpServer(serverOptions, listener)
+          : createHttpsServer({ ...tlsOptions, ...serverOptions }, listener);
+      limitConnectionsPerAddress(server, limits.maxConnectionsPerAddress, deps.trustedProxies);
       server.requestTimeout = limits.requestTimeoutMs;
       server.headersTimeout = limits.headersTimeoutMs;
       server.keepAliveTimeout = limits.keepAliveTimeoutMs;
@@ -116,4 +136,26 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   registerHealthRoutes(app, deps.checkReady);
   registerProvisionRoutes(app, { provisioning: deps.provisioning, clientAddress });
   return app;
+}
+
+/** Closes a client's connections beyond `max` open at once (trusted proxies excepted). */
+function limitConnectionsPerAddress(server: Server, max: number, trustedProxies: TrustedProxies): void {
+  if (typeof trustedProxies === 'number' && trustedProxies > 0) return; // every peer is a proxy
+  const isProxy = addressMatcher(Array.isArray(trustedProxies) ? trustedProxies : []);
+  const open = new Map<string, number>();
+  server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? '';
+    if (isProxy(address)) return;
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > max) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, count);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left <= 0) open.delete(address);
+      else open.set(address, left);
+    });
+  });
 }

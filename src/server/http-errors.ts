@@ -1,8 +1,9 @@
 // The one place where failures become HTTP replies: service error codes and provisioning outcomes map
 // to a status here, and every failure is sent as Zoiper's <error code="1">…</error> document, whose
 // text the phone shows to the person in front of it.
-import type { ServerResponse } from 'node:http';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errorDocument, isZprovError, serializeError, type ErrorCode } from '../core/index.js';
 import { PHONE_MESSAGES } from '../services/phone-messages.js';
 import type { RefusalOutcome } from '../services/provisioning-contract.js';
@@ -115,6 +116,34 @@ export function handleError(
 
 export function handleNotFound(_request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return sendRefusal(reply, { code: 'not_found', message: PHONE_MESSAGES.not_found });
+}
+
+/**
+ * What Node's HTTP parser refuses before any route runs (a malformed request, headers over the limit,
+ * a request that did not arrive in time): the same document the phone can show, on the raw socket,
+ * which is then closed. Bound to the Fastify instance as its clientErrorHandler.
+ */
+export function handleClientError(
+  this: { log: FastifyBaseLogger },
+  error: NodeJS.ErrnoException,
+  socket: Duplex,
+): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status =
+    error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  this.log.debug({ err: error, status }, 'request could not be read');
+  if (socket.writable) {
+    const answer = badRequestAnswer(status);
+    const headers = Object.entries({
+      ...answer.headers,
+      'content-length': String(Buffer.byteLength(answer.body)),
+      connection: 'close',
+    })
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${headers}\r\n${answer.body}`);
+  }
+  socket.destroy(error);
 }
 
 /**

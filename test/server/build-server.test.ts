@@ -170,6 +170,55 @@ describe('provisioning endpoint', () => {
     const { base } = await start({ limits: { maxHeaderSize: 1024 } });
     const res = await send(base, '/provision', { headers: { 'x-big': 'z'.repeat(2000) } });
     expect(res.status).toBe(431);
+    expectErrorDocument(res, /could not be read/);
+  });
+
+  /** What the server answers on a raw connection, and how long it takes to close it. */
+  async function raw(base: string, text: string): Promise<{ reply: string; closedAfterMs: number }> {
+    const url = new URL(base);
+    const socket = connect(Number(url.port), url.hostname);
+    let reply = '';
+    socket.on('data', (chunk: Buffer) => (reply += chunk.toString('utf8')));
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+    const sentAt = Date.now();
+    socket.write(text);
+    await new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    return { reply, closedAfterMs: Date.now() - sentAt };
+  }
+
+  it('answers a request it cannot parse with the error document the phone can show', async () => {
+    const { base } = await start();
+    const { reply } = await raw(base, 'GET /provision HTTP/1.1\r\nHost zprov\r\n\r\n');
+    expect(reply).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(reply).toContain('content-type: application/xml; charset=utf-8');
+    expect(reply).toMatch(/<error code="1">The provisioning request could not be read\./);
+  });
+
+  it('closes a connection whose headers do not arrive in time, within a tenth of the limit', async () => {
+    const { base } = await start({ limits: { headersTimeoutMs: 600, requestTimeoutMs: 1000 } });
+    const { reply, closedAfterMs } = await raw(base, 'GET /provision HTTP/1.1\r\nHost: zprov\r\n');
+    expect(closedAfterMs).toBeGreaterThanOrEqual(550);
+    expect(closedAfterMs).toBeLessThan(600 + 60 + 250);
+    expect(reply).toMatch(/^HTTP\/1\.1 408 /);
+  }, 10_000);
+
+  it('closes the connections one address opens beyond its limit, and keeps the others', async () => {
+    const { base } = await start({ limits: { maxConnectionsPerAddress: 3 } });
+    const url = new URL(base);
+    const sockets = Array.from({ length: 6 }, () => connect(Number(url.port), url.hostname));
+    const closed = sockets.map(
+      (socket) =>
+        new Promise<boolean>((resolve) => {
+          socket.on('error', () => undefined);
+          socket.on('close', () => resolve(true));
+          setTimeout(() => resolve(false), 500);
+        }),
+    );
+    expect(await Promise.all(closed)).toEqual([false, false, false, true, true, true]);
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await send(base, '/provision?user=alice&pass=wonder%26land')).status).toBe(200);
   });
 
   it('closes an idle kept-alive connection after the keep-alive timeout, and applies the other timeouts', async () => {
