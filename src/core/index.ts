@@ -30,6 +30,7 @@ export { overlay, OVERLAY_DEFAULTS, type OverlayOptions } from './config/overlay
 export { diffConfigs, formatDiff, flattenConfig, SECRET_MASK, type DiffEntry } from './config/diff.js';
 export * from './config/option-editor.js';
 export * from './config/account-item.js';
+export { mapSecretOptions } from './config/secret-options.js';
 export { canonicalDocument, canonicalSection } from './config/canonical-order.js';
 export { CODEC_ALIASES, codeLabel, knownCodeNames, resolveCode } from './config/codec-names.js';
 export * from './render/render-user-config.js';

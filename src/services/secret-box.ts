@@ -9,6 +9,11 @@ const VERSION = 'gcm1';
 const NONCE_LENGTH = 12;
 export const SECRET_KEY_LENGTH = 32;
 
+const SEALED = /^gcm1\.[0-9a-f]{8}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$/;
+
+/** Whether a stored value is in the sealed form (rather than a value stored in clear). */
+export const isSealed = (text: string): boolean => SEALED.test(text);
+
 /** How much of a sealed value names its key: the format version, a dot and the key id. */
 export const SEALED_KEY_PREFIX_LENGTH = VERSION.length + 1 + 8;
 

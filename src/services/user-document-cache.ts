@@ -12,6 +12,7 @@ import { parseAccountItem } from './account-item.js';
 import { ZprovError } from '../core/errors.js';
 import type { Group, Tenant, User, UserCredentials } from './model.js';
 import { LoadOnce, LoadOnceMap } from './load-once.js';
+import { openProfileSecrets } from './profile-secrets.js';
 import type { NowOrLater } from './now-or-later.js';
 import type { SecretBox } from './secret-box.js';
 import type { StoreReader } from './store.js';
@@ -150,6 +151,6 @@ export class UserDocumentCache {
     const { document } = parseConfig(profile.document);
     if (document === undefined)
       throw new ZprovError('internal', `stored profile ${profile.name} cannot be read`);
-    return document;
+    return openProfileSecrets(document, this.box);
   }
 }

@@ -11,6 +11,9 @@ const PROVISIONING = 'Prov-Secret-4711';
 const ROTATED = 'Rotated-Secret-0815';
 const SIP = 'Sip-Secret-&<42>';
 const IAX = 'Iax-Secret-üñí';
+const PROXY = 'Proxy-Secret-1234';
+const PROVISION_OPTION = 'ProvOpt-Secret-5678';
+const LDAP = 'Ldap-Secret-9012';
 
 describe('secrets at rest', () => {
   let t: TestApp;
@@ -19,7 +22,7 @@ describe('secrets at rest', () => {
   });
   afterEach(() => t.close());
 
-  it('keeps no plaintext provisioning or SIP password in the SQLite file', async () => {
+  it('keeps no password in clear in the SQLite file: provisioning, SIP, IAX, proxy, LDAP', async () => {
     const m = t.app.management;
     await m.users.add({ tenant: 'default', username: 'alice', password: PROVISIONING });
     await m.accounts.add('default', 'alice', {
@@ -34,8 +37,24 @@ describe('secrets at rest', () => {
       password: IAX,
       domain: 'iax.example',
     });
+    // Passwords in profiles: set by path, and imported with a contact service.
+    await m.profiles.create('office');
+    await m.profiles.set('office', 'proxy/custom_proxy/password', PROXY);
+    await m.profiles.set('office', 'provision/password', PROVISION_OPTION);
+    await m.profiles.import(
+      'office',
+      `<options><contact_services><contact_service><ident>dir</ident><type>ldap</type>
+        <host>ldap.example:389</host><username>cn=zprov</username><password>${LDAP}</password>
+      </contact_service></contact_services></options>`,
+      'merge',
+    );
+    await m.profiles.assign('office', { kind: 'server' });
     const served = await t.app.provisioning.provision(request('alice', PROVISIONING));
     expect(served.ok && served.body).toContain('Sip-Secret-&amp;&lt;42&gt;');
+    // ... served in clear, and shown in clear to the administrator.
+    for (const secret of [PROXY, PROVISION_OPTION, LDAP]) expect(served.ok && served.body).toContain(secret);
+    expect((await m.profiles.show('office')).document).toEqual(expect.objectContaining({ kind: 'config' }));
+    expect(JSON.stringify((await m.profiles.show('office')).document)).toContain(PROXY);
     await m.users.setPassword('default', 'alice', ROTATED);
     await t.app.provisioning.provision(request('alice', md5Hex(ROTATED)));
     await t.app.close();
@@ -57,6 +76,9 @@ describe('secrets at rest', () => {
       IAX,
       'Sip-Secret',
       'Iax-Secret',
+      PROXY,
+      PROVISION_OPTION,
+      LDAP,
     ];
     for (const secret of forbidden) {
       expect(dump, secret).not.toContain(secret);

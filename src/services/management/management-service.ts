@@ -35,7 +35,7 @@ export function createManagement(deps: ManagementDeps): ManagementService {
   return {
     tenants: new TenantAdmin(deps.store),
     groups: new GroupAdmin(deps.store),
-    profiles: new ProfileAdmin(deps.store),
+    profiles: new ProfileAdmin(deps.store, deps.box),
     users,
     accounts: new AccountAdmin(deps.store, deps.box),
     reports: new ReportAdmin(deps.store, deps.box),

@@ -14,6 +14,8 @@ import {
 } from '../../core/index.js';
 import { ZprovError } from '../../core/errors.js';
 import type { Profile } from '../model.js';
+import { openProfileSecrets, sealProfileSecrets } from '../profile-secrets.js';
+import type { SecretBox } from '../secret-box.js';
 import type { ProfileAssignments, Store, StoreWriter } from '../store.js';
 import { checkProfileName } from './input-rules.js';
 import { requireGroup, requireProfile, requireTenant, requireUser } from './lookups.js';
@@ -58,15 +60,24 @@ export function checkProfileDocument(document: ConfigDocument): string[] {
   return diagnostics.map(describe);
 }
 
-function readStored(profile: Profile): ConfigDocument {
-  const { document } = parseConfig(profile.document);
-  if (document === undefined)
-    throw new ZprovError('internal', `stored profile ${profile.name} cannot be read`);
-  return document;
-}
-
 export class ProfileAdmin {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly box: SecretBox,
+  ) {}
+
+  /** A stored profile's options, its sealed passwords opened. */
+  private readStored(profile: Profile): ConfigDocument {
+    const { document } = parseConfig(profile.document);
+    if (document === undefined)
+      throw new ZprovError('internal', `stored profile ${profile.name} cannot be read`);
+    return openProfileSecrets(document, this.box);
+  }
+
+  /** What is stored of a profile: its passwords sealed. */
+  private stored(document: ConfigDocument): string {
+    return serializeConfig(sealProfileSecrets(document, this.box));
+  }
 
   async create(name: string): Promise<Profile> {
     checkProfileName(name);
@@ -92,7 +103,7 @@ export class ProfileAdmin {
     return {
       profile,
       assignments: await this.store.profiles.assignments(profile.id),
-      document: readStored(profile),
+      document: this.readStored(profile),
     };
   }
 
@@ -164,13 +175,13 @@ export class ProfileAdmin {
         );
       let result = document;
       if (existing !== undefined && mode === 'merge') {
-        result = overlay(readStored(existing), document, {
+        result = overlay(this.readStored(existing), document, {
           deleteAccountsBeforehand: true,
           deleteContactServicesBeforehand: true,
         });
       }
       const warnings = checkProfileDocument(result);
-      const serialized = serializeConfig(result);
+      const serialized = this.stored(result);
       if (existing === undefined) await tx.profiles.insert({ name, document: serialized });
       else await tx.profiles.updateDocument(existing.id, serialized);
       return { warnings };
@@ -193,9 +204,9 @@ export class ProfileAdmin {
   private edit(name: string, change: (document: ConfigDocument) => ConfigDocument): Promise<WriteReport> {
     return this.store.write(async (tx) => {
       const profile = await requireProfile(tx, name);
-      const document = change(readStored(profile));
+      const document = change(this.readStored(profile));
       const warnings = checkProfileDocument(document);
-      await tx.profiles.updateDocument(profile.id, serializeConfig(document));
+      await tx.profiles.updateDocument(profile.id, this.stored(document));
       return { warnings };
     });
   }
