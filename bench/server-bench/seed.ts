@@ -3,11 +3,12 @@
 // batch through storage: hashing 10,000 passwords would take minutes and measure nothing. Sharing the
 // hash does not make the cold phase cheaper: the server remembers verified logins per username, so
 // every user's first fetch still runs scrypt.
-import { composeApp } from '../../src/app/compose-app.js';
+import { composeApp, passwordMacKey } from '../../src/app/compose-app.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { DEFAULT_TENANT_SLUG } from '../../src/services/model.js';
-import { PasswordHasher } from '../../src/services/password-hash.js';
+import { DEFAULT_SCRYPT_PARAMS, PasswordHasher } from '../../src/services/password-hash.js';
 import type { NewUser } from '../../src/services/store.js';
+import { loadSecretKey } from '../../src/storage/secret-key-file.js';
 import { SqlStore } from '../../src/storage/sql-store.js';
 
 export const BENCH_PASSWORD = 'bench-Pa55word';
@@ -30,18 +31,33 @@ const PROFILE = `<?xml version="1.0" encoding="UTF-8"?>
 </options>
 `;
 
-export async function seedUsers(dataDir: string, count: number): Promise<{ seconds: number }> {
+/**
+ * `keyed`: store the shared password the way zprov stores the passwords it generates (a keyed HMAC,
+ * checked in microseconds) instead of with scrypt, as typed passwords are.
+ */
+export async function seedUsers(
+  dataDir: string,
+  count: number,
+  options: { readonly keyed?: boolean; readonly firstUser?: number } = {},
+): Promise<{ seconds: number }> {
   const started = performance.now();
   const config = loadConfig({ flags: { dataDir }, env: {} });
   const app = await composeApp(config);
   try {
-    await app.management.profiles.import('bench-defaults', PROFILE);
-    await app.management.profiles.assign('bench-defaults', { kind: 'server' });
+    if ((await app.management.profiles.list()).length === 0) {
+      await app.management.profiles.import('bench-defaults', PROFILE);
+      await app.management.profiles.assign('bench-defaults', { kind: 'server' });
+    }
   } finally {
     await app.close();
   }
 
-  const passwordHash = await new PasswordHasher().hash(BENCH_PASSWORD);
+  const macKey = passwordMacKey(loadSecretKey(config, { create: false }).key);
+  const passwordHash =
+    options.keyed === true
+      ? await new PasswordHasher(DEFAULT_SCRYPT_PARAMS, macKey).hashGenerated(BENCH_PASSWORD)
+      : await new PasswordHasher().hash(BENCH_PASSWORD);
+  const first = options.firstUser ?? 1;
   const store = await SqlStore.open(config.database);
   try {
     await store.write(async (tx) => {
@@ -49,8 +65,8 @@ export async function seedUsers(dataDir: string, count: number): Promise<{ secon
       if (tenant === undefined) throw new Error('the default tenant is missing');
       const rows: NewUser[] = Array.from({ length: count }, (_, i) => ({
         tenantId: tenant.id,
-        username: benchUsername(i + 1),
-        displayName: `Bench User ${i + 1}`,
+        username: benchUsername(first + i),
+        displayName: `Bench User ${first + i}`,
         enabled: true,
         groupId: undefined,
         passwordHash,
@@ -63,7 +79,7 @@ export async function seedUsers(dataDir: string, count: number): Promise<{ secon
 
   const again = await composeApp(config);
   try {
-    for (let i = 1; i <= count; i++) {
+    for (let i = first; i < first + count; i++) {
       await again.management.accounts.add(DEFAULT_TENANT_SLUG, benchUsername(i), {
         protocol: 'sip',
         username: `ext${1000 + i}`,

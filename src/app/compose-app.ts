@@ -166,7 +166,7 @@ async function openSecrets(
 }
 
 /** The key for generated passwords' HMACs: derived from the key file's key, for this purpose only. */
-const passwordMacKey = (key: Buffer): Buffer =>
+export const passwordMacKey = (key: Buffer): Buffer =>
   Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'zprov provisioning password mac', 32));
 
 /** The store management writes through: after each write the provisioning caches look again. */

@@ -1,13 +1,15 @@
 // The slow password checks (scrypt) a server runs at once, and the order the rest wait in. Without
 // it every request started its hash at once, the thread pool queued them without end, and a burst
 // of strangers made the phones behind them wait a minute. Here:
-// - at most `concurrency` checks run at once (more only interleave on the same cores);
+// - at most `concurrency` checks run at once, one per core this process may use;
 // - a login whose address it succeeded from before ("known") waits in its own lane, served first,
 //   so phones with real credentials stay ahead of strangers;
 // - each lane holds a bounded number of waiting checks; one more is refused at once (busy);
 // - a check whose client has gone away is dropped when its turn comes, not run;
 // - refuseWaiting() (the server is stopping) refuses the backlog; close() also every later check,
 //   and lets what runs finish.
+
+import { availableParallelism } from 'node:os';
 
 export type CheckLane = 'known' | 'other';
 
@@ -18,7 +20,8 @@ export interface SlowCheckLimits {
 }
 
 export const DEFAULT_SLOW_CHECK_LIMITS: SlowCheckLimits = Object.freeze({
-  concurrency: 2,
+  // The cores this process may run on (fewer when pinned): more checks at once only interleave.
+  concurrency: Math.max(1, availableParallelism()),
   maxWaiting: Object.freeze({ known: 4096, other: 256 }),
 });
 
