@@ -8,16 +8,20 @@ export class LoadOnce<T> {
   private loaded = false;
   private value: T | undefined;
   private pending: Promise<T> | undefined;
+  /** Dropped once the value is kept: a cache of thousands must not hold what each load captured. */
+  private load: (() => Promise<T>) | undefined;
 
   /** `keep` false for a loaded value means: hand it out, but load again next time (a user not found). */
   constructor(
-    private readonly load: () => Promise<T>,
+    load: () => Promise<T>,
     private readonly keep: (value: T) => boolean = () => true,
-  ) {}
+  ) {
+    this.load = load;
+  }
 
   get(): NowOrLater<T> {
     if (this.loaded) return this.value as T;
-    if (this.pending === undefined) {
+    if (this.pending === undefined && this.load !== undefined) {
       const pending = this.load().then(
         (value) => {
           if (this.pending === pending) {
@@ -25,6 +29,7 @@ export class LoadOnce<T> {
             if (this.keep(value)) {
               this.value = value;
               this.loaded = true;
+              this.load = undefined;
             }
           }
           return value;
@@ -36,7 +41,7 @@ export class LoadOnce<T> {
       );
       this.pending = pending;
     }
-    return this.pending;
+    return this.pending as Promise<T>;
   }
 
   /** The value if it has been loaded; never starts a load. */
