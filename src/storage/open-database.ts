@@ -35,9 +35,6 @@ export interface OpenOptions {
   readonly busyTimeoutMs?: number;
 }
 
-/** The WAL's size after a checkpoint (SQLite's journal_size_limit). */
-const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
-
 /** How long a writer waits for another process's write lock before giving up (SQLite). */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
@@ -88,9 +85,6 @@ function openSqlite(path: string, busyTimeoutMs: number): OpenedDatabase {
   // NORMAL is durable across application crashes in WAL mode; only an OS crash may lose the last commits.
   database.pragma('synchronous = NORMAL');
   database.pragma(`busy_timeout = ${busyTimeoutMs}`);
-  // After a burst of writes the WAL is cut back to this size once checkpointed, rather than keeping
-  // its largest size for good.
-  database.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   database.pragma('foreign_keys = ON');
   return {
     db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
