@@ -24,6 +24,7 @@ import {
   stop,
   waitForOutput,
   type Pinned,
+  countOption,
 } from './server-bench/processes.js';
 import { BENCH_PASSWORD, benchUsername, seedUsers } from './server-bench/seed.js';
 
@@ -43,13 +44,7 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const value = (name: string, fallback: number): number => {
-    const i = argv.indexOf(name);
-    if (i === -1) return fallback;
-    const n = Number(argv[i + 1]);
-    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} needs a positive whole number`);
-    return n;
-  };
+  const value = (name: string, fallback: number): number => countOption(argv, name, fallback);
   return {
     floodSeconds: value('--flood-seconds', 20),
     bootUsers: value('--boot-users', 10_000),

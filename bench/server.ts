@@ -24,6 +24,7 @@ import {
   stop,
   waitForOutput,
   type Pinned,
+  countOption,
 } from './server-bench/processes.js';
 import { formatReport } from './server-bench/report.js';
 import { BENCH_PASSWORD, benchUsername, seedUsers } from './server-bench/seed.js';
@@ -44,13 +45,7 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const value = (name: string, fallback: number): number => {
-    const i = argv.indexOf(name);
-    if (i === -1) return fallback;
-    const n = Number(argv[i + 1]);
-    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} needs a positive whole number`);
-    return n;
-  };
+  const value = (name: string, fallback: number): number => countOption(argv, name, fallback);
   return {
     users: value('--users', 10_000),
     durationSeconds: value('--duration', 15),

@@ -131,3 +131,12 @@ export function freePort(): Promise<number> {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The whole number after `name` in the arguments, or `fallback` when `name` is absent. */
+export function countOption(argv: readonly string[], name: string, fallback: number): number {
+  const i = argv.indexOf(name);
+  if (i === -1) return fallback;
+  const n = Number(argv[i + 1]);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} needs a positive whole number`);
+  return n;
+}
