@@ -1,7 +1,8 @@
 // How long a password check takes here and now, so that a login that cannot match (an unknown
 // username, a user without a password) is answered after as long as one that can, without spending
 // the CPU: a stranger's made-up username costs a timer, not a slow hash. The estimate follows the
-// checks actually run (queueing included), so it tracks the machine's load as they do.
+// checks actually run (their running time, not their wait in the queue), so it tracks the machine's
+// load as they do.
 
 /** Weight of the newest check in the running average. */
 const WEIGHT = 0.2;

@@ -140,6 +140,8 @@ export class ProvisioningUseCase implements ProvisioningService {
 
   /** Made on the first unknown username (a scrypt run), not at start: CLI commands never need it. */
   private dummyHash: Promise<string> | undefined;
+  /** The measuring of a first slow check: under way, or done once a check has been measured. */
+  private calibration: Promise<NotRun | undefined> | undefined;
   private readonly checkDuration = new CheckDuration();
   private readonly refusals: RefusalSampler;
   private readonly checks: SlowCheckQueue;
@@ -345,8 +347,8 @@ export class ProvisioningUseCase implements ProvisioningService {
    * The current password, or the previous one while its rotation window is open. A refusal takes as
    * long as a slow check, whatever was checked: a username with nothing to check (unknown) and a
    * generated password's fast check wait out the difference on a timer rather than spending the CPU,
-   * so neither tells a real username from a made-up one. Only until the first slow check has been
-   * measured is one run against a dummy hash instead. Slow checks wait their turn in the queue; one
+   * so neither tells a real username from a made-up one. Until a first slow check has been measured,
+   * they wait for one run against a dummy hash (calibrate). Slow checks wait their turn in the queue; one
    * that could not run says why.
    */
   private async verify(
@@ -368,15 +370,39 @@ export class ProvisioningUseCase implements ProvisioningService {
       const matches = await this.timedCheck(fetch, previous);
       if (matches !== false) return matches === true ? { ok: true, validUntil: until } : matches;
     }
-    const wait = this.checkDuration.estimate(this.options.hasher.hashesFor(password));
-    if (wait === undefined) {
-      const measured = await this.timedCheck(
-        fetch,
-        await (this.dummyHash ??= this.options.hasher.dummyHash()),
-      );
-      if (typeof measured === 'string') return measured;
-    } else if (wait > performance.now() - started) await delay(wait - (performance.now() - started));
+    const hashes = this.options.hasher.hashesFor(password);
+    if (this.checkDuration.estimate(hashes) === undefined) {
+      const calibrated = await this.calibrate();
+      if (calibrated !== undefined) return calibrated;
+    }
+    const wait = this.checkDuration.estimate(hashes) ?? 0;
+    if (wait > performance.now() - started) await delay(wait - (performance.now() - started));
     return { ok: false };
+  }
+
+  /**
+   * Until a slow check has been measured, one is run against a dummy hash, and every refusal arriving
+   * meanwhile waits for that one: after a start, a crowd of strangers costs one slow hash, not one
+   * each. A calibration that could not run is tried again by the next refusal.
+   */
+  private calibrate(): Promise<NotRun | undefined> {
+    this.calibration ??= (async () => {
+      const { hasher } = this.options;
+      const dummy = await (this.dummyHash ??= hasher.dummyHash());
+      const result = await this.checks.run(
+        'other',
+        async () => {
+          const started = performance.now();
+          await hasher.verify(dummy, '');
+          this.checkDuration.record(performance.now() - started, 1);
+        },
+        () => false,
+      );
+      if (typeof result !== 'string') return undefined;
+      this.calibration = undefined;
+      return result;
+    })();
+    return this.calibration;
   }
 
   /** One check; a slow one waits its turn, and its duration is recorded for the refusals that have none. */
