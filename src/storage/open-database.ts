@@ -9,6 +9,7 @@ import type { DatabaseConfig } from '../config/app-config.js';
 import { ZprovError } from '../core/errors.js';
 import type { Database, SqlDialectName } from './database-tables.js';
 import { migrationProvider } from './migrations.js';
+import { withStatementCache } from './sqlite-statements.js';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
 export interface OpenedDatabase {
@@ -87,7 +88,7 @@ function openSqlite(path: string, busyTimeoutMs: number): OpenedDatabase {
   database.pragma(`busy_timeout = ${busyTimeoutMs}`);
   database.pragma('foreign_keys = ON');
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }),
     dialect: 'sqlite',
     sqlite: database,
   };
