@@ -3,9 +3,11 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/services/model.js';
 import { SqlStore } from '../../src/storage/sql-store.js';
+import { startWalCheckpointer } from '../../src/storage/wal-checkpointer.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -72,6 +74,38 @@ describe('background WAL checkpoints', () => {
       expect(statSync(path).size).toBeGreaterThan(1024 * 1024);
     } finally {
       await store.close();
+    }
+  });
+
+  it('cuts back a WAL grown past its limit once everything in it is checkpointed, and not before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zprov-wal-'));
+    dirs.push(dir);
+    const path = join(dir, 'zprov.sqlite');
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('create table t (x blob)');
+    const insert = db.prepare('insert into t values (randomblob(4096))');
+    db.transaction(() => {
+      for (let i = 0; i < 1000; i++) insert.run();
+    })();
+    expect(statSync(`${path}-wal`).size).toBeGreaterThan(4 * 1024 * 1024);
+    // A reader holding an old snapshot keeps the checkpoint from copying everything: no cut yet.
+    const reader = new Database(path);
+    reader.exec('begin');
+    reader.prepare('select count(*) from t').get();
+    insert.run();
+    const checkpointer = startWalCheckpointer(path, { intervalMs: 50, truncateAboveBytes: 1024 * 1024 });
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      expect(statSync(`${path}-wal`).size).toBeGreaterThan(4 * 1024 * 1024);
+      reader.exec('commit');
+      expect(await until(() => statSync(`${path}-wal`).size === 0, 5000)).toBe(true);
+      expect(db.prepare('select count(*) as n from t').get()).toEqual({ n: 1001 });
+    } finally {
+      await checkpointer.stop();
+      reader.close();
+      db.close();
     }
   });
 });
