@@ -4,7 +4,6 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import type { DatabaseConfig } from '../config/app-config.js';
 import { ZprovError } from '../core/errors.js';
 import type { Database, SqlDialectName } from './database-tables.js';
@@ -46,7 +45,7 @@ export async function openDatabase(
   const opened =
     config.kind === 'sqlite'
       ? openSqlite(config.path, options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS)
-      : openPostgres(config.url);
+      : await openPostgres(config.url);
   try {
     await migrate(opened);
   } catch (error) {
@@ -94,7 +93,9 @@ function openSqlite(path: string, busyTimeoutMs: number): OpenedDatabase {
   };
 }
 
-function openPostgres(url: string): OpenedDatabase {
+/** The PostgreSQL driver is loaded only when used: commands on SQLite start without it. */
+async function openPostgres(url: string): Promise<OpenedDatabase> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
 }

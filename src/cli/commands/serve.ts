@@ -4,8 +4,6 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { composeApp } from '../../app/compose-app.js';
 import type { AppConfig } from '../../config/app-config.js';
-import { createServerLogger } from '../../server/server-logger.js';
-import { startServer } from '../../server/start-server.js';
 import { collect, loadCliConfig, storageArgs, storageOptions, type StorageFlags } from '../admin-session.js';
 import type { CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
@@ -74,6 +72,11 @@ export async function serve(ctx: CliContext, flags: ServeFlags, stopWhen: StopTr
     logLevel: flags.logLevel,
   });
   const firstStart = isFirstStart(config);
+  // The HTTP framework and the logger are loaded by serve alone: other commands start without them.
+  const [{ createServerLogger }, { startServer }] = await Promise.all([
+    import('../../server/server-logger.js'),
+    import('../../server/start-server.js'),
+  ]);
   const logger = createServerLogger(config.logLevel, { write: (line: string) => ctx.io.stdout(line) });
   const app = await composeApp(config, {
     logger,
