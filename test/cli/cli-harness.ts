@@ -1,14 +1,11 @@
 // Runs zprov the way users do (the built binary, in a child process) or in-process through main(),
 // against real files in a temporary directory.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = join(root, 'bin', 'zprov.js');
+import { assertBuilt, BIN as bin } from '../client/run-binary.js';
 
 export interface CliRun {
   readonly code: number;
@@ -18,9 +15,7 @@ export interface CliRun {
 
 /** The built binary; `npm test` builds first, a lone `vitest run` needs `npm run build` before it. */
 export function runZprov(args: readonly string[], cwd: string): CliRun {
-  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
-    throw new Error('dist/ is missing: run `npm run build` before the command-line tests');
-  }
+  assertBuilt();
   const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
   if (result.error !== undefined) throw result.error;
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };

@@ -8,6 +8,12 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(ROOT, 'bin', 'zprov.js');
 
+/** The binary runs the bundle `npm run build` makes; `npm test` builds first, a lone `vitest run` does not. */
+export function assertBuilt(): void {
+  if (!existsSync(join(ROOT, 'dist', 'bundle', 'main.js')))
+    throw new Error('dist/ is missing: run `npm run build` before the command-line tests');
+}
+
 export interface BinaryRun {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
@@ -19,8 +25,7 @@ export function runBinary(
   args: readonly string[],
   options: { cwd: string; env?: Record<string, string | undefined>; stdin?: string },
 ): Promise<BinaryRun> {
-  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js')))
-    throw new Error('dist/ is missing: run `npm run build` before the command-line tests');
+  assertBuilt();
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd,
