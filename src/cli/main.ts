@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { isZprovError } from '../core/errors.js';
 import { processIo, type CliContext, type CliIo } from './cli-context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
+import { packageVersion } from './package-version.js';
 import { registerValidate } from './commands/validate.js';
 import { registerMerge } from './commands/merge.js';
 import { registerDiff } from './commands/diff.js';
@@ -42,6 +43,7 @@ const COMMANDS: readonly Register[] = [
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('zprov')
     .description('Provisioning server and tools for the Zoiper softphone')
+    .version(packageVersion(), '-V, --version', 'print the version of zprov and exit')
     .exitOverride()
     .configureOutput({ writeOut: ctx.io.stdout, writeErr: ctx.io.stderr })
     .showHelpAfterError('(run zprov --help for usage)');
