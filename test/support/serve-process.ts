@@ -16,11 +16,20 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** Started with --host 127.0.0.1 --port 0 and `args`; the environment holds PATH only. */
-export async function startServeProcess(args: readonly string[], cwd: string): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', '0', ...args], {
+/**
+ * Started with --host 127.0.0.1 --port 0 and `args`; the environment holds PATH only. `command` is
+ * how zprov is run: by default the clone's built binary under this Node.js.
+ */
+export async function startServeProcess(
+  args: readonly string[],
+  cwd: string,
+  command: readonly string[] = [process.execPath, BIN],
+  path: string = process.env['PATH'] ?? '',
+): Promise<ServeProcess> {
+  const [program, ...programArgs] = command as [string, ...string[]];
+  const child = spawn(program, [...programArgs, 'serve', '--host', '127.0.0.1', '--port', '0', ...args], {
     cwd,
-    env: { PATH: process.env['PATH'] ?? '' },
+    env: { PATH: path },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
