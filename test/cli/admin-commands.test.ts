@@ -264,7 +264,7 @@ describe('management commands', () => {
       username: 'hal',
       fetch: { status: 'never' },
     });
-    expect(await ok('user', 'list', '--stale')).toMatch(/^USER.*\nhal\s+never/);
+    expect(await ok('user', 'list', '--stale')).toMatch(/^TENANT\s+USER.*\ndefault\s+hal\s+never/);
     await ok('profile', 'set', 'p', 'general/auto_away', '10');
     expect(await ok('user', 'list', '--stale')).toMatch(/gus\s+stale/);
     const log = JSON.parse(await ok('fetch-log', '--json')) as { username: string; outcome: string }[];
@@ -273,6 +273,85 @@ describe('management commands', () => {
       ['gus', 'served'],
     ]);
     expect(await ok('fetch-log', '--user', 'gus')).toMatch(/gus\s+served/);
+  });
+
+  it('shows every tenant in status unless one is named, and takes --tenant on every account command', async () => {
+    await ok('tenant', 'add', 'acme');
+    await ok('tenant', 'add', 'zeta');
+    await ok('user', 'add', 'ann', '--tenant', 'acme', '--password', 'ann password');
+    await ok('user', 'add', 'ann', '--tenant', 'zeta', '--password', 'ann password');
+    await ok('user', 'add', 'dan', '--password', 'dan password');
+    const status = await ok('status');
+    expect(status).toMatch(/^TENANT\s+USER\s+STATUS/);
+    expect(status).toMatch(/\nacme\s+ann\s+nothing_to_serve/);
+    expect(status).toMatch(/\ndefault\s+dan\s+nothing_to_serve/);
+    expect(status).toMatch(/\nzeta\s+ann\s+nothing_to_serve/);
+    expect(JSON.parse(await ok('status', '--tenant', 'zeta', '--json'))).toMatchObject([
+      { tenant: 'zeta', username: 'ann', status: 'nothing_to_serve' },
+    ]);
+
+    await ok(
+      'account',
+      'add',
+      'ann',
+      '--tenant',
+      'acme',
+      '--username',
+      '2001',
+      '--domain',
+      'pbx.acme.example',
+    );
+    await ok(
+      'account',
+      'add',
+      'ann',
+      '--tenant',
+      'acme',
+      '--protocol',
+      'iax2',
+      '--username',
+      '2002',
+      '--domain',
+      'iax.acme.example',
+    );
+    const [sip, iax] = JSON.parse(await ok('account', 'list', 'ann', '--tenant', 'acme', '--json')) as Record<
+      string,
+      unknown
+    >[];
+    expect(sip).toMatchObject({ user: 'ann', protocol: 'sip', username: '2001', domain: 'pbx.acme.example' });
+    expect(iax).toMatchObject({
+      user: 'ann',
+      protocol: 'iax2',
+      username: '2002',
+      domain: 'iax.acme.example',
+    });
+    expect(await ok('account', 'list', 'ann', '--tenant', 'acme')).toMatch(
+      /^IDENT\s+PROTOCOL\s+USERNAME\s+DOMAIN/,
+    );
+
+    const ident = sip?.['ident'] as string;
+    await ok('account', 'update', ident, '--tenant', 'acme', '--username', '2003');
+    await ok('account', 'show', ident, '--tenant', 'acme');
+    await ok('account', 'set-default', ident, '--tenant', 'acme');
+    for (const command of [
+      ['update', ident, '--username', '9'],
+      ['show', ident],
+      ['set-default', ident],
+      ['remove', ident],
+    ]) {
+      const refused = await zprov('account', ...command, '--tenant', 'zeta');
+      expect(refused.code, command.join(' ')).toBe(1);
+      expect(refused.stderr).toContain(`no account '${ident}' in tenant 'zeta'`);
+    }
+    expect(JSON.parse(await ok('account', 'list', 'ann', '--tenant', 'acme', '--json'))).toMatchObject([
+      { ident, username: '2003', default: true },
+      {},
+    ]);
+    await ok('account', 'remove', ident, '--tenant', 'acme');
+    expect(await identsOf('ann', 'acme')).toHaveLength(1);
+
+    const help = await ok('fetch-log', '--help');
+    expect(help).toMatch(/--tenant <slug>\s+only this tenant \(default: every tenant/);
   });
 
   it('prints what strangers sent with its control characters escaped, so it cannot act on the terminal', async () => {

@@ -82,11 +82,36 @@ async function changes(ctx: CliContext, flags: AccountFlags): Promise<AccountCha
   };
 }
 
+const stringOption = (view: AccountView, path: string): string | undefined => {
+  const value = optionIn(view.item, path);
+  return value === undefined ? undefined : String(value);
+};
+
+/**
+ * Idents are unique across tenants, so --tenant is optional after `add`; given, it must be the
+ * account's tenant (a script that names the tenant everywhere gets a refusal, not another tenant's
+ * account).
+ */
+const ownedBy = (view: AccountView, tenant: string | undefined): AccountView => {
+  if (tenant !== undefined && view.tenant !== tenant)
+    throw new ZprovError('not_found', `no account '${view.ident}' in tenant '${tenant}'`, 'ident');
+  return view;
+};
+
+const TENANT_CHECK = 'tenant of the account (optional: idents are unique; checked when given)';
+
+/** SIP_domain for SIP, IAX2_host for IAX2: where the account registers. */
+const registrar = (view: AccountView): string | undefined =>
+  stringOption(view, view.protocol === 'iax2' ? 'IAX2_host' : 'SIP_domain');
+
 const summary = (view: AccountView): Record<string, unknown> => ({
   ident: view.ident,
   tenant: view.tenant,
   user: view.username,
   protocol: view.protocol,
+  username: stringOption(view, 'username'),
+  domain: registrar(view),
+  name: stringOption(view, 'name'),
   position: view.position,
   default: view.isDefault,
   password: view.hasPassword ? 'set' : 'none',
@@ -125,13 +150,15 @@ export function registerAccount(program: Command, ctx: CliContext): void {
     if (flags.json === true) return printJson(ctx, views.map(summary));
     ctx.io.stdout(
       formatTable(
-        ['IDENT', 'PROTOCOL', 'DEFAULT', 'PASSWORD', 'NAME'],
+        ['IDENT', 'PROTOCOL', 'USERNAME', 'DOMAIN', 'DEFAULT', 'PASSWORD', 'NAME'],
         views.map((v) => [
           v.ident,
           v.protocol,
+          stringOption(v, 'username') ?? '',
+          registrar(v) ?? '',
           v.isDefault ? 'yes' : '',
           v.hasPassword ? 'set' : 'none',
-          String(optionIn(v.item, 'name') ?? ''),
+          stringOption(v, 'name') ?? '',
         ]),
       ),
     );
@@ -141,9 +168,12 @@ export function registerAccount(program: Command, ctx: CliContext): void {
     account
       .command('show')
       .description("print an account's options (password not shown)")
-      .argument('<ident>'),
-  ).action(async (ident: string, flags: StorageFlags) => {
-    const view = await withApp(ctx, flags, (app) => app.management.accounts.show(ident));
+      .argument('<ident>')
+      .option('--tenant <slug>', TENANT_CHECK),
+  ).action(async (ident: string, flags: StorageFlags & { tenant?: string }) => {
+    const view = await withApp(ctx, flags, async (app) =>
+      ownedBy(await app.management.accounts.show(ident), flags.tenant),
+    );
     ctx.io.stderr(
       `# ${view.protocol} account of ${view.username} (tenant ${view.tenant})${view.isDefault ? ', default' : ''}; password ${view.hasPassword ? 'set' : 'none'}\n`,
     );
@@ -156,28 +186,43 @@ export function registerAccount(program: Command, ctx: CliContext): void {
       .description('change an account; its ident stays')
       .argument('<ident>')
       .option('--unset <path>', 'remove an account option (repeatable)', collect)
-      .option('--no-password', 'remove the stored password'),
-  ).action(async (ident: string, flags: AccountFlags) => {
+      .option('--no-password', 'remove the stored password')
+      .option('--tenant <slug>', TENANT_CHECK),
+  ).action(async (ident: string, flags: AccountFlags & { tenant?: string }) => {
     const input = await changes(ctx, flags);
-    const view = await withApp(ctx, flags, (app) => app.management.accounts.update(ident, input));
+    const view = await withApp(ctx, flags, async (app) => {
+      ownedBy(await app.management.accounts.show(ident), flags.tenant);
+      return app.management.accounts.update(ident, input);
+    });
     printWarnings(ctx, view.warnings);
     ctx.io.stdout(`updated account ${view.ident}\n`);
   });
 
-  storageOptions(account.command('remove').description('remove an account').argument('<ident>')).action(
-    async (ident: string, flags: StorageFlags) => {
-      await withApp(ctx, flags, (app) => app.management.accounts.remove(ident));
-      ctx.io.stdout(`removed account ${ident}\n`);
-    },
-  );
+  storageOptions(
+    account
+      .command('remove')
+      .description('remove an account')
+      .argument('<ident>')
+      .option('--tenant <slug>', TENANT_CHECK),
+  ).action(async (ident: string, flags: StorageFlags & { tenant?: string }) => {
+    await withApp(ctx, flags, async (app) => {
+      ownedBy(await app.management.accounts.show(ident), flags.tenant);
+      await app.management.accounts.remove(ident);
+    });
+    ctx.io.stdout(`removed account ${ident}\n`);
+  });
 
   storageOptions(
     account
       .command('set-default')
       .description("make an account the user's default (general/account)")
-      .argument('<ident>'),
-  ).action(async (ident: string, flags: StorageFlags) => {
-    await withApp(ctx, flags, (app) => app.management.accounts.setDefault(ident));
+      .argument('<ident>')
+      .option('--tenant <slug>', TENANT_CHECK),
+  ).action(async (ident: string, flags: StorageFlags & { tenant?: string }) => {
+    await withApp(ctx, flags, async (app) => {
+      ownedBy(await app.management.accounts.show(ident), flags.tenant);
+      await app.management.accounts.setDefault(ident);
+    });
     ctx.io.stdout(`account ${ident} is the default now\n`);
   });
 }

@@ -2,14 +2,7 @@
 // document they would be served now.
 import type { Command } from 'commander';
 import type { StalenessRow } from '../../services/management/report-admin.js';
-import {
-  formatTable,
-  printJson,
-  storageOptions,
-  tenantScoped,
-  withApp,
-  type StorageFlags,
-} from '../admin-session.js';
+import { formatTable, printJson, storageOptions, withApp, type StorageFlags } from '../admin-session.js';
 import type { CliContext } from '../cli-context.js';
 
 export function registerFetchLog(program: Command, ctx: CliContext): void {
@@ -19,7 +12,7 @@ export function registerFetchLog(program: Command, ctx: CliContext): void {
       .description(
         'recent provisioning requests, newest first (written by the server in batches, at most ~100 ms late)',
       )
-      .option('--tenant <slug>', 'only this tenant (the tenant of --user, default "default")')
+      .option('--tenant <slug>', 'only this tenant (default: every tenant; with --user, "default")')
       .option('--user <username>', 'only this user')
       .option('--limit <n>', 'how many', '50')
       .option('--json', 'print JSON'),
@@ -52,15 +45,16 @@ export function registerFetchLog(program: Command, ctx: CliContext): void {
     },
   );
 
-  tenantScoped(
+  storageOptions(
     program
       .command('status')
       .description(
         "each user's phone against what it would be served now: current, stale (an older document), " +
           'never (not fetched yet), nothing_to_serve, disabled',
       )
+      .option('--tenant <slug>', 'only this tenant (default: every tenant)')
       .option('--json', 'print JSON'),
-  ).action(async (flags: StorageFlags & { tenant: string; json?: boolean }) => {
+  ).action(async (flags: StorageFlags & { tenant?: string; json?: boolean }) => {
     const rows = await withApp(ctx, flags, (app) => app.management.reports.staleness(flags.tenant));
     printStaleness(ctx, rows, flags.json === true);
   });
@@ -71,8 +65,9 @@ export function printStaleness(ctx: CliContext, rows: readonly StalenessRow[], j
   if (json) return printJson(ctx, rows);
   ctx.io.stdout(
     formatTable(
-      ['USER', 'STATUS', 'LAST FETCH', 'FROM', 'SERVED HASH'],
+      ['TENANT', 'USER', 'STATUS', 'LAST FETCH', 'FROM', 'SERVED HASH'],
       rows.map((r) => [
+        r.tenant,
         r.username,
         r.status,
         r.lastFetchAt ?? '-',

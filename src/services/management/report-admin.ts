@@ -1,7 +1,7 @@
 // What administrators ask about: the document a user would be served right now, recent fetches, and
 // which phones have not picked up the latest settings.
 import { ZprovError, type RenderedConfig } from '../../core/index.js';
-import type { AuditEntry, User } from '../model.js';
+import type { AuditEntry, Tenant, User } from '../model.js';
 import type { SecretBox } from '../secret-box.js';
 import type { Store } from '../store.js';
 import { UserDocumentCache } from '../user-document-cache.js';
@@ -10,6 +10,8 @@ import { requireTenant, requireUser } from './lookups.js';
 export type FetchStatus = 'current' | 'stale' | 'never' | 'nothing_to_serve' | 'disabled';
 
 export interface StalenessRow {
+  /** The tenant's slug. */
+  readonly tenant: string;
   readonly username: string;
   readonly status: FetchStatus;
   readonly currentHash: string | undefined;
@@ -55,20 +57,29 @@ export class ReportAdmin {
     return this.store.audit.recent({ limit: query.limit });
   }
 
-  /** Every user of a tenant with whether their phone holds the document they would be served now. */
-  async staleness(tenantSlug: string): Promise<StalenessRow[]> {
-    const tenant = await requireTenant(this.store, tenantSlug);
-    return this.statusOf(await this.store.users.list(tenant.id));
+  /**
+   * Every user of a tenant, or of every tenant when none is named, with whether their phone holds
+   * the document they would be served now. Ordered by tenant, then as the tenant lists its users.
+   */
+  async staleness(tenantSlug?: string): Promise<StalenessRow[]> {
+    const tenants =
+      tenantSlug === undefined
+        ? [...(await this.store.tenants.list())].sort((a, b) => a.slug.localeCompare(b.slug))
+        : [await requireTenant(this.store, tenantSlug)];
+    const rows: StalenessRow[] = [];
+    for (const tenant of tenants)
+      rows.push(...(await this.statusOf(tenant, await this.store.users.list(tenant.id))));
+    return rows;
   }
 
   /** The same for one user. */
   async userStatus(tenantSlug: string, username: string): Promise<StalenessRow> {
     const tenant = await requireTenant(this.store, tenantSlug);
-    const [row] = await this.statusOf([await requireUser(this.store, tenant, username)]);
+    const [row] = await this.statusOf(tenant, [await requireUser(this.store, tenant, username)]);
     return row as StalenessRow;
   }
 
-  private async statusOf(users: readonly User[]): Promise<StalenessRow[]> {
+  private async statusOf(tenant: Tenant, users: readonly User[]): Promise<StalenessRow[]> {
     const fetches = await this.store.audit.fetchStates(users.map((u) => u.id));
     const documents = await this.documents();
     const rows: StalenessRow[] = [];
@@ -86,6 +97,7 @@ export class ReportAdmin {
               ? 'current'
               : 'stale';
       rows.push({
+        tenant: tenant.slug,
         username: user.username,
         status,
         currentHash,
