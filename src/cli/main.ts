@@ -19,6 +19,7 @@ import { registerAccount } from './commands/account.js';
 import { registerRender } from './commands/render.js';
 import { registerFetchLog } from './commands/fetch-log.js';
 import { registerProvisionFile } from './commands/provision-file.js';
+import { registerBackup } from './commands/backup.js';
 
 type Register = (program: Command, ctx: CliContext) => void;
 
@@ -33,6 +34,7 @@ const COMMANDS: readonly Register[] = [
   registerRender,
   registerProvisionFile,
   registerFetchLog,
+  registerBackup,
   registerValidate,
   registerMerge,
   registerDiff,
