@@ -3,8 +3,8 @@
 // framework and the PostgreSQL driver at start-up: `zprov user list` took 0.55 s where `node -e 0`
 // takes 0.09 s. One file of our code and its pure-JavaScript dependencies starts in about 0.2 s.
 // Left out, and loaded from node_modules when a command needs them: the native SQLite driver, the
-// PostgreSQL driver, and the HTTP framework and logger (serve alone imports them, lazily, so they
-// sit in a chunk of their own). Every other dependency is bundled.
+// PostgreSQL driver, and the HTTP framework, the logger, its formatter for terminals and the metrics
+// library (serve alone imports them, lazily, so they sit in a chunk of their own). Every other dependency is bundled.
 import { build } from 'esbuild';
 
 await build({
@@ -16,7 +16,7 @@ await build({
   platform: 'node',
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['better-sqlite3', 'pg', 'fastify', 'pino'],
+  external: ['better-sqlite3', 'pg', 'fastify', 'pino', 'pino-pretty', 'prom-client'],
   // Bundled CommonJS modules (commander) call require() for Node's built-ins.
   banner: {
     js: "import { createRequire as zprovRequire } from 'node:module'; const require = zprovRequire(import.meta.url);",

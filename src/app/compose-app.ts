@@ -8,12 +8,14 @@ import { silentLogger, systemClock, type Clock, type ServiceLogger } from '../se
 import { createManagement, type ManagementService } from '../services/management/management-service.js';
 import { DEFAULT_SCRYPT_PARAMS, PasswordHasher, type ScryptParams } from '../services/password-hash.js';
 import type { ProvisioningService } from '../services/provisioning-contract.js';
+import type { ProvisioningObserver } from '../services/provisioning-observer.js';
 import { AuditRetention } from '../services/audit-retention.js';
 import { ProvisioningUseCase } from '../services/provisioning-service.js';
 import { keyIdOfSealed, SEALED_KEY_PREFIX_LENGTH, SecretBox } from '../services/secret-box.js';
 import type { Store } from '../services/store.js';
 import { loadSecretKey, type LoadedSecretKey } from '../storage/secret-key-file.js';
 import { SqlStore } from '../storage/sql-store.js';
+import { observedStore } from './observed-store.js';
 
 export interface ComposeOptions {
   /** Time source for lockouts and rotation windows (tests pass a manual clock). */
@@ -41,6 +43,11 @@ export interface ComposeOptions {
    * short-lived commands need not).
    */
   readonly auditRetention?: boolean;
+  /**
+   * Told how fetches end, what the caches, lockouts and audit buffer do, and which storage calls fail
+   * (the server's metrics). Nobody by default.
+   */
+  readonly observer?: ProvisioningObserver;
 }
 
 export interface ComposedApp {
@@ -75,7 +82,7 @@ export interface ComposedApp {
 export async function composeApp(config: AppConfig, options: ComposeOptions = {}): Promise<ComposedApp> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const store = await SqlStore.open(config.database, {
+  const opened = await SqlStore.open(config.database, {
     backgroundCheckpoints: options.backgroundCheckpoints === true,
     ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
     onCheckpointError: (message) => logger.warn({ error: message }, 'background WAL checkpoint failed'),
@@ -83,11 +90,14 @@ export async function composeApp(config: AppConfig, options: ComposeOptions = {}
   let key: LoadedSecretKey;
   let box: SecretBox;
   try {
-    ({ key, box } = await openSecrets(config, store));
+    ({ key, box } = await openSecrets(config, opened));
   } catch (error) {
-    await store.close();
+    await opened.close();
     throw error;
   }
+  const { observer } = options;
+  const store =
+    observer === undefined ? opened : observedStore(opened, (operation) => observer.databaseError(operation));
   const notices: string[] = [];
   if (key.source === 'created')
     notices.push(`created the key for secrets at rest: ${config.secretKeyFile} (back it up)`);
@@ -103,6 +113,7 @@ export async function composeApp(config: AppConfig, options: ComposeOptions = {}
     ...(options.generationCheckMs === undefined ? {} : { generationCheckMs: options.generationCheckMs }),
     ...(options.audit === undefined ? {} : { audit: options.audit }),
     exemptFromAddressLimits: addressMatcher(config.trustedNetworks),
+    ...(observer === undefined ? {} : { observer }),
   });
   const management = createManagement({
     store: notifyingStore(store, () => provisioning.invalidate()),

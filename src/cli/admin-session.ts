@@ -7,6 +7,7 @@ import { loadConfig, type AppConfig, type ConfigInput } from '../config/app-conf
 import { ZprovError } from '../core/errors.js';
 import { DEFAULT_TENANT_SLUG } from '../services/model.js';
 import type { CliContext } from './cli-context.js';
+import { addSettingOptions } from './setting-options.js';
 import { terminalSafe } from './terminal-text.js';
 
 export interface StorageFlags {
@@ -18,11 +19,7 @@ export interface StorageFlags {
 
 /** Adds the options that say where the data lives. */
 export function storageOptions(command: Command): Command {
-  return command
-    .option('--data-dir <dir>', 'where the SQLite database and the secret key live (default ./data)')
-    .option('--database <path-or-url>', 'SQLite file or postgres:// URL (default <data-dir>/zprov.sqlite)')
-    .option('--config <file>', 'JSON file with settings (also ZPROV_CONFIG)')
-    .option('--secret-key-file <file>', 'key for SIP/IAX secrets at rest (default <data-dir>/secret.key)');
+  return addSettingOptions(command, ['dataDir', 'database', 'config', 'secretKeyFile']);
 }
 
 /** The settings of one command: its storage flags and any others, over ZPROV_* variables and --config. */
@@ -79,8 +76,7 @@ export const tenantOption = (command: Command, description = 'tenant'): Command 
 /** The storage options and --tenant, for commands within one tenant. */
 export const tenantScoped = (command: Command): Command => storageOptions(tenantOption(command));
 
-/** Collects a repeatable option into a list. */
-export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+export { collect } from './setting-options.js';
 
 /** Reads a secret from standard input: the first line, without its line ending. */
 async function readSecretFromStdin(): Promise<string> {

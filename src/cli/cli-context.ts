@@ -6,6 +6,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Standard output is a terminal (a person reads it): logs are then written for a person. */
+  readonly stdoutIsTerminal?: boolean;
   /** Asks the person at the terminal; undefined when there is none (CI, scripts). */
   readonly prompt?: (question: string, options: { secret: boolean }) => Promise<string>;
 }
@@ -23,6 +25,7 @@ export function processIo(): CliIo {
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
+    stdoutIsTerminal: process.stdout.isTTY === true,
     ...(prompt === undefined ? {} : { prompt }),
   };
 }

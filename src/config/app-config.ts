@@ -5,7 +5,10 @@ import { isAbsolute, resolve } from 'node:path';
 import { ZprovError } from '../core/errors.js';
 import type { ThrottleConfig } from '../services/login-throttle.js';
 import { checkAddressList } from './address-list.js';
+import { ENV_NAMES, LOG_FORMATS, LOG_LEVELS, SETTINGS, type ConfigKey } from './settings.js';
 import { checkTrustedProxies, type TrustedProxies } from './trusted-proxies.js';
+
+export { ENV_NAMES, type ConfigKey } from './settings.js';
 
 export type DatabaseConfig =
   { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string };
@@ -28,58 +31,20 @@ export interface AppConfig {
    * gateway: many phones behind one address). Per-username limits still apply.
    */
   readonly trustedNetworks: readonly string[];
-  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** auto: lines for a person when standard output is a terminal, JSON otherwise. */
+  readonly logFormat: (typeof LOG_FORMATS)[number];
   readonly throttle: ThrottleConfig;
   /** How long the previous provisioning password keeps working after a rotation. */
   readonly rotationWindowSeconds: number;
   /** Audit entries older than this many days are deleted by the server; 0 keeps them forever. */
   readonly auditRetentionDays: number;
+  /** Where the server answers /metrics (a listener of its own); undefined: no metrics. */
+  readonly metrics: { readonly host: string; readonly port: number } | undefined;
 }
 
 /** Settings as given by one source: every field optional, values as text or already typed. */
 export type ConfigInput = Partial<Record<ConfigKey, string | number | boolean | readonly string[]>>;
-
-export type ConfigKey =
-  | 'dataDir'
-  | 'database'
-  | 'secretKey'
-  | 'secretKeyFile'
-  | 'host'
-  | 'port'
-  | 'publicUrls'
-  | 'tlsCert'
-  | 'tlsKey'
-  | 'trustedProxies'
-  | 'trustedNetworks'
-  | 'logLevel'
-  | 'maxFailuresPerUser'
-  | 'maxFailuresPerAddress'
-  | 'lockoutSeconds'
-  | 'maxLockoutSeconds'
-  | 'rotationWindowSeconds'
-  | 'auditRetentionDays';
-
-/** ZPROV_* variable of each setting. */
-export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
-  dataDir: 'ZPROV_DATA_DIR',
-  database: 'ZPROV_DATABASE',
-  secretKey: 'ZPROV_SECRET_KEY',
-  secretKeyFile: 'ZPROV_SECRET_KEY_FILE',
-  host: 'ZPROV_HOST',
-  port: 'ZPROV_PORT',
-  publicUrls: 'ZPROV_PUBLIC_URLS',
-  tlsCert: 'ZPROV_TLS_CERT',
-  tlsKey: 'ZPROV_TLS_KEY',
-  trustedProxies: 'ZPROV_TRUSTED_PROXIES',
-  trustedNetworks: 'ZPROV_TRUSTED_NETWORKS',
-  logLevel: 'ZPROV_LOG_LEVEL',
-  maxFailuresPerUser: 'ZPROV_MAX_FAILURES_PER_USER',
-  maxFailuresPerAddress: 'ZPROV_MAX_FAILURES_PER_ADDRESS',
-  lockoutSeconds: 'ZPROV_LOCKOUT_SECONDS',
-  maxLockoutSeconds: 'ZPROV_MAX_LOCKOUT_SECONDS',
-  rotationWindowSeconds: 'ZPROV_ROTATION_WINDOW_SECONDS',
-  auditRetentionDays: 'ZPROV_AUDIT_RETENTION_DAYS',
-};
 
 export interface ConfigSources {
   readonly flags?: ConfigInput;
@@ -89,8 +54,6 @@ export interface ConfigSources {
   readonly cwd?: string;
   readonly readFile?: (path: string) => string;
 }
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** A listen address that means every interface ('0.0.0.0', '::' or empty), which no client can use as such. */
 export const isWildcardHost = (host: string): boolean => host === '0.0.0.0' || host === '::' || host === '';
@@ -146,7 +109,7 @@ function readConfigFile(path: string, readFile: (path: string) => string): Confi
 }
 
 function resolveConfig(input: ConfigInput, cwd: string): AppConfig {
-  const dataDir = resolve(cwd, text(input, 'dataDir') ?? 'data');
+  const dataDir = resolve(cwd, text(input, 'dataDir') ?? defaultText('dataDir'));
   const databaseText = text(input, 'database');
   const database: DatabaseConfig =
     databaseText !== undefined && /^postgres(ql)?:\/\//.test(databaseText)
@@ -164,14 +127,8 @@ function resolveConfig(input: ConfigInput, cwd: string): AppConfig {
       tlsCert === undefined ? 'tlsCert' : 'tlsKey',
     );
   }
-  const logLevel = text(input, 'logLevel') ?? 'info';
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
-    throw new ZprovError(
-      'config',
-      `logLevel '${logLevel}' is not one of ${LOG_LEVELS.join(', ')}`,
-      'logLevel',
-    );
-  }
+  const logLevel = choice(input, 'logLevel', LOG_LEVELS);
+  const logFormat = choice(input, 'logFormat', LOG_FORMATS);
   const secretKeyFile = text(input, 'secretKeyFile');
   return {
     dataDir,
@@ -179,8 +136,8 @@ function resolveConfig(input: ConfigInput, cwd: string): AppConfig {
     secretKey: text(input, 'secretKey'),
     secretKeyFile:
       secretKeyFile === undefined ? resolve(dataDir, 'secret.key') : absolute(cwd, secretKeyFile),
-    host: text(input, 'host') ?? '0.0.0.0',
-    port: integer(input, 'port', 8080, 0, 65535),
+    host: text(input, 'host') ?? defaultText('host'),
+    port: integer(input, 'port'),
     publicUrls: list(input, 'publicUrls'),
     tls:
       tlsCert !== undefined && tlsKey !== undefined
@@ -188,15 +145,22 @@ function resolveConfig(input: ConfigInput, cwd: string): AppConfig {
         : undefined,
     trustedProxies: checkTrustedProxies(input['trustedProxies']),
     trustedNetworks: checkAddressList(list(input, 'trustedNetworks'), 'trustedNetworks', 'trusted network'),
-    logLevel: logLevel as AppConfig['logLevel'],
+    logLevel,
+    logFormat,
     throttle: {
-      maxFailuresPerUser: integer(input, 'maxFailuresPerUser', 5, 1, 1_000_000),
-      maxFailuresPerAddress: integer(input, 'maxFailuresPerAddress', 50, 1, 1_000_000),
-      lockoutSeconds: integer(input, 'lockoutSeconds', 60, 1, 86_400),
-      maxLockoutSeconds: integer(input, 'maxLockoutSeconds', 3600, 1, 7 * 86_400),
+      maxFailuresPerUser: integer(input, 'maxFailuresPerUser'),
+      maxFailuresPerAddress: integer(input, 'maxFailuresPerAddress'),
+      lockoutSeconds: integer(input, 'lockoutSeconds'),
+      maxLockoutSeconds: integer(input, 'maxLockoutSeconds'),
     },
-    rotationWindowSeconds: integer(input, 'rotationWindowSeconds', 7 * 86_400, 0, 365 * 86_400),
-    auditRetentionDays: integer(input, 'auditRetentionDays', 90, 0, 36_500),
+    rotationWindowSeconds: integer(input, 'rotationWindowSeconds'),
+    auditRetentionDays: integer(input, 'auditRetentionDays'),
+    metrics: yesOrNo(input, 'metrics')
+      ? {
+          host: text(input, 'metricsHost') ?? defaultText('metricsHost'),
+          port: integer(input, 'metricsPort'),
+        }
+      : undefined,
   };
 }
 
@@ -209,9 +173,49 @@ function text(input: ConfigInput, key: ConfigKey): string | undefined {
   return String(value);
 }
 
-function integer(input: ConfigInput, key: ConfigKey, fallback: number, min: number, max: number): number {
+function defaultText(key: ConfigKey): string {
+  const value = SETTINGS[key].value;
+  if (value === undefined) throw new Error(`setting ${key} has no default text`);
+  return value;
+}
+
+function choice<T extends string>(input: ConfigInput, key: ConfigKey, allowed: readonly T[]): T {
+  const value = text(input, key) ?? defaultText(key);
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ZprovError(
+      'config',
+      `${key} (${ENV_NAMES[key]}) '${value}' is not one of ${allowed.join(', ')}`,
+      key,
+    );
+  }
+  return value as T;
+}
+
+const YES = ['true', '1', 'yes', 'on'];
+const NO = ['false', '0', 'no', 'off'];
+
+function yesOrNo(input: ConfigInput, key: ConfigKey): boolean {
+  const spec = SETTINGS[key].boolean;
+  if (spec === undefined) throw new Error(`setting ${key} is not yes-or-no`);
   const value = input[key];
-  if (value === undefined) return fallback;
+  if (value === undefined) return spec.value;
+  if (typeof value === 'boolean') return value;
+  const word = String(value).trim().toLowerCase();
+  if (YES.includes(word)) return true;
+  if (NO.includes(word)) return false;
+  throw new ZprovError(
+    'config',
+    `${key} (${ENV_NAMES[key]}) must be true or false, got '${String(value)}'`,
+    key,
+  );
+}
+
+function integer(input: ConfigInput, key: ConfigKey): number {
+  const spec = SETTINGS[key].integer;
+  if (spec === undefined) throw new Error(`setting ${key} is not a whole number`);
+  const { min, max } = spec;
+  const value = input[key];
+  if (value === undefined) return spec.value;
   const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(String(value)) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
     throw new ZprovError(

@@ -55,3 +55,22 @@ export function createServerLogger(level: LogLevel, destination?: DestinationStr
   };
   return destination === undefined ? pino(options) : pino(options, destination);
 }
+
+/**
+ * Log lines for a person at a terminal: pino-pretty's formatter applied to each JSON line in this
+ * thread, as it is written (no transport, so no worker thread and nothing lost at exit). Loaded only
+ * when asked for.
+ */
+export async function prettyDestination(
+  write: (line: string) => void,
+  options: { readonly colors: boolean },
+): Promise<DestinationStream> {
+  const { prettyFactory } = await import('pino-pretty');
+  const prettify = prettyFactory({
+    colorize: options.colors,
+    translateTime: 'SYS:yyyy-mm-dd HH:MM:ss.l',
+    ignore: 'pid,hostname,name',
+    singleLine: true,
+  });
+  return { write: (line: string) => write(prettify(line)) };
+}

@@ -122,7 +122,7 @@ function readTls(tls: { readonly certFile: string; readonly keyFile: string }): 
 }
 
 /** The wildcard addresses are not reachable as such; show the loopback form a local test can use. */
-function hostForUrl(host: string): string {
+export function hostForUrl(host: string): string {
   if (host === '0.0.0.0' || host === '') return '127.0.0.1';
   if (host === '::') return '[::1]';
   return host.includes(':') ? `[${host}]` : host;

@@ -7,6 +7,7 @@
 // maxPending entries, beyond which the oldest are dropped and the loss is logged.
 import type { ServiceLogger } from './clock.js';
 import type { AuditEntry, FetchState } from './model.js';
+import { NO_OBSERVER, type ProvisioningObserver } from './provisioning-observer.js';
 import type { AuditLog } from './store.js';
 
 export interface AuditBufferOptions {
@@ -16,6 +17,7 @@ export interface AuditBufferOptions {
   /** Default 60 000: how stale a recorded last-fetch time may get while the hash stays the same. */
   readonly fetchStateRefreshMs?: number;
   readonly logger: ServiceLogger;
+  readonly observer?: Pick<ProvisioningObserver, 'auditBuffered' | 'auditWritten' | 'auditDropped'>;
 }
 
 export class AuditBuffer {
@@ -30,6 +32,7 @@ export class AuditBuffer {
   private readonly maxBatch: number;
   private readonly maxPending: number;
   private readonly fetchStateRefreshMs: number;
+  private readonly observer: NonNullable<AuditBufferOptions['observer']>;
 
   constructor(
     private readonly log: AuditLog,
@@ -39,11 +42,13 @@ export class AuditBuffer {
     this.maxBatch = options.maxBatch ?? 256;
     this.maxPending = options.maxPending ?? 200_000;
     this.fetchStateRefreshMs = options.fetchStateRefreshMs ?? 60_000;
+    this.observer = options.observer ?? NO_OBSERVER;
   }
 
   /** `now`: the entry's time in epoch ms. */
   record(entry: AuditEntry, now: number): void {
     this.entries.push(entry);
+    this.observer.auditBuffered();
     if (entry.outcome === 'served' && entry.userId !== undefined && entry.documentHash !== undefined) {
       const last = this.recorded.get(entry.userId);
       if (last !== undefined && last.hash === entry.documentHash && now - last.at < this.fetchStateRefreshMs)
@@ -85,6 +90,7 @@ export class AuditBuffer {
     this.fetches = new Map();
     try {
       await this.log.appendBatch(entries, [...fetches.values()]);
+      this.observer.auditWritten(entries.length);
     } catch (error) {
       this.options.logger.error(
         { err: error, entries: entries.length },
@@ -99,6 +105,7 @@ export class AuditBuffer {
       const excess = this.entries.length - this.maxPending;
       if (excess > 0) {
         this.entries.splice(0, excess);
+        this.observer.auditDropped(excess);
         this.options.logger.error(
           { dropped: excess },
           'audit entries dropped: the audit log cannot be written',

@@ -39,6 +39,8 @@ export class LoginThrottle {
     private readonly limits: ThrottleLimits,
     private readonly clock: Clock,
     private readonly maxKeys = 100_000,
+    /** Told each time a key is locked out (metrics). */
+    private readonly onLockout: () => void = () => undefined,
   ) {}
 
   /** Seconds until the key may try again; 0 when it is not locked. */
@@ -101,6 +103,7 @@ export class LoginThrottle {
         this.limits.maxLockoutSeconds,
       );
       state.lockedUntil = now + seconds * 1000;
+      this.onLockout();
     }
     this.keep(key, state);
   }

@@ -23,6 +23,7 @@ import { refusalMessage } from './phone-messages.js';
 import { RefusalSampler, type RefusalSamplerLimits } from './refusal-sampler.js';
 import { SlowCheckQueue, type NotRun, type SlowCheckLimits } from './slow-check-queue.js';
 import { KnownAddresses } from './known-addresses.js';
+import { NO_OBSERVER, type ProvisioningObserver } from './provisioning-observer.js';
 import type {
   ProvisioningRequest,
   ProvisioningResult,
@@ -92,6 +93,8 @@ interface Fetch {
   readonly request: ProvisioningRequest;
   /** When it arrived (epoch ms): every record and decision about it uses this time. */
   readonly now: number;
+  /** When it arrived, by performance.now() (0 when nobody observes): its duration starts here. */
+  readonly started: number;
 }
 
 /** A fetch whose tenant and username are known. */
@@ -123,6 +126,8 @@ export interface ProvisioningOptions {
   readonly refusalLimits?: RefusalSamplerLimits;
   /** Addresses exempt from the per-address lockout (trusted networks); none by default. */
   readonly exemptFromAddressLimits?: (address: string) => boolean;
+  /** Told how each fetch ends and what the caches, lockouts and audit do (metrics); nobody by default. */
+  readonly observer?: ProvisioningObserver;
 }
 
 type Failure = Exclude<ProvisioningResult, { ok: true }>;
@@ -130,6 +135,9 @@ type Failure = Exclude<ProvisioningResult, { ok: true }>;
 export class ProvisioningUseCase implements ProvisioningService {
   private readonly clock: Clock;
   private readonly logger: ServiceLogger;
+  private readonly observer: ProvisioningObserver;
+  /** Fetches are timed only for an observer: performance.now() costs some 50 ns a call. */
+  private readonly timed: boolean;
   private readonly watch: GenerationWatch;
   private readonly documents: UserDocumentCache;
   private readonly logins = new CredentialCache();
@@ -152,29 +160,37 @@ export class ProvisioningUseCase implements ProvisioningService {
   constructor(private readonly options: ProvisioningOptions) {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
+    const observer = (this.observer = options.observer ?? NO_OBSERVER);
+    this.timed = options.observer !== undefined;
     this.watch = new GenerationWatch(
       () => options.store.generation(),
       this.clock,
       options.generationCheckMs ?? 1000,
     );
-    this.documents = new UserDocumentCache(options.store, options.box);
+    this.documents = new UserDocumentCache(options.store, options.box, {
+      onLookup: (hit) => observer.documentCache(hit),
+    });
     const { throttle } = options;
     const limits = { lockoutSeconds: throttle.lockoutSeconds, maxLockoutSeconds: throttle.maxLockoutSeconds };
     this.userThrottle = new LoginThrottle(
       { ...limits, maxFailures: throttle.maxFailuresPerUser },
       this.clock,
+      undefined,
+      () => observer.lockedOut('username'),
     );
     this.addressThrottle = new LoginThrottle(
       { ...limits, maxFailures: throttle.maxFailuresPerAddress },
       this.clock,
+      undefined,
+      () => observer.lockedOut('address'),
     );
-    this.audit = new AuditBuffer(options.store.audit, { ...options.audit, logger: this.logger });
+    this.audit = new AuditBuffer(options.store.audit, { ...options.audit, logger: this.logger, observer });
     this.refusals = new RefusalSampler(this.clock, this.logger, options.refusalLimits);
     this.checks = new SlowCheckQueue(options.slowChecks);
   }
 
   provision(request: ProvisioningRequest): NowOrLater<ProvisioningResult> {
-    const fetch: Fetch = { request, now: this.clock.now() };
+    const fetch: Fetch = { request, now: this.clock.now(), started: this.timed ? performance.now() : 0 };
     const result = recovering(
       () => this.answer(fetch),
       (error) => this.internalError(fetch, error),
@@ -221,7 +237,12 @@ export class ProvisioningUseCase implements ProvisioningService {
     if (request.username === '' || request.password === '')
       return this.fail(fetch, request.tenant ?? DEFAULT_TENANT_SLUG, undefined, 'missing_credentials');
     return andThen(this.tenants(), (tenants) =>
-      this.answerLogin({ request, now: fetch.now, login: resolveLogin(request, tenants) }),
+      this.answerLogin({
+        request,
+        now: fetch.now,
+        started: fetch.started,
+        login: resolveLogin(request, tenants),
+      }),
     );
   }
 
@@ -242,6 +263,7 @@ export class ProvisioningUseCase implements ProvisioningService {
     if (tooLong(request)) return this.refuseUnheard(fetch, 0);
     const fingerprint = this.logins.fingerprint(login.key, request.password);
     const remembered = this.logins.match(login.key, fingerprint, now);
+    this.observer.loginCache(remembered !== undefined);
     const document = remembered && this.documents.cached(remembered.userId);
     if (remembered !== undefined && document !== undefined && isCurrent(remembered, document))
       return this.serve(fetch, document);
@@ -423,10 +445,17 @@ export class ProvisioningUseCase implements ProvisioningService {
     );
   }
 
+  /** `login`: how the password was verified, now or when the login was remembered. */
+  /** Seconds since the fetch arrived, for the observer. */
+  private seconds(fetch: Fetch): number {
+    return this.timed ? (performance.now() - fetch.started) / 1000 : 0;
+  }
+
   private serve(fetch: Fetch, document: UserDocument): ProvisioningResult {
     const { request, now } = fetch;
     const { rendered, user, tenant } = document;
     if (rendered.empty) return this.fail(fetch, tenant.slug, user.id, 'nothing_to_serve');
+    this.observer.fetched('served', tenant.slug, this.seconds(fetch));
     this.audit.record(
       {
         at: this.isoTime(now),
@@ -481,6 +510,9 @@ export class ProvisioningUseCase implements ProvisioningService {
         },
         now,
       );
+    // Only an existing tenant names the count: a made-up tenant in the path is no tenant.
+    const knownTenant = (fetch as Partial<LoginFetch>).login?.tenant?.slug;
+    this.observer.fetched(outcome, knownTenant, this.seconds(fetch));
     const userMessage = refusalMessage(outcome, retryAfterSeconds);
     if (outcome === 'locked_out' || outcome === 'busy')
       return { ok: false, outcome, userMessage, retryAfterSeconds };

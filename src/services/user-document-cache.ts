@@ -65,7 +65,11 @@ export class UserDocumentCache {
   constructor(
     private readonly store: StoreReader,
     private readonly box: SecretBox,
-    private readonly options: { readonly keepDocuments?: boolean } = {},
+    private readonly options: {
+      readonly keepDocuments?: boolean;
+      /** Told of each document asked for: rendered for this generation already, or rendered now. */
+      readonly onLookup?: (hit: boolean) => void;
+    } = {},
   ) {
     this.data = new GenerationData(store);
   }
@@ -84,7 +88,9 @@ export class UserDocumentCache {
 
   /** The cached document, if this generation already rendered it. */
   cached(userId: string): UserDocument | undefined {
-    return this.data.documents.peek(userId);
+    const document = this.data.documents.peek(userId);
+    if (document !== undefined) this.options.onLookup?.(true);
+    return document;
   }
 
   /**
@@ -96,7 +102,10 @@ export class UserDocumentCache {
     known?: { user: User; credentials: UserCredentials },
   ): NowOrLater<UserDocument | undefined> {
     const data = this.data;
-    return data.documents.get(userId, () => this.build(data, userId, known));
+    return data.documents.get(userId, () => {
+      this.options.onLookup?.(false);
+      return this.build(data, userId, known);
+    });
   }
 
   private async build(

@@ -40,6 +40,8 @@ describe('zprov serve', () => {
     expect(server.output()).toMatch(/First start/);
     expect(server.output()).toMatch(/zprov user add/);
     expect(server.output()).toMatch(/zprov provision-file/);
+    // Loopback (startServeProcess listens on 127.0.0.1): no plain-HTTP warning.
+    expect(server.output()).not.toMatch(/plain HTTP/);
     expect((await send(server.url, '/healthz')).status).toBe(200);
     expect((await send(server.url, '/readyz')).status).toBe(200);
     server.child.kill('SIGTERM');
@@ -106,7 +108,8 @@ describe('zprov serve', () => {
     const cwd = tempDir();
     const first = await startServe(cwd, []);
     const { port } = new URL(first.url);
-    const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', port], { cwd });
+    const args = ['serve', '--host', '127.0.0.1', '--port', port, '--metrics-port', '0'];
+    const child = spawn(process.execPath, [BIN, ...args], { cwd });
     children.push(child);
     let err = '';
     child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));

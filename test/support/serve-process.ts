@@ -17,8 +17,8 @@ export interface ServeProcess {
 }
 
 /**
- * Started with --host 127.0.0.1 --port 0 and `args`; the environment holds PATH only. `command` is
- * how zprov is run: by default the clone's built binary under this Node.js.
+ * Started with --host 127.0.0.1 --port 0 --metrics-port 0 and `args`; the environment holds PATH
+ * only. `command` is how zprov is run: by default the clone's built binary under this Node.js.
  */
 export async function startServeProcess(
   args: readonly string[],
@@ -27,7 +27,9 @@ export async function startServeProcess(
   path: string = process.env['PATH'] ?? '',
 ): Promise<ServeProcess> {
   const [program, ...programArgs] = command as [string, ...string[]];
-  const child = spawn(program, [...programArgs, 'serve', '--host', '127.0.0.1', '--port', '0', ...args], {
+  // The metrics listener on a free port too, so that servers started side by side do not collide.
+  const listen = ['--host', '127.0.0.1', '--port', '0', '--metrics-port', '0'];
+  const child = spawn(program, [...programArgs, 'serve', ...listen, ...args], {
     cwd,
     env: { PATH: path },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,12 +5,41 @@ import { PROVISION_PATH, tenantProvisionPath } from '../../services/provisioning
 
 const TENANT_PATH = tenantProvisionPath('TENANT').replace('TENANT', '<tenant>');
 
-export function listeningMessage(config: AppConfig, url: string): string {
+/** `metricsUrl`: where the metrics listener answers, when metrics are on. */
+export function listeningMessage(config: AppConfig, url: string, metricsUrl?: string): string {
   return [
     `zprov listening on ${url}${isWildcardHost(config.host) ? ` (all interfaces, port ${new URL(url).port})` : ''}`,
     `  phones fetch ${url}${PROVISION_PATH} (default tenant) or ${url}${TENANT_PATH}`,
     `  liveness ${url}/healthz, readiness ${url}/readyz; stop with Ctrl-C or SIGTERM`,
+    ...(metricsUrl === undefined ? [] : [`  metrics ${metricsUrl}/metrics (Prometheus)`]),
     '',
+  ].join('\n');
+}
+
+/** An address only this machine can reach: 127.0.0.0/8, ::1 (also IPv4-mapped), localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return (
+    h === 'localhost' ||
+    h === '::1' ||
+    h === '0:0:0:0:0:0:0:1' ||
+    /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)
+  );
+}
+
+/**
+ * Phones send their provisioning password in the URL or a Basic header and receive SIP passwords in
+ * the reply: over plain HTTP on an address others can reach, anyone on the path reads them. The
+ * warning names the settings that fix it; undefined with TLS or on loopback (behind a local proxy).
+ */
+export function plainHttpWarning(config: AppConfig): string | undefined {
+  if (config.tls !== undefined || isLoopbackHost(config.host)) return undefined;
+  const where = isWildcardHost(config.host) ? `every interface (${config.host || '0.0.0.0'})` : config.host;
+  return [
+    `plain HTTP on ${where}: the passwords phones send and the SIP passwords`,
+    '  in their configurations cross the network in clear. Serve HTTPS with',
+    '  --tls-cert <file> --tls-key <file>, or listen on loopback behind a TLS proxy:',
+    '  --host 127.0.0.1 --trusted-proxies 127.0.0.1 (docs/server.md, "Behind nginx").',
   ].join('\n');
 }
 
@@ -23,13 +52,16 @@ export function firstStartGuide(config: AppConfig, url: string, settingsFlags: s
   const base = defaultBaseUrls({ ...config, port })[0] ?? url;
   const where = config.database.kind === 'sqlite' ? ` ${config.database.path}` : '';
   const f = settingsFlags === '' ? '' : ` ${settingsFlags}`;
+  // The SIP passwords are encrypted with this key: a database restored without it serves none of them.
+  const key = config.secretKey === undefined ? config.secretKeyFile : 'the key in ZPROV_SECRET_KEY';
   return [
     `First start: created the database${where}. Next, in another terminal:`,
     `  zprov user add alice${f}            # asks for a password, or generates one and prints it once`,
     `  zprov account add alice --username 1001 --domain pbx.example.com --password-stdin${f} < sip-password.txt`,
     `  zprov render alice${f}              # exactly what alice's phone will receive`,
     `  zprov provision-file --url ${base} -o provision.xml${f}`,
-    '  then put provision.xml next to Zoiper (see README, "The provisioning server").',
+    '  then put provision.xml where Zoiper looks for it (README, "Where provision.xml goes").',
+    `Back up ${key} with the database (zprov backup <dir>${f} copies both): losing it loses every SIP password.`,
     '',
   ].join('\n');
 }

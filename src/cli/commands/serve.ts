@@ -4,48 +4,28 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { composeApp } from '../../app/compose-app.js';
 import type { AppConfig } from '../../config/app-config.js';
-import { collect, loadCliConfig, storageArgs, storageOptions, type StorageFlags } from '../admin-session.js';
-import type { CliContext } from '../cli-context.js';
+import type { MetricsListener } from '../../server/metrics-listener.js';
+import type { ProvisioningObserver } from '../../services/provisioning-observer.js';
+import { loadCliConfig, storageArgs, type StorageFlags } from '../admin-session.js';
+import { printWarnings, type CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
-import { firstStartGuide, listeningMessage } from './serve-messages.js';
+import { addSettingOptions, FLAG_KEYS, SETTINGS_PRECEDENCE, settingsFromFlags } from '../setting-options.js';
+import { firstStartGuide, listeningMessage, plainHttpWarning } from './serve-messages.js';
 
-export interface ServeFlags extends StorageFlags {
-  readonly host?: string;
-  readonly port?: string;
-  readonly publicUrl?: string[];
-  readonly tlsCert?: string;
-  readonly tlsKey?: string;
-  readonly trustedProxies?: string;
-  readonly trustedNetworks?: string;
-  readonly logLevel?: string;
-}
+/** What commander parsed: the storage flags and every other setting's flag, by attribute name. */
+export type ServeFlags = StorageFlags & Readonly<Record<string, unknown>>;
+
+/** serve takes every setting that has a flag, and --config after the data directory's settings. */
+const SERVE_OPTIONS = FLAG_KEYS.flatMap((key) =>
+  key === 'secretKeyFile' ? [key, 'config' as const] : [key],
+);
 
 export function registerServe(program: Command, ctx: CliContext): void {
   const command = program
     .command('serve')
-    .description(
-      'run the provisioning server (settings: flags, then ZPROV_* variables, then --config file); ' +
-        'stops cleanly on SIGTERM or SIGINT',
-    )
-    .option('--host <address>', 'address to listen on (default 0.0.0.0)')
-    .option('--port <number>', 'port to listen on (default 8080; 0 picks a free one)')
-    .option(
-      '--public-url <url>',
-      'public base URL of this server, repeatable, in failover order (for provision.xml)',
-      collect,
-    )
-    .option('--tls-cert <file>', 'PEM certificate chain: serve HTTPS (needs --tls-key)')
-    .option('--tls-key <file>', 'PEM private key for --tls-cert')
-    .option(
-      '--trusted-proxies <hops-or-cidrs>',
-      'read the client address from X-Forwarded-For: a hop count, or proxy addresses/CIDRs, comma-separated',
-    )
-    .option(
-      '--trusted-networks <cidrs>',
-      'addresses/CIDRs, comma-separated, exempt from the per-address lockout (an office NAT); per-user limits still apply',
-    )
-    .option('--log-level <level>', 'fatal, error, warn, info (default), debug, trace or silent');
-  storageOptions(command).action(async (flags: ServeFlags) => {
+    .description('run the provisioning server; stops cleanly on SIGTERM or SIGINT')
+    .addHelpText('after', SETTINGS_PRECEDENCE);
+  addSettingOptions(command, SERVE_OPTIONS).action(async (flags: ServeFlags) => {
     ctx.exitCode = await serve(ctx, flags, processSignals());
   });
 }
@@ -61,29 +41,36 @@ export const SERVER_BUSY_TIMEOUT_MS = 20;
 export type StopTrigger = Promise<string>;
 
 export async function serve(ctx: CliContext, flags: ServeFlags, stopWhen: StopTrigger): Promise<number> {
-  const config = loadCliConfig(ctx, flags, {
-    host: flags.host,
-    port: flags.port,
-    publicUrls: flags.publicUrl,
-    tlsCert: flags.tlsCert,
-    tlsKey: flags.tlsKey,
-    trustedProxies: flags.trustedProxies,
-    trustedNetworks: flags.trustedNetworks,
-    logLevel: flags.logLevel,
-  });
+  const config = loadCliConfig(ctx, flags, settingsFromFlags(flags, FLAG_KEYS));
   const firstStart = isFirstStart(config);
   // The HTTP framework and the logger are loaded by serve alone: other commands start without them.
-  const [{ createServerLogger }, { startServer }] = await Promise.all([
+  const [{ createServerLogger, prettyDestination }, { startServer }] = await Promise.all([
     import('../../server/server-logger.js'),
     import('../../server/start-server.js'),
   ]);
-  const logger = createServerLogger(config.logLevel, { write: (line: string) => ctx.io.stdout(line) });
-  const app = await composeApp(config, {
-    logger,
-    backgroundCheckpoints: true,
-    auditRetention: true,
-    busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS,
-  });
+  const toStdout = (line: string): void => ctx.io.stdout(line);
+  const forPerson =
+    config.logFormat === 'pretty' || (config.logFormat === 'auto' && ctx.io.stdoutIsTerminal === true);
+  const logger = createServerLogger(
+    config.logLevel,
+    forPerson
+      ? await prettyDestination(toStdout, { colors: ctx.io.stdoutIsTerminal === true })
+      : { write: toStdout },
+  );
+  const metrics = config.metrics === undefined ? undefined : await startMetrics(config.metrics);
+  let app;
+  try {
+    app = await composeApp(config, {
+      logger,
+      backgroundCheckpoints: true,
+      auditRetention: true,
+      busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS,
+      ...(metrics === undefined ? {} : { observer: metrics.observer }),
+    });
+  } catch (error) {
+    await metrics?.listener.close();
+    throw error;
+  }
   let server;
   try {
     server = await startServer(config, {
@@ -93,14 +80,17 @@ export async function serve(ctx: CliContext, flags: ServeFlags, stopWhen: StopTr
     });
   } catch (error) {
     await app.close();
+    await metrics?.listener.close();
     throw error;
   }
+  const exposed = plainHttpWarning(config);
+  if (exposed !== undefined) printWarnings(ctx, [exposed]);
   // One write, so whoever waits for the listening line also has the rest.
   ctx.io.stdout(
     [
       ...app.notices.map((notice) => `${notice}\n`),
       firstStart ? firstStartGuide(config, server.url, storageArgs(flags)) : '',
-      listeningMessage(config, server.url),
+      listeningMessage(config, server.url, metrics?.listener.url),
     ].join(''),
   );
   const reason = await stopWhen;
@@ -110,9 +100,22 @@ export async function serve(ctx: CliContext, flags: ServeFlags, stopWhen: StopTr
     await server.close();
   } finally {
     await app.close();
+    await metrics?.listener.close();
   }
   logger.info('stopped');
   return EXIT.OK;
+}
+
+/** The metrics and their listener; prom-client is loaded only when metrics are served. */
+async function startMetrics(
+  settings: NonNullable<AppConfig['metrics']>,
+): Promise<{ observer: ProvisioningObserver; listener: MetricsListener }> {
+  const [{ ServerMetrics }, { startMetricsListener }] = await Promise.all([
+    import('../../server/server-metrics.js'),
+    import('../../server/metrics-listener.js'),
+  ]);
+  const metrics = new ServerMetrics();
+  return { observer: metrics, listener: await startMetricsListener(settings, metrics.registry) };
 }
 
 /** A first start is one that finds no database yet (the embedded SQLite default). */

@@ -1,0 +1,69 @@
+// The store as the server uses it when someone counts: every call that fails for a reason other than
+// a catalogued refusal (a ZprovError such as "not found" or "already exists") is reported as a
+// database error, named `<repository>.<method>`, and rethrown unchanged.
+import { isZprovError } from '../core/index.js';
+import type { Store } from '../services/store.js';
+
+type OnError = (operation: string) => void;
+
+/** Reports the failure unless it is a catalogued refusal, then rethrows it. */
+function reporting(operation: string, onError: OnError): (error: unknown) => never {
+  return (error: unknown) => {
+    if (!isZprovError(error)) onError(operation);
+    throw error;
+  };
+}
+
+/** Wraps a call that returns a promise (every storage call does) or a value. */
+function watched<A extends unknown[], R>(
+  call: (...args: A) => R,
+  operation: string,
+  onError: OnError,
+): (...args: A) => R {
+  const failed = reporting(operation, onError);
+  return (...args: A): R => {
+    try {
+      const result = call(...args);
+      return (result instanceof Promise ? result.catch(failed) : result) as R;
+    } catch (error) {
+      return failed(error);
+    }
+  };
+}
+
+/** A repository whose methods report their failures; each wrapper is made once, on first use. */
+function watchedRepository<T extends object>(repository: T, name: string, onError: OnError): T {
+  const wrappers = new Map<PropertyKey, unknown>();
+  return new Proxy(repository, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      let wrapper = wrappers.get(property);
+      if (wrapper === undefined) {
+        const method = value as (...args: unknown[]) => unknown;
+        wrapper = watched(
+          (...args: unknown[]) => method.apply(target, args),
+          `${name}.${String(property)}`,
+          onError,
+        );
+        wrappers.set(property, wrapper);
+      }
+      return wrapper;
+    },
+  });
+}
+
+export function observedStore(store: Store, onError: OnError): Store {
+  return {
+    tenants: watchedRepository(store.tenants, 'tenants', onError),
+    groups: watchedRepository(store.groups, 'groups', onError),
+    profiles: watchedRepository(store.profiles, 'profiles', onError),
+    users: watchedRepository(store.users, 'users', onError),
+    accounts: watchedRepository(store.accounts, 'accounts', onError),
+    audit: watchedRepository(store.audit, 'audit', onError),
+    write: (work) => store.write(work).catch(reporting('write', onError)),
+    generation: () => store.generation().catch(reporting('generation', onError)),
+    ping: () => store.ping().catch(reporting('ping', onError)),
+    close: () => store.close(),
+  };
+}
