@@ -24,7 +24,7 @@ export class AuditBuffer {
   private entries: AuditEntry[] = [];
   private fetches = new Map<string, FetchState>();
   /** The last fetch state handed to storage per user, and when. */
-  private readonly recorded = new Map<string, { hash: string; at: number }>();
+  private readonly recorded = new Map<string, { hash: string; passwordId: string | undefined; at: number }>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
@@ -51,14 +51,22 @@ export class AuditBuffer {
     this.observer.auditBuffered();
     if (entry.outcome === 'served' && entry.userId !== undefined && entry.documentHash !== undefined) {
       const last = this.recorded.get(entry.userId);
-      if (last !== undefined && last.hash === entry.documentHash && now - last.at < this.fetchStateRefreshMs)
+      // The same document with the same password lately: the stored state says it already. A phone
+      // that moves to a new password is news even for the same document.
+      if (
+        last !== undefined &&
+        last.hash === entry.documentHash &&
+        last.passwordId === entry.passwordId &&
+        now - last.at < this.fetchStateRefreshMs
+      )
         return this.schedule();
-      this.recorded.set(entry.userId, { hash: entry.documentHash, at: now });
+      this.recorded.set(entry.userId, { hash: entry.documentHash, passwordId: entry.passwordId, at: now });
       this.fetches.set(entry.userId, {
         userId: entry.userId,
         lastFetchAt: entry.at,
         lastDocumentHash: entry.documentHash,
         lastClientAddress: entry.clientAddress,
+        lastPasswordId: entry.passwordId,
       });
     }
     this.schedule();

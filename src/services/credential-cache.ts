@@ -26,6 +26,8 @@ export interface CachedLogin {
   readonly stamp: string;
   /** For a login that matched the previous password: when the rotation window closes (epoch ms). */
   readonly validUntil: number | undefined;
+  /** passwordId() of the hash the login matched. */
+  readonly passwordId: string | undefined;
 }
 
 interface Entry extends CachedLogin {

@@ -85,6 +85,12 @@ export interface Account {
 }
 
 /** One provisioning request, as recorded. */
+/**
+ * Which of a user's passwords a served fetch matched: the current one, or the previous one while a
+ * rotation's window is open (the phone still holds the old provision.xml).
+ */
+export type PasswordUsed = 'current' | 'previous';
+
 export interface AuditEntry {
   readonly at: string;
   /** Tenant slug the request resolved to (or named, when it names no tenant). */
@@ -100,6 +106,10 @@ export interface AuditEntry {
   readonly outcome: FetchOutcome;
   /** sha256 hex of the document served. */
   readonly documentHash: string | undefined;
+  /** For a served fetch: which password it matched, as things stood then. */
+  readonly passwordUsed?: PasswordUsed | undefined;
+  /** For a served fetch: passwordId() of the stored hash it matched. */
+  readonly passwordId?: string | undefined;
 }
 
 /** The last document a user's phone picked up. */
@@ -108,4 +118,10 @@ export interface FetchState {
   readonly lastFetchAt: string;
   readonly lastDocumentHash: string;
   readonly lastClientAddress: string;
+  /**
+   * passwordId() of the hash that fetch matched: compared with the user's hashes now, it tells
+   * whether the phone holds the current password, the previous one, or one replaced since. Undefined
+   * for fetches recorded before zprov kept it.
+   */
+  readonly lastPasswordId?: string | undefined;
 }

@@ -131,4 +131,12 @@ export class PasswordHasher {
   }
 }
 
+/**
+ * A short name for one stored hash (so for one setting of a password): recorded with a served fetch,
+ * it tells later whether the phone holds the current password or one since replaced, without
+ * keeping anything a password could be tested against.
+ */
+export const passwordId = (encoded: string): string =>
+  createHash('sha256').update(encoded).digest('hex').slice(0, 16);
+
 export const isPasswordHash = (text: string): boolean => decode(text) !== undefined || MAC_ENCODED.test(text);

@@ -18,7 +18,7 @@ import { GenerationWatch } from './generation-watch.js';
 import { LoginThrottle, type ThrottleConfig } from './login-throttle.js';
 import { DEFAULT_TENANT_SLUG, type Tenant, type UserCredentials } from './model.js';
 import { andThen, recovering, type NowOrLater } from './now-or-later.js';
-import type { PasswordHasher } from './password-hash.js';
+import { passwordId, type PasswordHasher } from './password-hash.js';
 import { refusalMessage } from './phone-messages.js';
 import { RefusalSampler, type RefusalSamplerLimits } from './refusal-sampler.js';
 import { SlowCheckQueue, type NotRun, type SlowCheckLimits } from './slow-check-queue.js';
@@ -105,6 +105,15 @@ interface LoginFetch extends Fetch {
 /** Longer credentials than anyone uses are refused before any hashing. */
 const tooLong = (request: ProvisioningRequest): boolean =>
   request.username.length > MAX_USERNAME || request.password.length > MAX_PASSWORD;
+
+/**
+ * Which stored hash a login matched. One verified against the previous password carries when its
+ * rotation window closes.
+ */
+interface VerifiedLogin {
+  readonly validUntil?: number | undefined;
+  readonly passwordId?: string | undefined;
+}
 
 /** A remembered login still counts for this document: same credentials, user still enabled. */
 const isCurrent = (remembered: CachedLogin, document: UserDocument): boolean =>
@@ -266,7 +275,7 @@ export class ProvisioningUseCase implements ProvisioningService {
     this.observer.loginCache(remembered !== undefined);
     const document = remembered && this.documents.cached(remembered.userId);
     if (remembered !== undefined && document !== undefined && isCurrent(remembered, document))
-      return this.serve(fetch, document);
+      return this.serve(fetch, document, remembered);
     const retryAfter = this.retryAfter(fetch);
     if (retryAfter > 0) return this.refuseUnheard(fetch, retryAfter);
     return this.verifyAndServe(fetch, fingerprint, remembered);
@@ -291,7 +300,8 @@ export class ProvisioningUseCase implements ProvisioningService {
     // is not rendered for this generation yet.
     if (remembered !== undefined) {
       const document = await this.documents.load(remembered.userId);
-      if (document !== undefined && isCurrent(remembered, document)) return this.serve(fetch, document);
+      if (document !== undefined && isCurrent(remembered, document))
+        return this.serve(fetch, document, remembered);
       this.logins.forget(login.key);
     }
 
@@ -324,8 +334,9 @@ export class ProvisioningUseCase implements ProvisioningService {
         userId: document.user.id,
         stamp: document.stamp,
         validUntil: verdict.validUntil,
+        passwordId: verdict.passwordId,
       });
-      return this.serve(fetch, document);
+      return this.serve(fetch, document, verdict);
     } finally {
       this.endVerification(fetch, outcome);
     }
@@ -376,21 +387,23 @@ export class ProvisioningUseCase implements ProvisioningService {
   private async verify(
     fetch: LoginFetch,
     credentials: UserCredentials | undefined,
-  ): Promise<{ ok: boolean; validUntil?: number } | NotRun> {
+  ): Promise<{ ok: boolean; validUntil?: number; passwordId?: string } | NotRun> {
     const { request, now } = fetch;
     const password = request.password;
     const started = performance.now();
     const current = credentials?.passwordHash;
     if (current !== undefined) {
       const matches = await this.timedCheck(fetch, current);
-      if (matches !== false) return matches === true ? { ok: true } : matches;
+      if (matches !== false)
+        return matches === true ? { ok: true, passwordId: passwordId(current) } : matches;
     }
     const previous = credentials?.previousPasswordHash;
     const until =
       credentials?.previousValidUntil === undefined ? NaN : Date.parse(credentials.previousValidUntil);
     if (previous !== undefined && until > now) {
       const matches = await this.timedCheck(fetch, previous);
-      if (matches !== false) return matches === true ? { ok: true, validUntil: until } : matches;
+      if (matches !== false)
+        return matches === true ? { ok: true, validUntil: until, passwordId: passwordId(previous) } : matches;
     }
     const hashes = this.options.hasher.hashesFor(password);
     if (this.checkDuration.estimate(hashes) === undefined) {
@@ -451,7 +464,7 @@ export class ProvisioningUseCase implements ProvisioningService {
     return this.timed ? (performance.now() - fetch.started) / 1000 : 0;
   }
 
-  private serve(fetch: Fetch, document: UserDocument): ProvisioningResult {
+  private serve(fetch: Fetch, document: UserDocument, login: VerifiedLogin): ProvisioningResult {
     const { request, now } = fetch;
     const { rendered, user, tenant } = document;
     if (rendered.empty) return this.fail(fetch, tenant.slug, user.id, 'nothing_to_serve');
@@ -468,6 +481,8 @@ export class ProvisioningUseCase implements ProvisioningService {
         transport: request.transport,
         outcome: 'served',
         documentHash: rendered.hash,
+        passwordUsed: login.validUntil === undefined ? 'current' : 'previous',
+        passwordId: login.passwordId,
       },
       now,
     );

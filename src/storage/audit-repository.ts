@@ -1,13 +1,13 @@
 // The audit log of provisioning requests and the last fetch per user, over SQL. Written in batches by
 // the provisioning path's buffer, never inside a management write (audit does not change what is served).
 import type { Kysely, Selectable } from 'kysely';
-import type { AuditEntry, FetchState } from '../services/model.js';
+import type { AuditEntry, FetchState, PasswordUsed } from '../services/model.js';
 import type { FetchOutcome } from '../services/provisioning-contract.js';
 import type { AuditLog, AuditQuery } from '../services/store.js';
 import type { AuditLogTable, Database, FetchStateTable } from './database-tables.js';
 import { optional } from './row-values.js';
 
-/** Rows per INSERT statement: 10 bound values each, well under SQLite's limit. */
+/** Rows per INSERT statement: 11 bound values each, well under SQLite's limit. */
 const CHUNK = 500;
 
 const toEntry = (row: Selectable<AuditLogTable>): AuditEntry => ({
@@ -21,13 +21,18 @@ const toEntry = (row: Selectable<AuditLogTable>): AuditEntry => ({
   transport: row.transport === 'basic' ? 'basic' : 'url',
   outcome: row.outcome as FetchOutcome,
   documentHash: optional(row.document_hash),
+  passwordUsed: passwordUsed(row.password_used),
 });
+
+const passwordUsed = (value: string | null): PasswordUsed | undefined =>
+  value === 'current' || value === 'previous' ? value : undefined;
 
 const toFetchState = (row: Selectable<FetchStateTable>): FetchState => ({
   userId: row.user_id,
   lastFetchAt: row.last_fetch_at,
   lastDocumentHash: row.last_document_hash,
   lastClientAddress: row.last_client_address,
+  lastPasswordId: optional(row.last_password_id),
 });
 
 export class SqlAuditLog implements AuditLog {
@@ -51,6 +56,7 @@ export class SqlAuditLog implements AuditLog {
               transport: e.transport,
               outcome: e.outcome,
               document_hash: e.documentHash ?? null,
+              password_used: e.passwordUsed ?? null,
             })),
           )
           .execute();
@@ -78,6 +84,7 @@ export class SqlAuditLog implements AuditLog {
             last_fetch_at: s.lastFetchAt,
             last_document_hash: s.lastDocumentHash,
             last_client_address: s.lastClientAddress,
+            last_password_id: s.lastPasswordId ?? null,
           }));
         if (rows.length === 0) continue;
         await trx
@@ -88,6 +95,7 @@ export class SqlAuditLog implements AuditLog {
               last_fetch_at: eb.ref('excluded.last_fetch_at'),
               last_document_hash: eb.ref('excluded.last_document_hash'),
               last_client_address: eb.ref('excluded.last_client_address'),
+              last_password_id: eb.ref('excluded.last_password_id'),
             })),
           )
           .execute();

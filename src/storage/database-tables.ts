@@ -77,6 +77,7 @@ export interface AuditLogTable {
   transport: string;
   outcome: string;
   document_hash: string | null;
+  password_used: string | null;
 }
 
 export interface FetchStateTable {
@@ -84,6 +85,7 @@ export interface FetchStateTable {
   last_fetch_at: string;
   last_document_hash: string;
   last_client_address: string;
+  last_password_id: string | null;
 }
 
 export interface Database {

@@ -122,12 +122,28 @@ function initialSchema(dialect: SqlDialectName): Migration {
   };
 }
 
+/**
+ * Which password a served fetch matched (current, or previous during a rotation), in the log and as
+ * the last fetch's: what tells an administrator that `--revoke-old` is safe.
+ */
+const passwordUsed: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema.alterTable('audit_log').addColumn('password_used', 'text').execute();
+    await db.schema.alterTable('fetch_state').addColumn('last_password_id', 'text').execute();
+  },
+  async down(db: AnyDb): Promise<void> {
+    await db.schema.alterTable('fetch_state').dropColumn('last_password_id').execute();
+    await db.schema.alterTable('audit_log').dropColumn('password_used').execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
   return {
     getMigrations: () =>
       Promise.resolve({
         '0001_initial': initialSchema(dialect),
+        '0002_password_used': passwordUsed,
       }),
   };
 }

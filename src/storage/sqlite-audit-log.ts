@@ -36,15 +36,16 @@ export class SqliteAuditLog extends SqlAuditLog {
   private prepared(): NonNullable<SqliteAuditLog['statements']> {
     if (this.statements === undefined) {
       const insert = this.sqlite.prepare(
-        `insert into audit_log (at, tenant, username, user_id, client_address, user_agent, client_version, transport, outcome, document_hash)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `insert into audit_log (at, tenant, username, user_id, client_address, user_agent, client_version, transport, outcome, document_hash, password_used)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       // Only for users that still exist (one may be deleted between the fetch and the flush).
       const upsert = this.sqlite.prepare(
-        `insert into fetch_state (user_id, last_fetch_at, last_document_hash, last_client_address)
-         select ?, ?, ?, ? where exists (select 1 from users where id = ?)
+        `insert into fetch_state (user_id, last_fetch_at, last_document_hash, last_client_address, last_password_id)
+         select ?, ?, ?, ?, ? where exists (select 1 from users where id = ?)
          on conflict (user_id) do update set last_fetch_at = excluded.last_fetch_at,
-           last_document_hash = excluded.last_document_hash, last_client_address = excluded.last_client_address`,
+           last_document_hash = excluded.last_document_hash, last_client_address = excluded.last_client_address,
+           last_password_id = excluded.last_password_id`,
       );
       const append = this.sqlite.transaction(
         (entries: readonly AuditEntry[], states: readonly FetchState[]) => {
@@ -60,9 +61,17 @@ export class SqliteAuditLog extends SqlAuditLog {
               e.transport,
               e.outcome,
               e.documentHash ?? null,
+              e.passwordUsed ?? null,
             );
           for (const s of states)
-            upsert.run(s.userId, s.lastFetchAt, s.lastDocumentHash, s.lastClientAddress, s.userId);
+            upsert.run(
+              s.userId,
+              s.lastFetchAt,
+              s.lastDocumentHash,
+              s.lastClientAddress,
+              s.lastPasswordId ?? null,
+              s.userId,
+            );
         },
       );
       this.statements = { insert, upsert, append };

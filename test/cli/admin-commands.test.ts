@@ -258,7 +258,7 @@ describe('management commands', () => {
     } finally {
       await app.close();
     }
-    expect(await ok('status')).toMatch(/gus\s+current\s+\S+\s+203\.0\.113\.5/);
+    expect(await ok('status')).toMatch(/gus\s+current\s+\S+\s+current\s+203\.0\.113\.5/);
     expect(await ok('user', 'show', 'gus')).toMatch(/status:\s+current, last fetch \S+ from 203\.0\.113\.5/);
     expect(JSON.parse(await ok('user', 'show', 'hal', '--json'))).toMatchObject({
       username: 'hal',
@@ -273,6 +273,67 @@ describe('management commands', () => {
       ['gus', 'served'],
     ]);
     expect(await ok('fetch-log', '--user', 'gus')).toMatch(/gus\s+served/);
+  });
+
+  it('tells which password each phone used, so a rotation can be finished with --revoke-old', async () => {
+    await ok('user', 'add', 'zed', '--password', 'first pass');
+    await ok('user', 'add', 'amy', '--password', 'amy pass');
+    for (const user of ['zed', 'amy'])
+      await ok('account', 'add', user, '--username', user, '--domain', 'pbx.example.com');
+    const fetchAs = async (...logins: [string, string][]): Promise<void> => {
+      const app = await composeApp(loadConfig({ flags: { dataDir: data } }));
+      try {
+        for (const [username, password] of logins) {
+          const result = await app.provisioning.provision({
+            tenant: undefined,
+            username,
+            password,
+            transport: 'url',
+            clientAddress: '203.0.113.7',
+            userAgent: 'Z',
+          });
+          expect(result.ok, `${username} / ${password}`).toBe(true);
+        }
+      } finally {
+        await app.close();
+      }
+    };
+    const onPrevious = async (): Promise<string[]> =>
+      (
+        JSON.parse(await ok('user', 'list', '--on-previous-password', '--json')) as { username: string }[]
+      ).map((r) => r.username);
+    const lastPassword = async (user: string): Promise<unknown> =>
+      (JSON.parse(await ok('user', 'show', user, '--json')) as { fetch: { lastPasswordUsed?: string } }).fetch
+        .lastPasswordUsed;
+
+    await fetchAs(['zed', 'first pass'], ['amy', 'amy pass']);
+    expect(await onPrevious()).toEqual([]);
+    expect(await lastPassword('zed')).toBe('current');
+
+    // Both rotated; zed's phone has not fetched since, amy's has, with the new password.
+    await ok('user', 'set-password', 'zed', '--password', 'second pass');
+    await ok('user', 'set-password', 'amy', '--password', 'amy new pass');
+    await fetchAs(['amy', 'amy new pass']);
+    expect(await onPrevious()).toEqual(['zed']);
+    expect(await lastPassword('zed')).toBe('previous');
+    expect(await lastPassword('amy')).toBe('current');
+    expect(await ok('user', 'show', 'zed')).toMatch(
+      /password:\s+previous at the last fetch; the previous one works until \S+: this phone needs its new provision\.xml before --revoke-old/,
+    );
+    expect(await ok('status')).toMatch(/\ndefault\s+zed\s+\w+\s+\S+\s+previous\s+203\.0\.113\.7/);
+
+    // zed's phone with its old provision.xml: served, logged as previous. Then with the new one: the
+    // same document within a minute, yet the change of password is recorded.
+    await fetchAs(['zed', 'first pass'], ['zed', 'second pass']);
+    expect(await ok('fetch-log', '--user', 'zed', '--limit', '2')).toMatch(
+      /zed\s+served\s+current.*\n.*zed\s+served\s+previous/,
+    );
+    expect(await onPrevious()).toEqual([]);
+    expect(await ok('user', 'show', 'zed')).toMatch(/this phone no longer needs it/);
+
+    await ok('user', 'set-password', 'zed', '--password', 'third pass', '--revoke-old');
+    expect(await lastPassword('zed')).toBe('replaced');
+    expect(await onPrevious()).toEqual([]);
   });
 
   it('shows every tenant in status unless one is named, and takes --tenant on every account command', async () => {

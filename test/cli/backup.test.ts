@@ -18,6 +18,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeApp } from '../../src/app/compose-app.js';
 import { main } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/config/app-config.js';
+import { migrationProvider } from '../../src/storage/migrations.js';
 import { ROOT, runBinary, type BinaryRun } from '../client/run-binary.js';
 import { send } from '../server/http-client.js';
 import { startServeProcess, type ServeProcess } from '../support/serve-process.js';
@@ -299,14 +300,15 @@ describe('zprov backup and restore', () => {
     expect(readdirSync(backupDir).sort()).toEqual(['manifest.json', 'secret.key', 'zprov.sqlite']);
 
     const manifest = readManifest(backupDir);
+    const migrations = Object.keys(await migrationProvider('sqlite').getMigrations()).sort();
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(manifest).toMatchObject({
       zprovVersion: pkg.version,
       database: {
         kind: 'sqlite',
         file: 'zprov.sqlite',
-        schemaVersion: '0001_initial',
-        migrations: ['0001_initial'],
+        schemaVersion: migrations.at(-1),
+        migrations,
       },
       secretKey: { source: 'file', file: 'secret.key' },
       counts: { tenants: 4, users: 9, accounts: 15 },

@@ -29,12 +29,13 @@ export function registerFetchLog(program: Command, ctx: CliContext): void {
       if (flags.json === true) return printJson(ctx, entries);
       ctx.io.stdout(
         formatTable(
-          ['TIME', 'TENANT', 'USER', 'OUTCOME', 'FROM', 'VIA', 'HASH', 'AGENT'],
+          ['TIME', 'TENANT', 'USER', 'OUTCOME', 'PASSWORD', 'FROM', 'VIA', 'HASH', 'AGENT'],
           entries.map((e) => [
             e.at,
             e.tenant,
             e.username,
             e.outcome,
+            e.passwordUsed ?? '-',
             e.clientAddress,
             e.transport,
             e.documentHash?.slice(0, 12) ?? '-',
@@ -65,12 +66,13 @@ export function printStaleness(ctx: CliContext, rows: readonly StalenessRow[], j
   if (json) return printJson(ctx, rows);
   ctx.io.stdout(
     formatTable(
-      ['TENANT', 'USER', 'STATUS', 'LAST FETCH', 'FROM', 'SERVED HASH'],
+      ['TENANT', 'USER', 'STATUS', 'LAST FETCH', 'PASSWORD', 'FROM', 'SERVED HASH'],
       rows.map((r) => [
         r.tenant,
         r.username,
         r.status,
         r.lastFetchAt ?? '-',
+        r.lastPasswordUsed ?? '-',
         r.lastClientAddress ?? '-',
         r.lastHash === undefined ? '-' : r.lastHash.slice(0, 12),
       ]),

@@ -9,6 +9,7 @@ import {
   type StorageFlags,
 } from '../admin-session.js';
 import type { CliContext } from '../cli-context.js';
+import { onPreviousPassword, type StalenessRow } from '../../services/management/report-admin.js';
 import { printStaleness } from './fetch-log.js';
 
 interface TenantFlags extends StorageFlags {
@@ -72,13 +73,22 @@ export function registerUser(program: Command, ctx: CliContext): void {
       .description("list a tenant's users")
       .option('--group <name>', 'only this group')
       .option('--stale', 'only users whose phone has not picked up the document it would get now')
+      .option(
+        '--on-previous-password',
+        'only users whose password was changed and whose phone has not fetched with the new one yet ' +
+          '(they need their new provision.xml before --revoke-old)',
+      )
       .option('--json', 'print JSON'),
-  ).action(async (flags: TenantFlags & { group?: string; stale?: boolean }) => {
-    if (flags.stale === true) {
+  ).action(async (flags: TenantFlags & { group?: string; stale?: boolean; onPreviousPassword?: boolean }) => {
+    if (flags.stale === true || flags.onPreviousPassword === true) {
       const rows = await withApp(ctx, flags, (app) => app.management.reports.staleness(flags.tenant));
       return printStaleness(
         ctx,
-        rows.filter((r) => r.status === 'stale' || r.status === 'never'),
+        rows.filter(
+          (r) =>
+            (flags.stale !== true || r.status === 'stale' || r.status === 'never') &&
+            (flags.onPreviousPassword !== true || onPreviousPassword(r)),
+        ),
         flags.json === true,
       );
     }
@@ -144,6 +154,7 @@ export function registerUser(program: Command, ctx: CliContext): void {
         `group:         ${view.group ?? '-'}`,
         `accounts:      ${view.accounts.map((a) => `${a.ident} (${a.protocol}${a.default ? ', default' : ''})`).join(', ') || '-'}`,
         `status:        ${view.fetch?.status ?? '-'}${view.fetch?.lastFetchAt === undefined ? '' : `, last fetch ${view.fetch.lastFetchAt} from ${view.fetch.lastClientAddress ?? '?'}`}`,
+        `password:      ${passwordLine(view.fetch)}`,
       ].join('\n') + '\n',
     );
   });
@@ -208,4 +219,18 @@ export function registerUser(program: Command, ctx: CliContext): void {
     if (change.previousValidUntil !== undefined)
       ctx.io.stdout(`the previous password keeps working until ${change.previousValidUntil}\n`);
   });
+}
+
+/** Which password the phone last proved, and whether an old one still works. */
+function passwordLine(status: StalenessRow | undefined): string {
+  const last =
+    status?.lastPasswordUsed === undefined
+      ? 'not known from a fetch'
+      : status.lastPasswordUsed === 'replaced'
+        ? 'its last fetch used a password replaced since: the phone cannot log in'
+        : `${status.lastPasswordUsed} at the last fetch`;
+  if (status?.previousPasswordUntil === undefined) return last;
+  return onPreviousPassword(status)
+    ? `${last}; the previous one works until ${status.previousPasswordUntil}: this phone needs its new provision.xml before --revoke-old`
+    : `${last}; the previous one works until ${status.previousPasswordUntil}, this phone no longer needs it`;
 }

@@ -1,7 +1,8 @@
 // What administrators ask about: the document a user would be served right now, recent fetches, and
 // which phones have not picked up the latest settings.
 import { ZprovError, type RenderedConfig } from '../../core/index.js';
-import type { AuditEntry, Tenant, User } from '../model.js';
+import type { AuditEntry, PasswordUsed, Tenant, User, UserCredentials } from '../model.js';
+import { passwordId } from '../password-hash.js';
 import type { SecretBox } from '../secret-box.js';
 import type { Store } from '../store.js';
 import { UserDocumentCache } from '../user-document-cache.js';
@@ -18,7 +19,38 @@ export interface StalenessRow {
   readonly lastFetchAt: string | undefined;
   readonly lastHash: string | undefined;
   readonly lastClientAddress: string | undefined;
+  /**
+   * Which of the user's passwords, as they are now, the last served fetch proved: `replaced` when it
+   * was one changed since (the phone cannot log in any more); undefined if unknown (never fetched, or
+   * fetched before zprov kept it).
+   */
+  readonly lastPasswordUsed: PasswordUsed | 'replaced' | undefined;
+  /** While a rotation's window is open: when the previous password stops working (ISO time). */
+  readonly previousPasswordUntil: string | undefined;
 }
+
+/**
+ * A phone that may still hold the previous password: a rotation's window is open and its last fetch
+ * did not prove the current one. Revoking the old password (`--revoke-old`) locks these phones out.
+ */
+function whichPassword(
+  id: string | undefined,
+  credentials: UserCredentials | undefined,
+  rotationOpen: boolean,
+): StalenessRow['lastPasswordUsed'] {
+  if (id === undefined || credentials === undefined) return undefined;
+  if (credentials.passwordHash !== undefined && passwordId(credentials.passwordHash) === id) return 'current';
+  if (
+    rotationOpen &&
+    credentials.previousPasswordHash !== undefined &&
+    passwordId(credentials.previousPasswordHash) === id
+  )
+    return 'previous';
+  return 'replaced';
+}
+
+export const onPreviousPassword = (row: StalenessRow): boolean =>
+  row.previousPasswordUntil !== undefined && row.lastPasswordUsed !== 'current';
 
 export class ReportAdmin {
   constructor(
@@ -96,6 +128,12 @@ export class ReportAdmin {
             : last.lastDocumentHash === currentHash
               ? 'current'
               : 'stale';
+      const credentials = (await this.store.users.findLoginById(user.id))?.credentials;
+      const until = credentials?.previousValidUntil;
+      const rotationOpen =
+        credentials?.previousPasswordHash !== undefined &&
+        until !== undefined &&
+        Date.parse(until) > Date.now();
       rows.push({
         tenant: tenant.slug,
         username: user.username,
@@ -104,6 +142,8 @@ export class ReportAdmin {
         lastFetchAt: last?.lastFetchAt,
         lastHash: last?.lastDocumentHash,
         lastClientAddress: last?.lastClientAddress,
+        lastPasswordUsed: whichPassword(last?.lastPasswordId, credentials, rotationOpen),
+        previousPasswordUntil: rotationOpen ? until : undefined,
       });
     }
     return rows;
