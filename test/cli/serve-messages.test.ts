@@ -5,6 +5,7 @@ import {
   isLoopbackHost,
   listeningMessage,
   plainHttpWarning,
+  zprovCommand,
 } from '../../src/cli/commands/serve-messages.js';
 import { loadConfig } from '../../src/config/app-config.js';
 
@@ -16,6 +17,17 @@ describe('serve messages', () => {
     expect(commands.length).toBe(4);
     for (const line of commands) expect(line).toContain('--data-dir /srv/zprov');
     expect(guide).toContain('/srv/zprov/zprov.sqlite');
+  });
+
+  it('writes the commands as the person types them: npx zprov when npm started the server', () => {
+    const config = loadConfig({ flags: {}, env: {}, cwd: '/' });
+    expect(zprovCommand({ npm_lifecycle_event: 'start' })).toBe('npx zprov');
+    expect(zprovCommand({})).toBe('zprov');
+    const guide = firstStartGuide(config, 'http://127.0.0.1:4321', '', 'npx zprov');
+    const commands = guide.split('\n').filter((l) => /^\s+\S*\s*zprov /.test(l));
+    expect(commands).toHaveLength(4);
+    for (const line of commands) expect(line).toMatch(/^ {2}npx zprov /);
+    expect(guide).toContain('(npx zprov backup <dir> copies both)');
   });
 
   it('says to back up the key file with the database', () => {

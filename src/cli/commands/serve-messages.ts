@@ -44,10 +44,23 @@ export function plainHttpWarning(config: AppConfig): string | undefined {
 }
 
 /**
- * The commands that take a fresh server to a phone that provisions itself. `settingsFlags` repeats
- * the storage flags the server was started with, so the commands reach the same data.
+ * How the person who started the server types zprov: `npx zprov` in a clone (started by npm, as
+ * `npm start` or `npx zprov serve`), `zprov` where the package is installed.
  */
-export function firstStartGuide(config: AppConfig, url: string, settingsFlags: string): string {
+export const zprovCommand = (env: Readonly<Record<string, string | undefined>>): string =>
+  env['npm_lifecycle_event'] === undefined ? 'zprov' : 'npx zprov';
+
+/**
+ * The commands that take a fresh server to a phone that provisions itself. `settingsFlags` repeats
+ * the storage flags the server was started with, so the commands reach the same data; `zprov` is how
+ * to type the command (zprovCommand).
+ */
+export function firstStartGuide(
+  config: AppConfig,
+  url: string,
+  settingsFlags: string,
+  zprov = 'zprov',
+): string {
   const port = Number(new URL(url).port);
   const base = defaultBaseUrls({ ...config, port })[0] ?? url;
   const where = config.database.kind === 'sqlite' ? ` ${config.database.path}` : '';
@@ -56,12 +69,12 @@ export function firstStartGuide(config: AppConfig, url: string, settingsFlags: s
   const key = config.secretKey === undefined ? config.secretKeyFile : 'the key in ZPROV_SECRET_KEY';
   return [
     `First start: created the database${where}. Next, in another terminal:`,
-    `  zprov user add alice${f}            # asks for a password, or generates one and prints it once`,
-    `  zprov account add alice --username 1001 --domain pbx.example.com --password-stdin${f} < sip-password.txt`,
-    `  zprov render alice${f}              # exactly what alice's phone will receive`,
-    `  zprov provision-file --url ${base} -o provision.xml${f}`,
+    `  ${zprov} user add alice${f}            # asks for a password, or generates one and prints it once`,
+    `  ${zprov} account add alice --username 1001 --domain pbx.example.com --password-stdin${f} < sip-password.txt`,
+    `  ${zprov} render alice${f}              # exactly what alice's phone will receive`,
+    `  ${zprov} provision-file --url ${base} -o provision.xml${f}`,
     '  then put provision.xml where Zoiper looks for it (README, "Where provision.xml goes").',
-    `Back up ${key} with the database (zprov backup <dir>${f} copies both): losing it loses every SIP password.`,
+    `Back up ${key} with the database (${zprov} backup <dir>${f} copies both): losing it loses every SIP password.`,
     '',
   ].join('\n');
 }

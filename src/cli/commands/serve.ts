@@ -10,7 +10,7 @@ import { loadCliConfig, storageArgs, type StorageFlags } from '../admin-session.
 import { printWarnings, type CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { addSettingOptions, FLAG_KEYS, SETTINGS_PRECEDENCE, settingsFromFlags } from '../setting-options.js';
-import { firstStartGuide, listeningMessage, plainHttpWarning } from './serve-messages.js';
+import { firstStartGuide, listeningMessage, plainHttpWarning, zprovCommand } from './serve-messages.js';
 
 /** What commander parsed: the storage flags and every other setting's flag, by attribute name. */
 export type ServeFlags = StorageFlags & Readonly<Record<string, unknown>>;
@@ -89,7 +89,7 @@ export async function serve(ctx: CliContext, flags: ServeFlags, stopWhen: StopTr
   ctx.io.stdout(
     [
       ...app.notices.map((notice) => `${notice}\n`),
-      firstStart ? firstStartGuide(config, server.url, storageArgs(flags)) : '',
+      firstStart ? firstStartGuide(config, server.url, storageArgs(flags), zprovCommand(ctx.io.env)) : '',
       listeningMessage(config, server.url, metrics?.listener.url),
     ].join(''),
   );
