@@ -7,7 +7,8 @@
 //     static copy of a rendered document.
 // Options: --users N (10000) --duration S (15: measured seconds per server, split over the rounds)
 //          --rounds R (3) --connections C (50) --keep (keep the temp dir)
-//          --profile DIR (run the server under node --cpu-prof, profile written to DIR on exit).
+//          --profile DIR (run the server under node --cpu-prof, profile written to DIR on exit)
+//          --no-metrics (the server without its metrics listener; by default it runs with one).
 // Installs nothing: needs taskset, wrk and nginx on PATH (Debian packages).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,6 +43,8 @@ interface Options {
   readonly connections: number;
   readonly keep: boolean;
   readonly profileDir: string | undefined;
+  /** --no-metrics: the server without its metrics listener, to measure what metrics cost. */
+  readonly metrics: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -53,6 +56,7 @@ function parseOptions(argv: readonly string[]): Options {
     connections: value('--connections', 50),
     keep: argv.includes('--keep'),
     profileDir: argv.includes('--profile') ? resolve(argv[argv.indexOf('--profile') + 1] ?? '.') : undefined,
+    metrics: !argv.includes('--no-metrics'),
   };
 }
 
@@ -107,6 +111,7 @@ async function main(): Promise<void> {
       String(port),
       '--log-level',
       'warn',
+      ...(options.metrics ? ['--metrics-port', '0'] : ['--no-metrics']),
     ]);
     await waitForOutput(server, /listening on (http:\/\/\S+)/i, 30_000);
     const url = `http://127.0.0.1:${port}`;

@@ -1,0 +1,135 @@
+// npm run bench:metrics — what the metrics listener costs a phone's repeat fetch. Two zprov servers on
+// the same seeded data (a database each), one with metrics (the default) and one with --no-metrics, both pinned to core 0
+// and loaded in turn from core 1 by wrk, round after round, so that a machine whose speed drifts
+// affects both alike. Each has fetched every user once first (cold, unmeasured), then warms up for 5 s.
+// Options: --users N (2000) --rounds R (8) --seconds S (4: per server per round) --connections C (50).
+// Prints a table: median requests/s and p99 per server, and the ratio of the medians with the
+// spread of the per-round ratios. Needs taskset and wrk (Debian packages).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  countOption,
+  freePort,
+  killAll,
+  spawnPinned,
+  stop,
+  waitForOutput,
+  type Pinned,
+} from './server-bench/processes.js';
+import { BENCH_PASSWORD, benchUsername, seedUsers } from './server-bench/seed.js';
+import { runWrk, type WrkResult } from './server-bench/wrk.js';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const SERVER_CORE = 0;
+const LOAD_CORE = 1;
+const WARM_UP_SECONDS = 5;
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+async function startServer(
+  dataDir: string,
+  metricsArgs: readonly string[],
+): Promise<{ server: Pinned; url: string }> {
+  const port = await freePort();
+  const server = spawnPinned(SERVER_CORE, process.execPath, [
+    join(ROOT, 'bin/zprov.js'),
+    'serve',
+    '--data-dir',
+    dataDir,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--log-level',
+    'warn',
+    ...metricsArgs,
+  ]);
+  await waitForOutput(server, /listening on (http:\/\/\S+)/i, 30_000);
+  return { server, url: `http://127.0.0.1:${port}` };
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const users = countOption(argv, '--users', 2000);
+  const rounds = countOption(argv, '--rounds', 8);
+  const seconds = countOption(argv, '--seconds', 4);
+  const connections = countOption(argv, '--connections', 50);
+  const dir = mkdtempSync(join(tmpdir(), 'zprov-bench-metrics-'));
+  process.on('exit', killAll);
+  try {
+    // A database each: two servers on one file slow each other (checkpoints, locks) unevenly.
+    process.stdout.write(`seeding ${users} users twice ...\n`);
+    for (const name of ['on', 'off']) await seedUsers(join(dir, name), users);
+    const servers = [
+      { name: 'metrics on (default)', ...(await startServer(join(dir, 'on'), ['--metrics-port', '0'])) },
+      { name: 'metrics off (--no-metrics)', ...(await startServer(join(dir, 'off'), ['--no-metrics'])) },
+    ];
+    const template = `/provision?user=${benchUsername('%s')}&pass=${BENCH_PASSWORD}`;
+    const run = (target: (typeof servers)[number], mode: 'cold' | 'warm', durationSeconds: number) =>
+      runWrk({
+        core: LOAD_CORE,
+        connections,
+        firstUser: 1,
+        users,
+        url: target.url,
+        mode,
+        durationSeconds,
+        pathTemplate: template,
+        serverPids: [target.server.child.pid as number],
+      });
+    for (const target of servers) {
+      process.stdout.write(`cold (unmeasured): ${target.name} fetches each user once ...\n`);
+      await run(target, 'cold', Math.max(60, Math.ceil(users / 5)));
+      await run(target, 'warm', WARM_UP_SECONDS);
+    }
+    const results: WrkResult[][] = servers.map(() => []);
+    for (let round = 1; round <= rounds; round++) {
+      process.stdout.write(`round ${round}/${rounds}: ${seconds} s against each ...\n`);
+      // Alternate which goes first, so neither always follows the other's audit flush.
+      const order = round % 2 === 1 ? [0, 1] : [1, 0];
+      for (const i of order)
+        results[i]?.push(await run(servers[i] as (typeof servers)[number], 'warm', seconds));
+    }
+    for (const target of servers) await stop(target.server, 'SIGTERM');
+
+    const [on, off] = results as [WrkResult[], WrkResult[]];
+    const ratios = on.map((r, i) => r.requestsPerSecond / (off[i] as WrkResult).requestsPerSecond);
+    const rows = servers.map((target, i) => {
+      const runs = results[i] as WrkResult[];
+      const rps = median(runs.map((r) => r.requestsPerSecond));
+      return `| ${target.name} | ${rps.toFixed(0)} | ${median(runs.map((r) => r.p50Ms)).toFixed(2)} | ${Math.max(...runs.map((r) => r.p99Ms)).toFixed(2)} | ${runs.reduce((n, r) => n + r.httpErrors + r.socketErrors, 0)} |`;
+    });
+    process.stdout.write(
+      [
+        '',
+        `${users} users, ${connections} connections, ${rounds} rounds of ${seconds} s per server; servers on core ${SERVER_CORE}, wrk on core ${LOAD_CORE}`,
+        '',
+        '| server | median req/s | median p50 ms | worst p99 ms | errors |',
+        '| --- | ---: | ---: | ---: | ---: |',
+        ...rows,
+        '',
+        `metrics on / off, median of rounds: ${(median(on.map((r) => r.requestsPerSecond)) / median(off.map((r) => r.requestsPerSecond))).toFixed(3)}`,
+        `per-round ratios: ${ratios.map((r) => r.toFixed(3)).join(', ')} (median ${median(ratios).toFixed(3)})`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    killAll();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench:metrics failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});
