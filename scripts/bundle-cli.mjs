@@ -5,7 +5,12 @@
 // Left out, and loaded from node_modules when a command needs them: the native SQLite driver, the
 // PostgreSQL driver, and the HTTP framework, the logger, its formatter for terminals and the metrics
 // library (serve alone imports them, lazily, so they sit in a chunk of their own). Every other dependency is bundled.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry a content hash: without a clean directory every build would leave the previous
+// build's chunks behind, and `npm pack` would ship them.
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: { main: 'dist/cli/main.js' },
