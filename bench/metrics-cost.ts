@@ -2,7 +2,10 @@
 // the same seeded data (a database each), one with metrics (the default) and one with --no-metrics, both pinned to core 0
 // and loaded in turn from core 1 by wrk, round after round, so that a machine whose speed drifts
 // affects both alike. Each has fetched every user once first (cold, unmeasured), then warms up for 5 s.
-// Options: --users N (2000) --rounds R (8) --seconds S (4: per server per round) --connections C (50).
+// Options: --users N (2000) --rounds R (8) --seconds S (4: per server per round) --connections C (50)
+//          --off-first (start the --no-metrics server first). Whichever server starts first measured
+//          5-10 % slower here even with both alike (an A/A run), so run both orders and take the
+//          geometric mean of the two ratios.
 // Prints a table: median requests/s and p99 per server, and the ratio of the medians with the
 // spread of the per-round ratios. Needs taskset and wrk (Debian packages).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -62,16 +65,25 @@ async function main(): Promise<void> {
   const rounds = countOption(argv, '--rounds', 8);
   const seconds = countOption(argv, '--seconds', 4);
   const connections = countOption(argv, '--connections', 50);
+  const offFirst = argv.includes('--off-first');
   const dir = mkdtempSync(join(tmpdir(), 'zprov-bench-metrics-'));
   process.on('exit', killAll);
   try {
     // A database each: two servers on one file slow each other (checkpoints, locks) unevenly.
     process.stdout.write(`seeding ${users} users twice ...\n`);
     for (const name of ['on', 'off']) await seedUsers(join(dir, name), users);
-    const servers = [
-      { name: 'metrics on (default)', ...(await startServer(join(dir, 'on'), ['--metrics-port', '0'])) },
-      { name: 'metrics off (--no-metrics)', ...(await startServer(join(dir, 'off'), ['--no-metrics'])) },
-    ];
+    const startOn = async () => ({
+      name: 'metrics on (default)',
+      ...(await startServer(join(dir, 'on'), ['--metrics-port', '0'])),
+    });
+    const startOff = async () => ({
+      name: 'metrics off (--no-metrics)',
+      ...(await startServer(join(dir, 'off'), ['--no-metrics'])),
+    });
+    const first = await (offFirst ? startOff() : startOn());
+    const second = await (offFirst ? startOn() : startOff());
+    // Kept as [on, off] whichever started first.
+    const servers = offFirst ? [second, first] : [first, second];
     const template = `/provision?user=${benchUsername('%s')}&pass=${BENCH_PASSWORD}`;
     const run = (target: (typeof servers)[number], mode: 'cold' | 'warm', durationSeconds: number) =>
       runWrk({
@@ -110,7 +122,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         '',
-        `${users} users, ${connections} connections, ${rounds} rounds of ${seconds} s per server; servers on core ${SERVER_CORE}, wrk on core ${LOAD_CORE}`,
+        `${users} users, ${connections} connections, ${rounds} rounds of ${seconds} s per server; servers on core ${SERVER_CORE}, wrk on core ${LOAD_CORE}; started first: metrics ${offFirst ? 'off' : 'on'}`,
         '',
         '| server | median req/s | median p50 ms | worst p99 ms | errors |',
         '| --- | ---: | ---: | ---: | ---: |',
