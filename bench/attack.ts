@@ -17,20 +17,9 @@ import { connect } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  freePort,
-  killAll,
-  sleep,
-  spawnPinned,
-  stop,
-  waitForOutput,
-  type Pinned,
-  countOption,
-} from './server-bench/processes.js';
+import { killAll, sleep, stop, countOption, startZprov } from './server-bench/processes.js';
 import { BENCH_PASSWORD, benchUsername, seedUsers } from './server-bench/seed.js';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const SERVER_CORE = 0;
 const LOAD_CORE = 1;
 /** Known phones with typed (scrypt) passwords: bench00001 … */
@@ -112,27 +101,8 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
-async function startServer(
-  dataDir: string,
-  profileDir: string | undefined,
-): Promise<{ server: Pinned; port: number }> {
-  const port = await freePort();
-  const server = spawnPinned(SERVER_CORE, process.execPath, [
-    ...(profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir]),
-    join(ROOT, 'bin/zprov.js'),
-    'serve',
-    '--data-dir',
-    dataDir,
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--log-level',
-    'error',
-  ]);
-  await waitForOutput(server, /listening on http:\/\/\S+/i, 30_000);
-  return { server, port };
-}
+const startServer = (dataDir: string, profileDir: string | undefined) =>
+  startZprov(SERVER_CORE, dataDir, ['--log-level', 'error'], profileDir);
 
 interface FloodRow {
   readonly rate: number;

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './measure.js';
 import { countOption } from './server-bench/processes.js';
 import { seedUsers } from './server-bench/seed.js';
 
@@ -20,14 +21,6 @@ function timeRun(args: readonly string[]): number {
   execFileSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   return performance.now() - started;
 }
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 
 async function main(): Promise<void> {
   const runs = countOption(process.argv.slice(2), '--runs', 15);

@@ -10,54 +10,18 @@
 // spread of the per-round ratios. Needs taskset and wrk (Debian packages).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  countOption,
-  freePort,
-  killAll,
-  spawnPinned,
-  stop,
-  waitForOutput,
-  type Pinned,
-} from './server-bench/processes.js';
+import { join } from 'node:path';
+import { countOption, killAll, stop, startZprov } from './server-bench/processes.js';
 import { BENCH_PASSWORD, benchUsername, seedUsers } from './server-bench/seed.js';
 import { runWrk, type WrkResult } from './server-bench/wrk.js';
+import { median } from './measure.js';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const SERVER_CORE = 0;
 const LOAD_CORE = 1;
 const WARM_UP_SECONDS = 5;
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
-
-async function startServer(
-  dataDir: string,
-  metricsArgs: readonly string[],
-): Promise<{ server: Pinned; url: string }> {
-  const port = await freePort();
-  const server = spawnPinned(SERVER_CORE, process.execPath, [
-    join(ROOT, 'bin/zprov.js'),
-    'serve',
-    '--data-dir',
-    dataDir,
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--log-level',
-    'warn',
-    ...metricsArgs,
-  ]);
-  await waitForOutput(server, /listening on (http:\/\/\S+)/i, 30_000);
-  return { server, url: `http://127.0.0.1:${port}` };
-}
+const startServer = async (dataDir: string, metricsArgs: readonly string[]) =>
+  startZprov(SERVER_CORE, dataDir, ['--log-level', 'warn', ...metricsArgs]);
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

@@ -26,12 +26,12 @@ import {
   waitForOutput,
   type Pinned,
   countOption,
+  startZprov,
 } from './server-bench/processes.js';
 import { formatReport } from './server-bench/report.js';
 import { BENCH_PASSWORD, benchUsername, seedUsers } from './server-bench/seed.js';
 import { combineRounds, runWrk, type WrkResult } from './server-bench/wrk.js';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const SERVER_CORE = 0;
 const LOAD_CORE = 1;
 const WARM_UP_SECONDS = 5;
@@ -98,23 +98,12 @@ async function main(): Promise<void> {
     const seeded = await seedUsers(dataDir, options.users + 1);
     process.stdout.write(`seeded in ${seeded.seconds.toFixed(1)} s\n`);
 
-    const port = await freePort();
-    const server = spawnPinned(SERVER_CORE, process.execPath, [
-      ...(options.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.profileDir]),
-      join(ROOT, 'bin/zprov.js'),
-      'serve',
-      '--data-dir',
+    const { server, url } = await startZprov(
+      SERVER_CORE,
       dataDir,
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--log-level',
-      'warn',
-      ...(options.metrics ? ['--metrics-port', '0'] : ['--no-metrics']),
-    ]);
-    await waitForOutput(server, /listening on (http:\/\/\S+)/i, 30_000);
-    const url = `http://127.0.0.1:${port}`;
+      ['--log-level', 'warn', ...(options.metrics ? ['--metrics-port', '0'] : ['--no-metrics'])],
+      options.profileDir,
+    );
     const serverPid = server.child.pid as number;
     // One user beyond the measured ones shows what a rendered document looks like (and its size).
     const probe = await fetch(

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 const running = new Set<ChildProcess>();
 
@@ -139,4 +140,33 @@ export function countOption(argv: readonly string[], name: string, fallback: num
   const n = Number(argv[i + 1]);
   if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} needs a positive whole number`);
   return n;
+}
+
+/**
+ * `zprov serve` from the built binary, pinned to `core`, on 127.0.0.1 and a free port, with `args`
+ * after the listen flags; under `node --cpu-prof` when a profile directory is given. Resolves once
+ * it listens.
+ */
+export async function startZprov(
+  core: number,
+  dataDir: string,
+  args: readonly string[],
+  profileDir?: string,
+): Promise<{ server: Pinned; port: number; url: string }> {
+  const port = await freePort();
+  const bin = fileURLToPath(new URL('../../bin/zprov.js', import.meta.url));
+  const server = spawnPinned(core, process.execPath, [
+    ...(profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir]),
+    bin,
+    'serve',
+    '--data-dir',
+    dataDir,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    ...args,
+  ]);
+  await waitForOutput(server, /listening on http:\/\/\S+/i, 30_000);
+  return { server, port, url: `http://127.0.0.1:${port}` };
 }
