@@ -51,7 +51,7 @@ export async function writeFileAtomic(
     await hooks.beforeRename?.(temp);
     await rename(temp, target);
     renamed = true;
-    await syncDirectory(dirname(target));
+    await syncPath(dirname(target));
   } finally {
     if (!renamed) await unlink(temp).catch(() => undefined);
   }
@@ -133,10 +133,13 @@ export async function backupFile(path: string, now: number): Promise<string> {
   }
 }
 
-async function syncDirectory(dir: string): Promise<void> {
-  // Makes the rename itself durable on POSIX; Windows cannot open a directory, which is fine there.
+/**
+ * fsync of a file or a directory, best effort: on a directory it makes a rename in it durable on
+ * POSIX; Windows cannot open a directory, which is fine there.
+ */
+export async function syncPath(path: string): Promise<void> {
   try {
-    const handle = await open(dir, 'r');
+    const handle = await open(path, 'r');
     try {
       await handle.sync();
     } finally {

@@ -8,7 +8,7 @@ import { chmod, copyFile, mkdir, open, readdir, readFile, rename, rm, unlink } f
 import { dirname, join, resolve } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
 import { ZprovError } from '../core/errors.js';
-import { tempPathFor } from '../fs/atomic-write.js';
+import { syncPath, tempPathFor } from '../fs/atomic-write.js';
 import { SecretBox } from '../services/secret-box.js';
 import {
   BACKUP_DATABASE_NAME,
@@ -87,7 +87,7 @@ export async function createBackup(
     const createdAt = (meta.now ?? (() => new Date()))().toISOString();
     const snapshot = await backupSqlite(source, join(temp, BACKUP_DATABASE_NAME));
     await chmod(join(temp, BACKUP_DATABASE_NAME), 0o600);
-    await syncFile(join(temp, BACKUP_DATABASE_NAME));
+    await syncPath(join(temp, BACKUP_DATABASE_NAME));
     if (key.bytes !== undefined) await writeNewFile(join(temp, BACKUP_KEY_NAME), key.bytes);
     const names = key.bytes === undefined ? [BACKUP_DATABASE_NAME] : [BACKUP_DATABASE_NAME, BACKUP_KEY_NAME];
     const manifest: BackupManifest = {
@@ -109,12 +109,12 @@ export async function createBackup(
       files: await Promise.all(names.map((name) => describeFile(temp, name))),
     };
     await writeNewFile(join(temp, MANIFEST_NAME), Buffer.from(JSON.stringify(manifest, null, 2) + '\n'));
-    await syncFile(temp);
+    await syncPath(temp);
     // Onto a missing or empty directory (rename replaces an empty one); a directory that gained an
     // entry since the check makes the rename fail, and that entry stays untouched.
     await rename(temp, dir);
     renamed = true;
-    await syncFile(parent);
+    await syncPath(parent);
     const warnings = [
       ...(key.warning === undefined ? [] : [key.warning]),
       ...(key.bytes === undefined
@@ -249,7 +249,7 @@ export async function restoreBackup(
     temps.push(dbTemp);
     await copyFile(backupDb, dbTemp, constants.COPYFILE_EXCL);
     await chmod(dbTemp, 0o600);
-    await syncFile(dbTemp);
+    await syncPath(dbTemp);
     // The copy is checked too: what lands in place is what the manifest vouches for.
     const expected = manifest.files.find((f) => f.name === manifest.database.file)?.sha256;
     if ((await sha256OfFile(dbTemp)) !== expected)
@@ -265,13 +265,13 @@ export async function restoreBackup(
     // the new key (the key ids differ) rather than serving with passwords nobody can open.
     if (keyTemp !== undefined) {
       await rename(keyTemp, keyPath);
-      await syncFile(dirname(keyPath));
+      await syncPath(dirname(keyPath));
     }
     held?.prepareForReplacement();
     // A -wal, -shm or -journal left by the old database would be read as part of the new one.
     for (const side of sqliteSideFiles(dbPath)) await unlink(side).catch(() => undefined);
     await rename(dbTemp, dbPath);
-    await syncFile(dirname(dbPath));
+    await syncPath(dirname(dbPath));
     return { databasePath: dbPath, keyPath: keyTemp === undefined ? undefined : keyPath, manifest, warnings };
   } catch (error) {
     throw asZprovError(error, `cannot restore into ${dbPath}`);
@@ -328,19 +328,6 @@ async function writeNewFile(path: string, bytes: Buffer): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
-  }
-}
-
-/** fsync of a file or directory (a directory: makes a rename in it durable; best effort). */
-async function syncFile(path: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-    await handle.sync();
-  } catch {
-    // best effort: some systems cannot open or sync a directory
-  } finally {
-    await handle?.close();
   }
 }
 
