@@ -458,12 +458,12 @@ export class ProvisioningUseCase implements ProvisioningService {
     );
   }
 
-  /** `login`: how the password was verified, now or when the login was remembered. */
   /** Seconds since the fetch arrived, for the observer. */
   private seconds(fetch: Fetch): number {
     return this.timed ? (performance.now() - fetch.started) / 1000 : 0;
   }
 
+  /** `login`: how the password was verified, now or when the login was remembered. */
   private serve(fetch: Fetch, document: UserDocument, login: VerifiedLogin): ProvisioningResult {
     const { request, now } = fetch;
     const { rendered, user, tenant } = document;

@@ -29,10 +29,7 @@ export interface StalenessRow {
   readonly previousPasswordUntil: string | undefined;
 }
 
-/**
- * A phone that may still hold the previous password: a rotation's window is open and its last fetch
- * did not prove the current one. Revoking the old password (`--revoke-old`) locks these phones out.
- */
+/** Which of the user's hashes now the one a fetch matched (by passwordId) is. */
 function whichPassword(
   id: string | undefined,
   credentials: UserCredentials | undefined,
@@ -49,6 +46,10 @@ function whichPassword(
   return 'replaced';
 }
 
+/**
+ * A phone that may still hold the previous password: a rotation's window is open and its last fetch
+ * did not prove the current one. Revoking the old password (`--revoke-old`) locks these phones out.
+ */
 export const onPreviousPassword = (row: StalenessRow): boolean =>
   row.previousPasswordUntil !== undefined && row.lastPasswordUsed !== 'current';
 
@@ -98,22 +99,28 @@ export class ReportAdmin {
       tenantSlug === undefined
         ? [...(await this.store.tenants.list())].sort((a, b) => a.slug.localeCompare(b.slug))
         : [await requireTenant(this.store, tenantSlug)];
+    // One document cache for every tenant: one read of the data generation, not one per tenant.
+    const documents = await this.documents();
     const rows: StalenessRow[] = [];
     for (const tenant of tenants)
-      rows.push(...(await this.statusOf(tenant, await this.store.users.list(tenant.id))));
+      rows.push(...(await this.statusOf(tenant, await this.store.users.list(tenant.id), documents)));
     return rows;
   }
 
   /** The same for one user. */
   async userStatus(tenantSlug: string, username: string): Promise<StalenessRow> {
     const tenant = await requireTenant(this.store, tenantSlug);
-    const [row] = await this.statusOf(tenant, [await requireUser(this.store, tenant, username)]);
+    const user = await requireUser(this.store, tenant, username);
+    const [row] = await this.statusOf(tenant, [user], await this.documents());
     return row as StalenessRow;
   }
 
-  private async statusOf(tenant: Tenant, users: readonly User[]): Promise<StalenessRow[]> {
+  private async statusOf(
+    tenant: Tenant,
+    users: readonly User[],
+    documents: UserDocumentCache,
+  ): Promise<StalenessRow[]> {
     const fetches = await this.store.audit.fetchStates(users.map((u) => u.id));
-    const documents = await this.documents();
     const rows: StalenessRow[] = [];
     for (const user of users) {
       const document = await documents.load(user.id);
@@ -128,7 +135,8 @@ export class ReportAdmin {
             : last.lastDocumentHash === currentHash
               ? 'current'
               : 'stale';
-      const credentials = (await this.store.users.findLoginById(user.id))?.credentials;
+      // The document was loaded with the user's login: no second read for the password hashes.
+      const credentials = document?.credentials;
       const until = credentials?.previousValidUntil;
       const rotationOpen =
         credentials?.previousPasswordHash !== undefined &&
