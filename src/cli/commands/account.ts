@@ -87,17 +87,6 @@ const stringOption = (view: AccountView, path: string): string | undefined => {
   return value === undefined ? undefined : String(value);
 };
 
-/**
- * Idents are unique across tenants, so --tenant is optional after `add`; given, it must be the
- * account's tenant (a script that names the tenant everywhere gets a refusal, not another tenant's
- * account).
- */
-const ownedBy = (view: AccountView, tenant: string | undefined): AccountView => {
-  if (tenant !== undefined && view.tenant !== tenant)
-    throw new ZprovError('not_found', `no account '${view.ident}' in tenant '${tenant}'`, 'ident');
-  return view;
-};
-
 const TENANT_CHECK = 'tenant of the account (optional: idents are unique; checked when given)';
 
 /** SIP_domain for SIP, IAX2_host for IAX2: where the account registers. */
@@ -171,9 +160,7 @@ export function registerAccount(program: Command, ctx: CliContext): void {
       .argument('<ident>')
       .option('--tenant <slug>', TENANT_CHECK),
   ).action(async (ident: string, flags: StorageFlags & { tenant?: string }) => {
-    const view = await withApp(ctx, flags, async (app) =>
-      ownedBy(await app.management.accounts.show(ident), flags.tenant),
-    );
+    const view = await withApp(ctx, flags, (app) => app.management.accounts.show(ident, flags.tenant));
     ctx.io.stderr(
       `# ${view.protocol} account of ${view.username} (tenant ${view.tenant})${view.isDefault ? ', default' : ''}; password ${view.hasPassword ? 'set' : 'none'}\n`,
     );
@@ -190,10 +177,9 @@ export function registerAccount(program: Command, ctx: CliContext): void {
       .option('--tenant <slug>', TENANT_CHECK),
   ).action(async (ident: string, flags: AccountFlags & { tenant?: string }) => {
     const input = await changes(ctx, flags);
-    const view = await withApp(ctx, flags, async (app) => {
-      ownedBy(await app.management.accounts.show(ident), flags.tenant);
-      return app.management.accounts.update(ident, input);
-    });
+    const view = await withApp(ctx, flags, (app) =>
+      app.management.accounts.update(ident, input, flags.tenant),
+    );
     printWarnings(ctx, view.warnings);
     ctx.io.stdout(`updated account ${view.ident}\n`);
   });
@@ -205,10 +191,7 @@ export function registerAccount(program: Command, ctx: CliContext): void {
       .argument('<ident>')
       .option('--tenant <slug>', TENANT_CHECK),
   ).action(async (ident: string, flags: StorageFlags & { tenant?: string }) => {
-    await withApp(ctx, flags, async (app) => {
-      ownedBy(await app.management.accounts.show(ident), flags.tenant);
-      await app.management.accounts.remove(ident);
-    });
+    await withApp(ctx, flags, (app) => app.management.accounts.remove(ident, flags.tenant));
     ctx.io.stdout(`removed account ${ident}\n`);
   });
 
@@ -219,10 +202,7 @@ export function registerAccount(program: Command, ctx: CliContext): void {
       .argument('<ident>')
       .option('--tenant <slug>', TENANT_CHECK),
   ).action(async (ident: string, flags: StorageFlags & { tenant?: string }) => {
-    await withApp(ctx, flags, async (app) => {
-      ownedBy(await app.management.accounts.show(ident), flags.tenant);
-      await app.management.accounts.setDefault(ident);
-    });
+    await withApp(ctx, flags, (app) => app.management.accounts.setDefault(ident, flags.tenant));
     ctx.io.stdout(`account ${ident} is the default now\n`);
   });
 }

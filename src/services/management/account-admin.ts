@@ -139,20 +139,21 @@ export class AccountAdmin {
     );
   }
 
-  async show(ident: string): Promise<AccountView> {
-    const account = await requireAccount(this.store, ident);
+  /** `tenantSlug`, when given, must be the account's (requireAccount); so for update, remove, setDefault. */
+  async show(ident: string, tenantSlug?: string): Promise<AccountView> {
+    const account = await requireAccount(this.store, ident, tenantSlug);
     const user = await this.store.users.findById(account.userId);
     const tenant = user && (await this.store.tenants.findById(user.tenantId));
     return this.view(account, tenant?.slug ?? '?', user?.username ?? '?', []);
   }
 
-  async update(ident: string, changes: AccountChanges): Promise<AccountView> {
+  async update(ident: string, changes: AccountChanges, tenantSlug?: string): Promise<AccountView> {
     const password =
       changes.password === undefined || changes.password === null
         ? changes.password
         : checkSecret(changes.password);
     return this.store.write(async (tx) => {
-      const account = await requireAccount(tx, ident);
+      const account = await requireAccount(tx, ident, tenantSlug);
       const protocol = changes.protocol === undefined ? account.protocol : checkProtocol(changes.protocol);
       const { item, warnings } = applyChanges(parseAccountItem(account.options), protocol, ident, changes);
       if (changes.isDefault === true) await clearDefault(tx, await tx.accounts.listByUser(account.userId));
@@ -172,9 +173,9 @@ export class AccountAdmin {
   }
 
   /** Removes an account; if it was the default, the first remaining account becomes the default. */
-  async remove(ident: string): Promise<void> {
+  async remove(ident: string, tenantSlug?: string): Promise<void> {
     await this.store.write(async (tx) => {
-      const account = await requireAccount(tx, ident);
+      const account = await requireAccount(tx, ident, tenantSlug);
       await tx.accounts.delete(account.id);
       const rest = await tx.accounts.listByUser(account.userId);
       for (const [position, other] of rest.entries()) {
@@ -187,9 +188,9 @@ export class AccountAdmin {
     });
   }
 
-  async setDefault(ident: string): Promise<void> {
+  async setDefault(ident: string, tenantSlug?: string): Promise<void> {
     await this.store.write(async (tx) => {
-      const account = await requireAccount(tx, ident);
+      const account = await requireAccount(tx, ident, tenantSlug);
       await clearDefault(tx, await tx.accounts.listByUser(account.userId));
       await tx.accounts.update(account.id, { isDefault: true });
     });

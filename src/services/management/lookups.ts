@@ -29,8 +29,22 @@ export async function requireUser(store: StoreReader, tenant: Tenant, username: 
   return user;
 }
 
-export async function requireAccount(store: StoreReader, ident: string): Promise<Account> {
+/**
+ * Idents are unique across tenants, so the tenant is optional; given, it must be the account's (a
+ * script that names the tenant everywhere gets a refusal, not another tenant's account).
+ */
+export async function requireAccount(
+  store: StoreReader,
+  ident: string,
+  tenantSlug?: string,
+): Promise<Account> {
   const account = await store.accounts.findByIdent(ident);
   if (account === undefined) throw new ZprovError('not_found', `no account with ident '${ident}'`, 'account');
+  if (tenantSlug !== undefined) {
+    const user = await store.users.findById(account.userId);
+    const tenant = user && (await store.tenants.findById(user.tenantId));
+    if (tenant?.slug !== tenantSlug.toLowerCase())
+      throw new ZprovError('not_found', `no account '${ident}' in tenant '${tenantSlug}'`, 'ident');
+  }
   return account;
 }
