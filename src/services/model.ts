@@ -36,6 +36,11 @@ export interface Profile {
   readonly name: string;
   /** Config.xml text (root <options>) holding only the options this profile sets. */
   readonly document: string;
+  /**
+   * Options for every account of the users the profile applies to: one account item's Config.xml
+   * text (core/config/account-defaults.ts); undefined when the profile sets none.
+   */
+  readonly accountDefaults: string | undefined;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -80,6 +85,10 @@ export interface Account {
   readonly options: string;
   /** The SIP/IAX password sealed by secret-box.ts; undefined when the account has none. */
   readonly sealedPassword: string | undefined;
+  /** `<format>:<key>` when the account came from an import (pjsip:1001): what a re-import matches. */
+  readonly sourceKey: string | undefined;
+  /** A disabled account is kept but not served (an import's `--missing disable`). */
+  readonly enabled: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -72,6 +72,8 @@ export interface ProfileReader {
 export interface ProfileWriter extends ProfileReader {
   insert(profile: { name: string; document: string }): Promise<Profile>;
   updateDocument(id: string, document: string): Promise<void>;
+  /** null: the profile sets no account defaults. */
+  updateAccountDefaults(id: string, accountDefaults: string | null): Promise<void>;
   setServerProfile(id: string | null): Promise<void>;
   delete(id: string): Promise<void>;
 }
@@ -127,6 +129,8 @@ export interface AccountReader {
   /** The user's accounts in position order. */
   listByUser(userId: string): Promise<Account[]>;
   findByIdent(ident: string): Promise<Account | undefined>;
+  /** The tenant's accounts whose source key starts with `prefix` (`pjsip:`), with their user's id. */
+  listImported(tenantId: string, prefix: string): Promise<Account[]>;
   /** The distinct first `length` characters of the sealed passwords stored (which key sealed them). */
   sealedPrefixes(length: number): Promise<string[]>;
 }
@@ -140,6 +144,8 @@ export interface AccountWriter extends AccountReader {
     isDefault: boolean;
     options: string;
     sealedPassword: string | undefined;
+    sourceKey?: string;
+    enabled?: boolean;
   }): Promise<Account>;
   update(
     id: string,
@@ -149,6 +155,7 @@ export interface AccountWriter extends AccountReader {
       isDefault: boolean;
       options: string;
       sealedPassword: string | null;
+      enabled: boolean;
     }>,
   ): Promise<void>;
   delete(id: string): Promise<void>;

@@ -7,6 +7,7 @@ import {
   validateConfig,
   type ConfigDocument,
   type RenderedConfig,
+  type SectionNode,
 } from '../core/index.js';
 import { parseAccountItem } from './account-item.js';
 import { ZprovError } from '../core/errors.js';
@@ -41,6 +42,12 @@ export const credentialStamp = (user: User, credentials: UserCredentials): strin
     credentials.previousValidUntil ?? '',
   ].join('|');
 
+/** A profile as rendering reads it: its options and its account defaults. */
+interface ProfileLayer {
+  readonly document: ConfigDocument;
+  readonly accountDefaults: SectionNode | undefined;
+}
+
 /** Everything read for one data generation; dropped whole when the generation moves on. */
 class GenerationData {
   readonly tenants: LoadOnce<ReadonlyMap<string, Tenant>>;
@@ -48,7 +55,7 @@ class GenerationData {
   /** A user not found is not remembered: the next request asks again. */
   readonly documents = new LoadOnceMap<string, UserDocument | undefined>((d) => d !== undefined);
   readonly groups = new LoadOnceMap<string, Group | undefined>();
-  readonly profiles = new LoadOnceMap<string, ConfigDocument | undefined>();
+  readonly profiles = new LoadOnceMap<string, ProfileLayer | undefined>();
 
   constructor(store: StoreReader) {
     this.tenants = new LoadOnce<ReadonlyMap<string, Tenant>>(
@@ -125,21 +132,27 @@ export class UserDocumentCache {
         : await data.groups.get(groupId, () => this.store.groups.findById(groupId));
     const profileIds = [await data.serverProfileId.get(), tenant.profileId, group?.profileId, user.profileId];
     const layers: ConfigDocument[] = [];
+    const accountDefaults: SectionNode[] = [];
     for (const id of profileIds) {
       if (id === undefined) continue;
       const layer = await data.profiles.get(id, () => this.profile(id));
-      if (layer !== undefined) layers.push(layer);
+      if (layer === undefined) continue;
+      layers.push(layer.document);
+      if (layer.accountDefaults !== undefined) accountDefaults.push(layer.accountDefaults);
     }
-    const accounts = (await this.store.accounts.listByUser(user.id)).map((account) => ({
-      ident: account.ident,
-      item: parseAccountItem(account.options),
-      password:
-        account.sealedPassword === undefined
-          ? undefined
-          : this.box.open(account.sealedPassword, account.ident),
-      isDefault: account.isDefault,
-    }));
-    const rendered = renderUserConfig({ layers, accounts });
+    const stored = await this.store.accounts.listByUser(user.id);
+    const accounts = stored
+      .filter((account) => account.enabled)
+      .map((account) => ({
+        ident: account.ident,
+        item: parseAccountItem(account.options),
+        password:
+          account.sealedPassword === undefined
+            ? undefined
+            : this.box.open(account.sealedPassword, account.ident),
+        isDefault: account.isDefault,
+      }));
+    const rendered = renderUserConfig({ layers, accountDefaults, accounts });
     // Every write is validated, so this only fails on a defect; never serve such a document.
     const error = validateConfig(rendered.document).find((d) => d.severity === 'error');
     if (error !== undefined)
@@ -154,12 +167,16 @@ export class UserDocumentCache {
     return { user, tenant, stamp: credentialStamp(user, credentials), credentials, rendered: served };
   }
 
-  private async profile(id: string): Promise<ConfigDocument | undefined> {
+  private async profile(id: string): Promise<ProfileLayer | undefined> {
     const profile = await this.store.profiles.findById(id);
     if (profile === undefined) return undefined;
     const { document } = parseConfig(profile.document);
     if (document === undefined)
       throw new ZprovError('internal', `stored profile ${profile.name} cannot be read`);
-    return openProfileSecrets(document, this.box);
+    return {
+      document: openProfileSecrets(document, this.box),
+      accountDefaults:
+        profile.accountDefaults === undefined ? undefined : parseAccountItem(profile.accountDefaults),
+    };
   }
 }

@@ -15,6 +15,8 @@ const toAccount = (row: Selectable<AccountsTable>): Account => ({
   isDefault: fromFlag(row.is_default),
   options: row.options,
   sealedPassword: optional(row.sealed_password),
+  sourceKey: optional(row.source_key),
+  enabled: fromFlag(row.enabled),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -45,6 +47,19 @@ export class SqlAccountRepository implements AccountWriter {
     return row && toAccount(row);
   }
 
+  async listImported(tenantId: string, prefix: string): Promise<Account[]> {
+    const rows = await this.db
+      .selectFrom('accounts')
+      .innerJoin('users', 'users.id', 'accounts.user_id')
+      .selectAll('accounts')
+      .where('users.tenant_id', '=', tenantId)
+      // substr, not LIKE: a key may hold % or _, and LIKE's case rules differ between the dialects.
+      .where(sql<string>`substr(accounts.source_key, 1, ${prefix.length})`, '=', prefix)
+      .orderBy('accounts.source_key')
+      .execute();
+    return rows.map(toAccount);
+  }
+
   async sealedPrefixes(length: number): Promise<string[]> {
     const rows = await this.db
       .selectFrom('accounts')
@@ -63,6 +78,8 @@ export class SqlAccountRepository implements AccountWriter {
     isDefault: boolean;
     options: string;
     sealedPassword: string | undefined;
+    sourceKey?: string;
+    enabled?: boolean;
   }): Promise<Account> {
     const at = this.now();
     const row = {
@@ -74,6 +91,8 @@ export class SqlAccountRepository implements AccountWriter {
       is_default: toFlag(account.isDefault),
       options: account.options,
       sealed_password: account.sealedPassword ?? null,
+      source_key: account.sourceKey ?? null,
+      enabled: toFlag(account.enabled ?? true),
       created_at: at,
       updated_at: at,
     };
@@ -89,6 +108,7 @@ export class SqlAccountRepository implements AccountWriter {
       isDefault: boolean;
       options: string;
       sealedPassword: string | null;
+      enabled: boolean;
     }>,
   ): Promise<void> {
     const values: Partial<AccountsTable> = { updated_at: this.now() };
@@ -97,6 +117,7 @@ export class SqlAccountRepository implements AccountWriter {
     if (patch.isDefault !== undefined) values.is_default = toFlag(patch.isDefault);
     if (patch.options !== undefined) values.options = patch.options;
     if (patch.sealedPassword !== undefined) values.sealed_password = patch.sealedPassword;
+    if (patch.enabled !== undefined) values.enabled = toFlag(patch.enabled);
     await this.db.updateTable('accounts').set(values).where('id', '=', id).execute();
   }
 

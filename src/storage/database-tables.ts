@@ -25,6 +25,8 @@ export interface ProfilesTable {
   id: string;
   name: string;
   document: string;
+  /** An account item's Config.xml text: options for every account of the profile's users. */
+  account_defaults: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -53,6 +55,9 @@ export interface AccountsTable {
   is_default: number;
   options: string;
   sealed_password: string | null;
+  /** `<format>:<key>` for an imported account. */
+  source_key: string | null;
+  enabled: number;
   created_at: string;
   updated_at: string;
 }

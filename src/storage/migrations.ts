@@ -137,6 +137,29 @@ const passwordUsed: Migration = {
   },
 };
 
+/**
+ * Bringing a PBX's accounts in: profiles hold account defaults (an account item's text), and each
+ * imported account remembers its key in the source (`pjsip:1001`) so a second import updates it, and
+ * can be disabled (kept, not served) when it disappears from the source.
+ */
+const pbxImport: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema.alterTable('profiles').addColumn('account_defaults', 'text').execute();
+    await db.schema.alterTable('accounts').addColumn('source_key', 'text').execute();
+    await db.schema
+      .alterTable('accounts')
+      .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
+      .execute();
+    await db.schema.createIndex('accounts_source_key').on('accounts').column('source_key').execute();
+  },
+  async down(db: AnyDb): Promise<void> {
+    await db.schema.dropIndex('accounts_source_key').execute();
+    await db.schema.alterTable('accounts').dropColumn('enabled').execute();
+    await db.schema.alterTable('accounts').dropColumn('source_key').execute();
+    await db.schema.alterTable('profiles').dropColumn('account_defaults').execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
   return {
@@ -144,6 +167,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
       Promise.resolve({
         '0001_initial': initialSchema(dialect),
         '0002_password_used': passwordUsed,
+        '0003_pbx_import': pbxImport,
       }),
   };
 }

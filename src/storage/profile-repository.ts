@@ -10,6 +10,7 @@ const toProfile = (row: Selectable<ProfilesTable>): Profile => ({
   id: row.id,
   name: row.name,
   document: row.document,
+  accountDefaults: optional(row.account_defaults),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -82,6 +83,7 @@ export class SqlProfileRepository implements ProfileWriter {
       id: randomUUID(),
       name: profile.name,
       document: profile.document,
+      account_defaults: null,
       created_at: at,
       updated_at: at,
     };
@@ -93,6 +95,14 @@ export class SqlProfileRepository implements ProfileWriter {
     await this.db
       .updateTable('profiles')
       .set({ document, updated_at: this.now() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async updateAccountDefaults(id: string, accountDefaults: string | null): Promise<void> {
+    await this.db
+      .updateTable('profiles')
+      .set({ account_defaults: accountDefaults, updated_at: this.now() })
       .where('id', '=', id)
       .execute();
   }

@@ -231,6 +231,78 @@ for (const dialect of dialects) {
       );
     });
 
+    it('finds imported accounts of one tenant by source-key prefix, and keeps them enabled or not', async () => {
+      const d = (await store.tenants.findBySlug('default'))!;
+      const other = await store.write((tx) =>
+        tx.tenants.insert({
+          slug: 'other',
+          name: 'Other',
+          deleteAccountsBeforehand: true,
+          deleteContactServicesBeforehand: false,
+        }),
+      );
+      const u = await store.write((tx) => tx.users.insert(newUser(d.id, 'erin')));
+      const o = await store.write((tx) => tx.users.insert(newUser(other.id, 'erin')));
+      const base = {
+        protocol: 'sip' as const,
+        options: '<options/>',
+        sealedPassword: undefined,
+        isDefault: false,
+      };
+      await store.write(async (tx) => {
+        await tx.accounts.insert({
+          ...base,
+          userId: u.id,
+          ident: 'i-1',
+          position: 0,
+          sourceKey: 'pjsip:1001',
+        });
+        await tx.accounts.insert({
+          ...base,
+          userId: u.id,
+          ident: 'i-2',
+          position: 1,
+          sourceKey: 'pjsip:10%_',
+        });
+        await tx.accounts.insert({ ...base, userId: u.id, ident: 'i-3', position: 2, sourceKey: 'sip:1001' });
+        await tx.accounts.insert({ ...base, userId: u.id, ident: 'i-4', position: 3 });
+        await tx.accounts.insert({
+          ...base,
+          userId: o.id,
+          ident: 'i-5',
+          position: 0,
+          sourceKey: 'pjsip:1001',
+        });
+      });
+      const keys = async (prefix: string) =>
+        (await store.accounts.listImported(d.id, prefix)).map((a) => a.sourceKey).sort();
+      expect(await keys('pjsip:')).toEqual(['pjsip:1001', 'pjsip:10%_'].sort());
+      expect(await keys('PJSIP:')).toEqual([]);
+      expect(await keys('pjsip:10%')).toEqual(['pjsip:10%_']);
+      expect(await keys('')).toEqual(['pjsip:1001', 'pjsip:10%_', 'sip:1001'].sort());
+      expect(await store.accounts.findByIdent('i-4')).toMatchObject({ sourceKey: undefined, enabled: true });
+      const first = (await store.accounts.findByIdent('i-1'))!;
+      await store.write((tx) => tx.accounts.update(first.id, { enabled: false }));
+      expect(await store.accounts.findByIdent('i-1')).toMatchObject({
+        enabled: false,
+        sourceKey: 'pjsip:1001',
+      });
+    });
+
+    it("keeps a profile's account defaults apart from its document", async () => {
+      const p = await store.write((tx) => tx.profiles.insert({ name: 'tls', document: '<options/>' }));
+      expect(p.accountDefaults).toBeUndefined();
+      const defaults =
+        '<options><accounts><account><SIP_transport_type>tls</SIP_transport_type></account></accounts></options>';
+      await store.write((tx) => tx.profiles.updateAccountDefaults(p.id, defaults));
+      expect(await store.profiles.findById(p.id)).toMatchObject({
+        document: '<options/>',
+        accountDefaults: defaults,
+      });
+      await store.write((tx) => tx.profiles.updateAccountDefaults(p.id, null));
+      expect((await store.profiles.findByName('tls'))?.accountDefaults).toBeUndefined();
+    });
+
     it('tells whether any user exists and which keys sealed the stored passwords', async () => {
       expect(await store.users.exist()).toBe(false);
       expect(await store.accounts.sealedPrefixes(13)).toEqual([]);

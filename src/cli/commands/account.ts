@@ -104,6 +104,8 @@ const summary = (view: AccountView): Record<string, unknown> => ({
   position: view.position,
   default: view.isDefault,
   password: view.hasPassword ? 'set' : 'none',
+  enabled: view.enabled,
+  source: view.sourceKey ?? null,
 });
 
 export function registerAccount(program: Command, ctx: CliContext): void {

@@ -1,6 +1,7 @@
 // zprov profile create|list|show|delete|set|unset|import|assign|unassign
 import type { Command } from 'commander';
-import { serializeConfig } from '../../core/index.js';
+import { accountItemDocument, flattenConfig, serializeConfig } from '../../core/index.js';
+import { terminalSafe } from '../terminal-text.js';
 import { ZprovError } from '../../core/errors.js';
 import type { ProfileTarget } from '../../services/management/profile-admin.js';
 import type { ProfileAssignments } from '../../services/store.js';
@@ -111,6 +112,16 @@ export function registerProfile(program: Command, ctx: CliContext): void {
     const shown = await withApp(ctx, flags, (app) => app.management.profiles.show(name));
     ctx.io.stderr(`# assigned to: ${describeAssignments(shown.assignments)}\n`);
     ctx.io.stdout(serializeConfig(shown.document));
+    const defaults = [...flattenConfig(accountItemDocument(shown.accountDefaults))];
+    if (defaults.length > 0)
+      ctx.io.stderr(
+        `# account defaults, for every account of this profile's users:\n${defaults
+          .map(
+            ([path, value]) =>
+              `#   account/${path.replace(/^accounts\/account[^/]*\//, '')} = ${terminalSafe(value.text)}\n`,
+          )
+          .join('')}`,
+      );
   });
 
   storageOptions(

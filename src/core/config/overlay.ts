@@ -60,6 +60,13 @@ function rootListRule(list: ListNode, settings: Required<OverlayOptions>): ListR
 const replaceLists = (): ListRule => 'replace';
 
 /**
+ * One section laid over another the way the phone merges a section: options replace, sections merge,
+ * lists are replaced whole (account defaults under an account's own options).
+ */
+export const overlaySection = (lower: SectionNode, higher: SectionNode): SectionNode =>
+  mergeSection(lower, higher, replaceLists);
+
+/**
  * Remote children replace local ones of the same name in place; sections merge recursively;
  * children only the remote has are appended in remote order.
  */

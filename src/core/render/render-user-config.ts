@@ -3,10 +3,12 @@
 // The document holds only what profiles and accounts set, never schema defaults, so every option an
 // administrator leaves alone stays whatever the phone has locally.
 import { createHash } from 'node:crypto';
+import { layerAccountDefaults, withAccountDefaults } from '../config/account-defaults.js';
 import { canonicalDocument } from '../config/canonical-order.js';
 import {
   configDocument,
   listNode,
+  optionValue,
   sectionNode,
   type ConfigDocument,
   type SectionNode,
@@ -27,7 +29,12 @@ export interface RenderAccount {
 export interface RenderInput {
   /** Profile documents from the lowest layer to the highest; absent layers left out. */
   readonly layers: readonly ConfigDocument[];
-  /** The user's accounts in their order. */
+  /**
+   * The account defaults of the same layers, lowest first (absent layers and layers without defaults
+   * left out): under every account's own options, each option only for the protocols it belongs to.
+   */
+  readonly accountDefaults?: readonly SectionNode[];
+  /** The user's accounts in their order (disabled accounts left out by the caller). */
   readonly accounts: readonly RenderAccount[];
 }
 
@@ -53,7 +60,8 @@ export function renderUserConfig(input: RenderInput): RenderedConfig {
   for (const layer of input.layers) merged = overlay(merged, layer, LAYERING);
   let root = merged.root;
   if (input.accounts.length > 0) {
-    const items = input.accounts.map(accountItem);
+    const defaults = layerAccountDefaults(input.accountDefaults ?? []);
+    const items = input.accounts.map((account) => accountItem(account, defaults));
     root = withChild(root, listNode('accounts', items));
     const chosen = input.accounts.find((a) => a.isDefault) ?? input.accounts[0];
     if (chosen !== undefined) {
@@ -78,11 +86,16 @@ export function renderUserConfig(input: RenderInput): RenderedConfig {
   };
 }
 
-function accountItem(account: RenderAccount): SectionNode {
+function accountItem(account: RenderAccount, defaults: SectionNode): SectionNode {
+  const own = withAccountDefaults(
+    account.item,
+    defaults,
+    String(optionValue(account.item, 'protocol') ?? ''),
+  );
   let item: SectionNode = withOption(
     {
-      ...account.item,
-      children: account.item.children.filter((c) => c.name !== 'ident' && c.name !== 'password'),
+      ...own,
+      children: own.children.filter((c) => c.name !== 'ident' && c.name !== 'password'),
     },
     'ident',
     account.ident,

@@ -48,6 +48,10 @@ export interface AccountView {
   readonly position: number;
   readonly isDefault: boolean;
   readonly hasPassword: boolean;
+  /** A disabled account is kept but not served. */
+  readonly enabled: boolean;
+  /** Where an imported account came from (`pjsip:1001`). */
+  readonly sourceKey: string | undefined;
   /** Every option the account sets, without its password. */
   readonly item: SectionNode;
   readonly warnings: readonly string[];
@@ -205,6 +209,8 @@ export class AccountAdmin {
       position: account.position,
       isDefault: account.isDefault,
       hasPassword: account.sealedPassword !== undefined,
+      enabled: account.enabled,
+      sourceKey: account.sourceKey,
       item: parseAccountItem(account.options),
       warnings,
     };

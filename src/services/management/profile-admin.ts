@@ -1,6 +1,12 @@
 // Profiles: named sets of Config.xml options, layered server → tenant → group → user. Every write is
 // checked by the core validator; accounts and general/account are managed through accounts instead.
 import {
+  accountDefaultsPath,
+  emptyAccountDefaults,
+  serializeAccountItem,
+  setAccountDefault,
+  unsetAccountDefault,
+  validateAccountItem,
   configDocument,
   overlay,
   parseConfig,
@@ -11,7 +17,10 @@ import {
   validateConfig,
   type ConfigDocument,
   type Diagnostic,
+  type SectionNode,
+  type SubtreeEdit,
 } from '../../core/index.js';
+import { parseAccountItem } from '../account-item.js';
 import { ZprovError } from '../../core/errors.js';
 import type { Profile } from '../model.js';
 import { openProfileSecrets, sealProfileSecrets } from '../profile-secrets.js';
@@ -98,12 +107,15 @@ export class ProfileAdmin {
     );
   }
 
-  async show(name: string): Promise<ProfileDetails & { document: ConfigDocument }> {
+  async show(
+    name: string,
+  ): Promise<ProfileDetails & { document: ConfigDocument; accountDefaults: SectionNode }> {
     const profile = await requireProfile(this.store, name);
     return {
       profile,
       assignments: await this.store.profiles.assignments(profile.id),
       document: this.readStored(profile),
+      accountDefaults: readDefaults(profile),
     };
   }
 
@@ -128,8 +140,14 @@ export class ProfileAdmin {
     });
   }
 
-  /** Sets one option by path (general/auto_away) from its text form. */
+  /**
+   * Sets one option by path (general/auto_away) from its text form; `account/…` paths set an account
+   * default (account/SIP_transport_type) for every account of the profile's users.
+   */
   set(name: string, path: string, value: string): Promise<WriteReport> {
+    const relative = accountDefaultsPath(path);
+    if (relative !== undefined)
+      return this.editDefaults(name, path, (d) => setAccountDefault(d, relative, value));
     return this.edit(name, (document) => {
       const result = setOption(document, path, value);
       if (!result.ok) throw new ZprovError('invalid_input', result.error, path);
@@ -138,6 +156,8 @@ export class ProfileAdmin {
   }
 
   unset(name: string, path: string): Promise<WriteReport> {
+    const relative = accountDefaultsPath(path);
+    if (relative !== undefined) return this.editDefaults(name, path, (d) => unsetAccountDefault(d, relative));
     return this.edit(name, (document) => {
       const result = unsetOption(document, path);
       if (!result.ok) throw new ZprovError('invalid_input', result.error, path);
@@ -201,6 +221,27 @@ export class ProfileAdmin {
     await this.store.write((tx) => setLayerProfile(tx, target, null));
   }
 
+  private editDefaults(
+    name: string,
+    path: string,
+    change: (defaults: SectionNode) => SubtreeEdit,
+  ): Promise<WriteReport> {
+    return this.store.write(async (tx) => {
+      const profile = await requireProfile(tx, name);
+      const edit = change(readDefaults(profile));
+      if (!edit.ok) throw new ZprovError('invalid_input', edit.error, path);
+      const diagnostics = validateAccountItem(edit.section);
+      const error = diagnostics.find((d) => d.severity === 'error');
+      if (error !== undefined)
+        throw new ZprovError('invalid_input', `account/${describe(error)}`, `account/${error.path}`);
+      await tx.profiles.updateAccountDefaults(
+        profile.id,
+        edit.section.children.length === 0 ? null : serializeAccountItem(edit.section),
+      );
+      return { warnings: diagnostics.map((d) => `account/${describe(d)}`) };
+    });
+  }
+
   private edit(name: string, change: (document: ConfigDocument) => ConfigDocument): Promise<WriteReport> {
     return this.store.write(async (tx) => {
       const profile = await requireProfile(tx, name);
@@ -211,6 +252,9 @@ export class ProfileAdmin {
     });
   }
 }
+
+const readDefaults = (profile: Profile): SectionNode =>
+  profile.accountDefaults === undefined ? emptyAccountDefaults() : parseAccountItem(profile.accountDefaults);
 
 async function setLayerProfile(
   tx: StoreWriter,
