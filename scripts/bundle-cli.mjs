@@ -22,6 +22,8 @@ await build({
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
   external: ['better-sqlite3', 'pg', 'fastify', 'pino', 'pino-pretty', 'prom-client'],
+  // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow: take its ES module.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   // Bundled CommonJS modules (commander) call require() for Node's built-ins.
   banner: {
     js: "import { createRequire as zprovRequire } from 'node:module'; const require = zprovRequire(import.meta.url);",

@@ -33,7 +33,14 @@ export * from './config/account-item.js';
 export * from './config/account-defaults.js';
 export { mapSecretOptions } from './config/secret-options.js';
 export { canonicalDocument, canonicalSection } from './config/canonical-order.js';
-export { CODEC_ALIASES, codeLabel, knownCodeNames, resolveCode } from './config/codec-names.js';
+export {
+  CODEC_ALIASES,
+  codecName,
+  codeLabel,
+  codeListText,
+  knownCodeNames,
+  resolveCode,
+} from './config/codec-names.js';
 export * from './render/render-user-config.js';
 export * from './provision/provision-document.js';
 export * from './provision/phone-wire.js';
@@ -45,3 +52,33 @@ export {
 } from './provision/provision-xml.js';
 export * from './error-document.js';
 export { readZoiperDocument, readConfig, type ZoiperDocument } from './read-document.js';
+export * from './import/imported-account.js';
+export { codecsFromSettings, type CodecSetting, type CodecList } from './import/asterisk-codecs.js';
+export {
+  readAsteriskConfig,
+  type AsteriskConfig,
+  type ConfSource,
+  type ReadConfFile,
+} from './import/asterisk-config.js';
+export { parsePjsip, type PjsipImportOptions } from './import/pjsip.js';
+export { parseSipConf } from './import/sip-conf.js';
+export { parseIaxConf } from './import/iax-conf.js';
+export {
+  parseZprovCsv,
+  parseZprovJson,
+  formatZprovCsv,
+  formatZprovJson,
+  ZPROV_COLUMNS,
+  type ExportRow,
+} from './import/zprov-table.js';
+export { parseFreepbxCsv } from './import/freepbx-csv.js';
+export {
+  mapFusionpbx,
+  FUSIONPBX_COLUMNS,
+  FUSIONPBX_DOMAINS_TABLE,
+  FUSIONPBX_EXTENSIONS_TABLE,
+  type FusionpbxDomainRow,
+  type FusionpbxExtensionRow,
+  type FusionpbxOptions,
+  type FusionpbxTables,
+} from './import/fusionpbx.js';

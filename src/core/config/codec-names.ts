@@ -97,3 +97,37 @@ export function codeListItems(spec: ListSpec, text: string, path: string): Secti
   }
   return items;
 }
+
+/** The canonical name of a codec id: the first alias written for it (pcmu for 0, opus for 37). */
+export function codecName(id: number): string | undefined {
+  return Object.entries(CODEC_ALIASES).find(([, code]) => code === id)?.[0];
+}
+
+/**
+ * A list of codes as the text codeListItems reads back: the enabled (selected) items by priority,
+ * named as an administrator types them (codecs: opus,pcmu; ZRTP lists: S384,S256).
+ */
+export function codeListText(spec: ListSpec, items: readonly ConfigNode[]): string | undefined {
+  const codeOption = Object.entries(spec.options).find(([, o]) => o.type === 'enum');
+  if (codeOption === undefined) return undefined;
+  const [codeName, codeSpec] = codeOption;
+  const flag = spec.options['enabled'] !== undefined ? 'enabled' : 'selected';
+  const chosen: { code: number; priority: number }[] = [];
+  for (const item of items) {
+    if (item.kind !== 'section') continue;
+    const value = (name: string) => {
+      const node = item.children.find((c) => c.name === name);
+      return node?.kind === 'option' ? node.value : undefined;
+    };
+    const code = value(codeName);
+    if (typeof code !== 'number' || value(flag) === false) continue;
+    const priority = value('priority');
+    chosen.push({ code, priority: typeof priority === 'number' ? priority : chosen.length });
+  }
+  return chosen
+    .sort((a, b) => a.priority - b.priority)
+    .map(
+      ({ code }) => (codeName === 'codec_id' ? codecName(code) : codeLabel(codeSpec, code)) ?? String(code),
+    )
+    .join(',');
+}
