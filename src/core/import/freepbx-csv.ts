@@ -36,15 +36,7 @@ function splitCallerId(text: string): { name: string | undefined; number: string
 export function parseFreepbxCsv(text: string, file: string): ImportParse {
   const table = readCsvTable(text, file);
   const problems: ImportProblem[] = [...table.problems];
-  if (table.headerLine === 0) {
-    if (problems.length === 0)
-      problems.push({
-        severity: 'error',
-        message: 'no header row: the file is empty',
-        at: { file, line: 0 },
-      });
-    return { accounts: [], problems };
-  }
+  if (table.headerLine === 0) return { accounts: [], problems };
   if (!table.columns.includes('extension')) {
     problems.push({
       severity: 'error',

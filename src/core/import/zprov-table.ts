@@ -63,7 +63,8 @@ const CSV_MESSAGES: Readonly<Record<string, string>> = {
 
 /**
  * Reads a CSV text (comma separated, `"` quotes, any line ending, an optional byte order mark) whose
- * first row names the columns. Blank rows are skipped. A syntax error makes the whole text unusable:
+ * first row names the columns. Blank rows are skipped; a text without a header row is an error. A
+ * syntax error makes the whole text unusable:
  * past a broken quote no row can be trusted, so none is returned.
  */
 export function readCsvTable(text: string, file: string): CsvTable {
@@ -129,6 +130,8 @@ export function readCsvTable(text: string, file: string): CsvTable {
     });
     rows.push({ line, cells: named });
   }
+  if (columns === undefined)
+    problems.push({ severity: 'error', message: 'no header row: the file is empty', at: { file, line: 0 } });
   return { columns: columns ?? [], headerLine, rows, problems };
 }
 
@@ -390,15 +393,7 @@ function rowsToAccounts(
 export function parseZprovCsv(text: string, file: string): ImportParse {
   const table = readCsvTable(text, file);
   const problems: ImportProblem[] = [...table.problems];
-  if (table.headerLine === 0) {
-    if (problems.length === 0)
-      problems.push({
-        severity: 'error',
-        message: 'no header row: the file is empty',
-        at: { file, line: 0 },
-      });
-    return { accounts: [], problems };
-  }
+  if (table.headerLine === 0) return { accounts: [], problems };
   const headerAt = { file, line: table.headerLine };
   const names = table.columns.filter((c) => c !== '');
   const duplicates = names.filter((c, i) => names.indexOf(c) !== i);
