@@ -8,6 +8,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Standard output is a terminal (a person reads it): logs are then written for a person. */
   readonly stdoutIsTerminal?: boolean;
+  /** Standard error is a terminal: progress is shown there, and only then. */
+  readonly stderrIsTerminal?: boolean;
   /** Asks the person at the terminal; undefined when there is none (CI, scripts). */
   readonly prompt?: (question: string, options: { secret: boolean }) => Promise<string>;
 }
@@ -26,6 +28,7 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTerminal: process.stdout.isTTY === true,
+    stderrIsTerminal: process.stderr.isTTY === true,
     ...(prompt === undefined ? {} : { prompt }),
   };
 }

@@ -20,6 +20,8 @@ import { registerRender } from './commands/render.js';
 import { registerFetchLog } from './commands/fetch-log.js';
 import { registerProvisionFile } from './commands/provision-file.js';
 import { registerBackup } from './commands/backup.js';
+import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
 
 type Register = (program: Command, ctx: CliContext) => void;
 
@@ -35,6 +37,8 @@ const COMMANDS: readonly Register[] = [
   registerProvisionFile,
   registerFetchLog,
   registerBackup,
+  registerImport,
+  registerExport,
   registerValidate,
   registerMerge,
   registerDiff,

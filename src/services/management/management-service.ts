@@ -3,6 +3,8 @@ import type { Clock } from '../clock.js';
 import type { PasswordHasher } from '../password-hash.js';
 import type { SecretBox } from '../secret-box.js';
 import type { Store } from '../store.js';
+import { AccountExport } from '../import/account-export.js';
+import { AccountImport } from '../import/account-import.js';
 import { AccountAdmin } from './account-admin.js';
 import { ProfileAdmin } from './profile-admin.js';
 import { ProvisionFileBuilder } from './provision-file-builder.js';
@@ -18,6 +20,10 @@ export interface ManagementService {
   readonly accounts: AccountAdmin;
   readonly reports: ReportAdmin;
   readonly provisionFiles: ProvisionFileBuilder;
+  /** PBX, CSV and JSON imports of accounts (and the users they need). */
+  readonly imports: AccountImport;
+  /** A tenant's accounts as zprov's CSV/JSON rows. */
+  readonly exports: AccountExport;
 }
 
 export interface ManagementDeps {
@@ -40,5 +46,7 @@ export function createManagement(deps: ManagementDeps): ManagementService {
     accounts: new AccountAdmin(deps.store, deps.box),
     reports: new ReportAdmin(deps.store, deps.box),
     provisionFiles: new ProvisionFileBuilder(deps.store, users, deps.defaultUrls),
+    imports: new AccountImport(deps.store, deps.box, deps.hasher),
+    exports: new AccountExport(deps.store, deps.box),
   };
 }
