@@ -28,6 +28,9 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'invalid_input':
     case 'not_found':
     case 'already_exists':
+    case 'forbidden':
+    case 'precondition_failed':
+    case 'precondition_required':
       return EXIT.INVALID;
     case 'io':
     case 'config':

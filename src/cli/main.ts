@@ -22,6 +22,7 @@ import { registerProvisionFile } from './commands/provision-file.js';
 import { registerBackup } from './commands/backup.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
+import { registerToken } from './commands/token.js';
 
 type Register = (program: Command, ctx: CliContext) => void;
 
@@ -39,6 +40,7 @@ const COMMANDS: readonly Register[] = [
   registerBackup,
   registerImport,
   registerExport,
+  registerToken,
   registerValidate,
   registerMerge,
   registerDiff,

@@ -41,6 +41,11 @@ export interface AppConfig {
   readonly auditRetentionDays: number;
   /** Where the server answers /metrics (a listener of its own); undefined: no metrics. */
   readonly metrics: { readonly host: string; readonly port: number } | undefined;
+  /** The administration API: its own listener (undefined: none), and whether the phones' port serves it too. */
+  readonly admin: {
+    readonly listener: { readonly host: string; readonly port: number } | undefined;
+    readonly onPhonePort: boolean;
+  };
 }
 
 /** Settings as given by one source: every field optional, values as text or already typed. */
@@ -129,6 +134,8 @@ function resolveConfig(input: ConfigInput, cwd: string): AppConfig {
   }
   const logLevel = choice(input, 'logLevel', LOG_LEVELS);
   const logFormat = choice(input, 'logFormat', LOG_FORMATS);
+  // Checked even while the listener is off: a bad value should not wait until it is switched on.
+  const adminPort = integer(input, 'adminPort');
   const secretKeyFile = text(input, 'secretKeyFile');
   return {
     dataDir,
@@ -161,6 +168,12 @@ function resolveConfig(input: ConfigInput, cwd: string): AppConfig {
           port: integer(input, 'metricsPort'),
         }
       : undefined,
+    admin: {
+      listener: yesOrNo(input, 'admin')
+        ? { host: text(input, 'adminHost') ?? defaultText('adminHost'), port: adminPort }
+        : undefined,
+      onPhonePort: yesOrNo(input, 'adminOnPhonePort'),
+    },
   };
 }
 

@@ -25,7 +25,11 @@ export type ConfigKey =
   | 'auditRetentionDays'
   | 'metrics'
   | 'metricsHost'
-  | 'metricsPort';
+  | 'metricsPort'
+  | 'admin'
+  | 'adminHost'
+  | 'adminPort'
+  | 'adminOnPhonePort';
 
 export interface Setting {
   /**
@@ -187,6 +191,30 @@ export const SETTINGS: Readonly<Record<ConfigKey, Setting>> = {
     env: 'ZPROV_METRICS_PORT',
     integer: { value: 9464, min: 0, max: 65535 },
     description: 'port of the metrics listener; 0 picks a free one',
+  },
+  admin: {
+    flag: '--admin',
+    env: 'ZPROV_ADMIN',
+    boolean: { value: false },
+    description: 'serve the administration API (/api/v1, tokens from zprov token) on a listener of its own',
+  },
+  adminHost: {
+    flag: '--admin-host <address>',
+    env: 'ZPROV_ADMIN_HOST',
+    value: '127.0.0.1',
+    description: 'address of the administration listener',
+  },
+  adminPort: {
+    flag: '--admin-port <n>',
+    env: 'ZPROV_ADMIN_PORT',
+    integer: { value: 8081, min: 0, max: 65535 },
+    description: 'port of the administration listener; 0 picks a free one',
+  },
+  adminOnPhonePort: {
+    flag: '--admin-on-phone-port',
+    env: 'ZPROV_ADMIN_ON_PHONE_PORT',
+    boolean: { value: false },
+    description: "also serve the administration API on the phones' port (off: phones never reach it)",
   },
 };
 

@@ -8,6 +8,12 @@ export const ERROR_CODES = {
   INVALID_INPUT: 'invalid_input',
   NOT_FOUND: 'not_found',
   ALREADY_EXISTS: 'already_exists',
+  /** Authenticated, but the role does not allow it (a read-only token writing). */
+  FORBIDDEN: 'forbidden',
+  /** A write named a version (If-Match) that is no longer the current one. */
+  PRECONDITION_FAILED: 'precondition_failed',
+  /** A write to an existing record without If-Match: it could overwrite a change it never saw. */
+  PRECONDITION_REQUIRED: 'precondition_required',
   /** A provisioning request with missing, unknown or wrong credentials. */
   UNAUTHENTICATED: 'unauthenticated',
   /** Too many failures: the username or client address is locked out for a while. */

@@ -93,6 +93,23 @@ export interface Account {
   readonly updatedAt: string;
 }
 
+/** What an administration API token may do. */
+export type AdminRole = 'server-admin' | 'tenant-admin' | 'read-only';
+export const ADMIN_ROLES: readonly AdminRole[] = ['server-admin', 'tenant-admin', 'read-only'];
+
+/** A token of the administration API; only a hash of its secret is kept. */
+export interface ApiToken {
+  readonly id: string;
+  /** Unique; what the change history and the logs name the token by. */
+  readonly name: string;
+  readonly role: AdminRole;
+  /** A tenant admin's tenant (a read-only token may be limited to one too); undefined: every tenant. */
+  readonly tenantId: string | undefined;
+  readonly secretHash: string;
+  readonly createdAt: string;
+  readonly lastUsedAt: string | undefined;
+}
+
 /** One provisioning request, as recorded. */
 /**
  * Which of a user's passwords a served fetch matched: the current one, or the previous one while a

@@ -3,6 +3,8 @@
 import type {
   Account,
   AccountProtocol,
+  AdminRole,
+  ApiToken,
   AuditEntry,
   FetchState,
   Group,
@@ -161,6 +163,23 @@ export interface AccountWriter extends AccountReader {
   delete(id: string): Promise<void>;
 }
 
+export interface ApiTokenReader {
+  list(): Promise<ApiToken[]>;
+  findById(id: string): Promise<ApiToken | undefined>;
+  findByName(name: string): Promise<ApiToken | undefined>;
+}
+
+export interface ApiTokenWriter extends ApiTokenReader {
+  insert(token: {
+    id: string;
+    name: string;
+    role: AdminRole;
+    tenantId: string | undefined;
+    secretHash: string;
+  }): Promise<ApiToken>;
+  delete(id: string): Promise<void>;
+}
+
 export interface AuditQuery {
   readonly tenantId?: string;
   readonly userId?: string;
@@ -187,6 +206,7 @@ export interface StoreReader {
   readonly profiles: ProfileReader;
   readonly users: UserReader;
   readonly accounts: AccountReader;
+  readonly tokens: ApiTokenReader;
 }
 
 export interface StoreWriter {
@@ -195,6 +215,7 @@ export interface StoreWriter {
   readonly profiles: ProfileWriter;
   readonly users: UserWriter;
   readonly accounts: AccountWriter;
+  readonly tokens: ApiTokenWriter;
 }
 
 export interface Store extends StoreReader {
@@ -206,6 +227,11 @@ export interface Store extends StoreReader {
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T>;
   /** A number that changes with every committed write(); cheap to read. */
   generation(): Promise<number>;
+  /**
+   * Records that a token was used, at most once a minute per token: outside write(), so it neither
+   * bumps the data generation nor waits behind a management write for long.
+   */
+  touchToken(id: string, at: string): Promise<void>;
   /** Storage is reachable and answers (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -93,7 +93,19 @@ export interface FetchStateTable {
   last_password_id: string | null;
 }
 
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  role: string;
+  tenant_id: string | null;
+  /** sha256 hex of the token's secret part. */
+  secret_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
 export interface Database {
+  api_tokens: ApiTokensTable;
   tenants: TenantsTable;
   user_groups: GroupsTable;
   profiles: ProfilesTable;

@@ -160,6 +160,25 @@ const pbxImport: Migration = {
   },
 };
 
+/** Tokens of the administration API: named, with a role (and a tenant for tenant admins), stored hashed. */
+const apiTokens: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema
+      .createTable('api_tokens')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull().unique())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('tenant_id', 'text', (c) => c.references('tenants.id').onDelete('cascade'))
+      .addColumn('secret_hash', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('last_used_at', 'text')
+      .execute();
+  },
+  async down(db: AnyDb): Promise<void> {
+    await db.schema.dropTable('api_tokens').execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
   return {
@@ -168,6 +187,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0001_initial': initialSchema(dialect),
         '0002_password_used': passwordUsed,
         '0003_pbx_import': pbxImport,
+        '0004_api_tokens': apiTokens,
       }),
   };
 }

@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DatabaseConfig } from '../config/app-config.js';
 import type { Store, StoreWriter } from '../services/store.js';
 import { SqlAccountRepository } from './account-repository.js';
+import { SqlApiTokenRepository } from './api-token-repository.js';
 import { SqlAuditLog } from './audit-repository.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
 import type { Database, SqlDialectName } from './database-tables.js';
@@ -23,6 +24,7 @@ function repositories(db: Kysely<Database>, now: Now): StoreWriter {
     profiles: new SqlProfileRepository(db, now),
     users: new SqlUserRepository(db, now),
     accounts: new SqlAccountRepository(db, now),
+    tokens: new SqlApiTokenRepository(db, now),
   };
 }
 
@@ -32,6 +34,7 @@ export class SqlStore implements Store {
   readonly profiles;
   readonly users;
   readonly accounts;
+  readonly tokens;
   audit: SqlAuditLog;
   private checkpointer: WalCheckpointer | undefined;
 
@@ -46,6 +49,7 @@ export class SqlStore implements Store {
     this.profiles = read.profiles;
     this.users = read.users;
     this.accounts = read.accounts;
+    this.tokens = read.tokens;
     this.audit = new SqlAuditLog(db);
   }
 
@@ -101,6 +105,10 @@ export class SqlStore implements Store {
       .where('id', '=', 1)
       .executeTakeFirstOrThrow();
     return toNumber(row.generation);
+  }
+
+  async touchToken(id: string, at: string): Promise<void> {
+    await this.db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
   }
 
   async ping(): Promise<void> {

@@ -44,10 +44,10 @@ describe('settings table', () => {
         expect(flag).toBeUndefined();
         continue;
       }
-      // publicUrls is given one URL per flag; a yes-or-no setting's flag says no (it is on by default).
+      // publicUrls is given one URL per flag; a yes-or-no setting's flag says the opposite of its default.
       const expected = `--${kebab(key === 'publicUrls' ? 'publicUrl' : key)}`;
       expect(flag?.split(' ')[0]).toBe(
-        SETTINGS[key].boolean === undefined ? expected : `--no-${expected.slice(2)}`,
+        SETTINGS[key].boolean?.value === true ? `--no-${expected.slice(2)}` : expected,
       );
     }
   });

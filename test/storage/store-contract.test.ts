@@ -303,6 +303,55 @@ for (const dialect of dialects) {
       expect((await store.profiles.findByName('tls'))?.accountDefaults).toBeUndefined();
     });
 
+    it('keeps API tokens by id and name, and removes a tenant admin token with its tenant', async () => {
+      const t = await store.write((tx) =>
+        tx.tenants.insert({
+          slug: 'acme',
+          name: 'Acme',
+          deleteAccountsBeforehand: true,
+          deleteContactServicesBeforehand: false,
+        }),
+      );
+      await store.write(async (tx) => {
+        await tx.tokens.insert({
+          id: 'a1',
+          name: 'ops',
+          role: 'server-admin',
+          tenantId: undefined,
+          secretHash: 'h1',
+        });
+        await tx.tokens.insert({
+          id: 'b2',
+          name: 'crm',
+          role: 'tenant-admin',
+          tenantId: t.id,
+          secretHash: 'h2',
+        });
+      });
+      expect((await store.tokens.list()).map((k) => k.name)).toEqual(['crm', 'ops']);
+      expect(await store.tokens.findById('b2')).toMatchObject({
+        name: 'crm',
+        tenantId: t.id,
+        lastUsedAt: undefined,
+      });
+      await store.touchToken('b2', '2026-01-01T00:00:00.000Z');
+      expect((await store.tokens.findByName('crm'))?.lastUsedAt).toBe('2026-01-01T00:00:00.000Z');
+      await rejectsWith(
+        store.write((tx) =>
+          tx.tokens.insert({
+            id: 'c3',
+            name: 'ops',
+            role: 'read-only',
+            tenantId: undefined,
+            secretHash: 'h3',
+          }),
+        ),
+        'already_exists',
+      );
+      await store.write((tx) => tx.tenants.delete(t.id));
+      expect((await store.tokens.list()).map((k) => k.name)).toEqual(['ops']);
+    });
+
     it('tells whether any user exists and which keys sealed the stored passwords', async () => {
       expect(await store.users.exist()).toBe(false);
       expect(await store.accounts.sealedPrefixes(13)).toEqual([]);

@@ -9,6 +9,7 @@ import { AccountAdmin } from './account-admin.js';
 import { ProfileAdmin } from './profile-admin.js';
 import { ProvisionFileBuilder } from './provision-file-builder.js';
 import { ReportAdmin } from './report-admin.js';
+import { TokenAdmin } from './token-admin.js';
 import { GroupAdmin, TenantAdmin } from './tenant-admin.js';
 import { UserAdmin } from './user-admin.js';
 
@@ -24,6 +25,8 @@ export interface ManagementService {
   readonly imports: AccountImport;
   /** A tenant's accounts as zprov's CSV/JSON rows. */
   readonly exports: AccountExport;
+  /** Tokens of the administration API. */
+  readonly tokens: TokenAdmin;
 }
 
 export interface ManagementDeps {
@@ -48,5 +51,6 @@ export function createManagement(deps: ManagementDeps): ManagementService {
     provisionFiles: new ProvisionFileBuilder(deps.store, users, deps.defaultUrls),
     imports: new AccountImport(deps.store, deps.box, deps.hasher),
     exports: new AccountExport(deps.store, deps.box),
+    tokens: new TokenAdmin(deps.store, deps.clock),
   };
 }
