@@ -5,6 +5,7 @@ import { ZprovError } from '../core/index.js';
 import { addressMatcher } from '../config/address-list.js';
 import { isWildcardHost, type AppConfig } from '../config/app-config.js';
 import { silentLogger, systemClock, type Clock, type ServiceLogger } from '../services/clock.js';
+import { recordingStore } from '../services/change-history.js';
 import { createManagement, type ManagementService } from '../services/management/management-service.js';
 import { DEFAULT_SCRYPT_PARAMS, PasswordHasher, type ScryptParams } from '../services/password-hash.js';
 import type { ProvisioningService } from '../services/provisioning-contract.js';
@@ -116,7 +117,11 @@ export async function composeApp(config: AppConfig, options: ComposeOptions = {}
     ...(observer === undefined ? {} : { observer }),
   });
   const management = createManagement({
-    store: notifyingStore(store, () => provisioning.invalidate()),
+    // Every management write is recorded in the change history, whoever makes it.
+    store: notifyingStore(
+      recordingStore(store, () => clock.now()),
+      () => provisioning.invalidate(),
+    ),
     box,
     hasher,
     clock,
@@ -189,6 +194,7 @@ function notifyingStore(store: Store, afterWrite: () => void): Store {
     users: store.users,
     accounts: store.accounts,
     tokens: store.tokens,
+    revisions: store.revisions,
     audit: store.audit,
     touchToken: (id, at) => store.touchToken(id, at),
     generation: () => store.generation(),

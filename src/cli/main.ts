@@ -1,6 +1,8 @@
 // The zprov command line. Each command lives in commands/ and registers itself here; this entry
 // turns every outcome into an exit code (see exit-codes.ts).
+import { userInfo } from 'node:os';
 import { Command, CommanderError } from 'commander';
+import { runAs } from '../services/change-history.js';
 import { isZprovError } from '../core/errors.js';
 import { processIo, type CliContext, type CliIo } from './cli-context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
@@ -23,6 +25,7 @@ import { registerBackup } from './commands/backup.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
 import { registerToken } from './commands/token.js';
+import { registerHistory } from './commands/history.js';
 
 type Register = (program: Command, ctx: CliContext) => void;
 
@@ -41,6 +44,7 @@ const COMMANDS: readonly Register[] = [
   registerImport,
   registerExport,
   registerToken,
+  registerHistory,
   registerValidate,
   registerMerge,
   registerDiff,
@@ -59,10 +63,23 @@ export function buildProgram(ctx: CliContext): Command {
   return program;
 }
 
+/** `cli:<os user>`: who the change history says made a change from the command line. */
+function cliActor(io: CliIo): string {
+  let name: string | undefined;
+  try {
+    name = userInfo().username;
+  } catch {
+    // No entry in the user database (a container running as a bare uid).
+    name = io.env['USER'] ?? (typeof process.getuid === 'function' ? `uid ${process.getuid()}` : undefined);
+  }
+  return `cli:${name ?? 'unknown'}`;
+}
+
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const ctx: CliContext = { io, exitCode: EXIT.OK };
   try {
-    await buildProgram(ctx).parseAsync([...argv], { from: 'user' });
+    // Every change a command makes is recorded in the change history as this person's.
+    await runAs(cliActor(io), () => buildProgram(ctx).parseAsync([...argv], { from: 'user' }));
     return ctx.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
 import { isZprovError, ZprovError } from '../core/errors.js';
 import type { ProvisioningService } from '../services/provisioning-contract.js';
+import { hostForUrl } from './listen-address.js';
+import { registerAdminApi, type AdminApiDeps } from './admin-api/admin-api.js';
 import { buildServer, type ServerLimits } from './build-server.js';
 import type { TrustedProxies } from '../config/trusted-proxies.js';
 import type { ReadinessCheck } from './health-routes.js';
@@ -27,6 +29,8 @@ export interface StartOptions {
   readonly limits?: Partial<ServerLimits>;
   /** How long close() waits for requests in flight before cutting their connections, ms. */
   readonly drainTimeoutMs?: number;
+  /** Serve the administration API on this (the phones') port too: only with --admin-on-phone-port. */
+  readonly adminApi?: AdminApiDeps;
 }
 
 export interface RunningServer {
@@ -61,6 +65,7 @@ export async function startServer(settings: ListenSettings, options: StartOption
     );
   }
   try {
+    if (options.adminApi !== undefined) await registerAdminApi(app, options.adminApi);
     await app.listen({ host: settings.host, port: settings.port });
   } catch (error) {
     await app.close();
@@ -121,9 +126,4 @@ function readTls(tls: { readonly certFile: string; readonly keyFile: string }): 
   return { cert: read(tls.certFile, 'certificate'), key: read(tls.keyFile, 'key') };
 }
 
-/** The wildcard addresses are not reachable as such; show the loopback form a local test can use. */
-export function hostForUrl(host: string): string {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
-}
+export { hostForUrl } from './listen-address.js';

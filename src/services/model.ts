@@ -110,6 +110,37 @@ export interface ApiToken {
   readonly lastUsedAt: string | undefined;
 }
 
+/** What the change history keeps records of. */
+export type RevisionEntity = 'tenant' | 'group' | 'profile' | 'user' | 'account' | 'token' | 'server';
+
+/** One change, as the history keeps it. */
+export interface Revision {
+  /** The order changes were committed in, across every adapter and process. */
+  readonly seq: number;
+  readonly at: string;
+  /** Who: `cli:<os user>`, `token:<name>`, or `server`. */
+  readonly actor: string;
+  /** The tenant the record belongs to; undefined for server-wide records (profiles, tokens). */
+  readonly tenantId: string | undefined;
+  readonly entity: RevisionEntity;
+  readonly entityId: string;
+  /** How a person names the record: `acme`, `acme/alice`, `acme/alice/3f9c…`, a profile's name. */
+  readonly label: string;
+  /** `reveal`: a password was shown in clear (the API's ?reveal=true); nothing changed. */
+  readonly action: 'create' | 'update' | 'delete' | 'restore' | 'reveal';
+  /** The record before and after, as JSON (passwords only sealed or hashed-out); undefined on create/delete. */
+  readonly before: string | undefined;
+  readonly after: string | undefined;
+  /** What changed, as `path: from -> to` entries with secrets masked. */
+  readonly changes: readonly RevisionChange[];
+}
+
+export interface RevisionChange {
+  readonly path: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
 /** One provisioning request, as recorded. */
 /**
  * Which of a user's passwords a served fetch matched: the current one, or the previous one while a

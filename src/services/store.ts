@@ -5,6 +5,8 @@ import type {
   AccountProtocol,
   AdminRole,
   ApiToken,
+  Revision,
+  RevisionEntity,
   AuditEntry,
   FetchState,
   Group,
@@ -13,6 +15,7 @@ import type {
   User,
   UserCredentials,
 } from './model.js';
+import type { FetchOutcome } from './provisioning-contract.js';
 
 export interface TenantReader {
   list(): Promise<Tenant[]>;
@@ -131,6 +134,7 @@ export interface AccountReader {
   /** The user's accounts in position order. */
   listByUser(userId: string): Promise<Account[]>;
   findByIdent(ident: string): Promise<Account | undefined>;
+  findById(id: string): Promise<Account | undefined>;
   /** The tenant's accounts whose source key starts with `prefix` (`pjsip:`), with their user's id. */
   listImported(tenantId: string, prefix: string): Promise<Account[]>;
   /** The distinct first `length` characters of the sealed passwords stored (which key sealed them). */
@@ -180,10 +184,44 @@ export interface ApiTokenWriter extends ApiTokenReader {
   delete(id: string): Promise<void>;
 }
 
+export interface RevisionQuery {
+  readonly tenantId?: string;
+  readonly entityId?: string;
+  readonly entity?: RevisionEntity;
+  /** Only revisions before this seq (paging back in time). */
+  readonly beforeSeq?: number;
+  readonly limit: number;
+}
+
+export interface RevisionReader {
+  /** Most recent first. */
+  list(query: RevisionQuery): Promise<Revision[]>;
+  find(seq: number): Promise<Revision | undefined>;
+}
+
+export interface RevisionWriter extends RevisionReader {
+  append(revisions: readonly Omit<Revision, 'seq'>[]): Promise<void>;
+}
+
 export interface AuditQuery {
   readonly tenantId?: string;
   readonly userId?: string;
   readonly limit: number;
+}
+
+/** A page of the audit log, most recent first, for the administration API. */
+export interface AuditPageQuery extends AuditQuery {
+  readonly outcome?: FetchOutcome;
+  /** Only entries at or after this ISO time. */
+  readonly since?: string;
+  /** Only entries recorded before the one with this id (the previous page's last). */
+  readonly beforeId?: number;
+}
+
+/** An audit entry with the key it was stored under, which orders entries and pages them. */
+export interface AuditRecord {
+  readonly id: number;
+  readonly entry: AuditEntry;
 }
 
 /** Audit entries and fetch states: written in batches by the provisioning path, never in a write(). */
@@ -192,6 +230,8 @@ export interface AuditLog {
   appendBatch(entries: readonly AuditEntry[], fetchStates: readonly FetchState[]): Promise<void>;
   /** Most recent first. */
   recent(query: AuditQuery): Promise<AuditEntry[]>;
+  /** Most recent first, with their ids: what a cursor continues from. */
+  page(query: AuditPageQuery): Promise<AuditRecord[]>;
   fetchStates(userIds: readonly string[]): Promise<Map<string, FetchState>>;
   /**
    * Deletes entries recorded before `before` (ISO time) among the `limit` oldest, in one statement;
@@ -207,6 +247,7 @@ export interface StoreReader {
   readonly users: UserReader;
   readonly accounts: AccountReader;
   readonly tokens: ApiTokenReader;
+  readonly revisions: RevisionReader;
 }
 
 export interface StoreWriter {
@@ -216,6 +257,7 @@ export interface StoreWriter {
   readonly users: UserWriter;
   readonly accounts: AccountWriter;
   readonly tokens: ApiTokenWriter;
+  readonly revisions: RevisionWriter;
 }
 
 export interface Store extends StoreReader {

@@ -38,6 +38,11 @@ export class SqlAccountRepository implements AccountWriter {
     return rows.map(toAccount);
   }
 
+  async findById(id: string): Promise<Account | undefined> {
+    const row = await this.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toAccount(row);
+  }
+
   async findByIdent(ident: string): Promise<Account | undefined> {
     const row = await this.db
       .selectFrom('accounts')

@@ -3,7 +3,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditEntry, FetchState, PasswordUsed } from '../services/model.js';
 import type { FetchOutcome } from '../services/provisioning-contract.js';
-import type { AuditLog, AuditQuery } from '../services/store.js';
+import type { AuditLog, AuditPageQuery, AuditQuery, AuditRecord } from '../services/store.js';
 import type { AuditLogTable, Database, FetchStateTable } from './database-tables.js';
 import { optional } from './row-values.js';
 
@@ -112,6 +112,20 @@ export class SqlAuditLog implements AuditLog {
     }
     const rows = await q.orderBy('id', 'desc').limit(query.limit).execute();
     return rows.map(toEntry);
+  }
+
+  async page(query: AuditPageQuery): Promise<AuditRecord[]> {
+    let q = this.db.selectFrom('audit_log').selectAll();
+    if (query.userId !== undefined) q = q.where('user_id', '=', query.userId);
+    if (query.tenantId !== undefined) {
+      const tenantId = query.tenantId;
+      q = q.where('tenant', '=', (eb) => eb.selectFrom('tenants').select('slug').where('id', '=', tenantId));
+    }
+    if (query.outcome !== undefined) q = q.where('outcome', '=', query.outcome);
+    if (query.since !== undefined) q = q.where('at', '>=', query.since);
+    if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId);
+    const rows = await q.orderBy('id', 'desc').limit(query.limit).execute();
+    return rows.map((row) => ({ id: Number(row.id), entry: toEntry(row) }));
   }
 
   async fetchStates(userIds: readonly string[]): Promise<Map<string, FetchState>> {

@@ -104,8 +104,24 @@ export interface ApiTokensTable {
   last_used_at: string | null;
 }
 
+export interface RevisionsTable {
+  /** Assigned by the database: the order changes were committed in. */
+  seq: Generated<number>;
+  at: string;
+  actor: string;
+  tenant_id: string | null;
+  entity: string;
+  entity_id: string;
+  label: string;
+  action: string;
+  before: string | null;
+  after: string | null;
+  changes: string;
+}
+
 export interface Database {
   api_tokens: ApiTokensTable;
+  revisions: RevisionsTable;
   tenants: TenantsTable;
   user_groups: GroupsTable;
   profiles: ProfilesTable;

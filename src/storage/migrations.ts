@@ -179,6 +179,37 @@ const apiTokens: Migration = {
   },
 };
 
+/**
+ * The change history: one row per change to a tenant, group, profile, user, account or token, from
+ * any adapter, in commit order, with the record before and after (secrets only sealed) and a diff
+ * with secrets masked. No foreign key: the history of a removed tenant stays readable.
+ */
+function revisions(dialect: SqlDialectName): Migration {
+  return {
+    async up(db: AnyDb): Promise<void> {
+      await db.schema
+        .createTable('revisions')
+        .addColumn('seq', dialect === 'postgres' ? 'bigserial' : 'integer', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('tenant_id', 'text')
+        .addColumn('entity', 'text', (c) => c.notNull())
+        .addColumn('entity_id', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('before', 'text')
+        .addColumn('after', 'text')
+        .addColumn('changes', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('revisions_entity').on('revisions').columns(['entity_id', 'seq']).execute();
+      await db.schema.createIndex('revisions_tenant').on('revisions').columns(['tenant_id', 'seq']).execute();
+    },
+    async down(db: AnyDb): Promise<void> {
+      await db.schema.dropTable('revisions').execute();
+    },
+  };
+}
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
   return {
@@ -188,6 +219,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0002_password_used': passwordUsed,
         '0003_pbx_import': pbxImport,
         '0004_api_tokens': apiTokens,
+        '0005_revisions': revisions(dialect),
       }),
   };
 }

@@ -6,6 +6,7 @@ import type { DatabaseConfig } from '../config/app-config.js';
 import type { Store, StoreWriter } from '../services/store.js';
 import { SqlAccountRepository } from './account-repository.js';
 import { SqlApiTokenRepository } from './api-token-repository.js';
+import { SqlRevisionRepository } from './revision-repository.js';
 import { SqlAuditLog } from './audit-repository.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
 import type { Database, SqlDialectName } from './database-tables.js';
@@ -25,6 +26,7 @@ function repositories(db: Kysely<Database>, now: Now): StoreWriter {
     users: new SqlUserRepository(db, now),
     accounts: new SqlAccountRepository(db, now),
     tokens: new SqlApiTokenRepository(db, now),
+    revisions: new SqlRevisionRepository(db),
   };
 }
 
@@ -35,6 +37,7 @@ export class SqlStore implements Store {
   readonly users;
   readonly accounts;
   readonly tokens;
+  readonly revisions;
   audit: SqlAuditLog;
   private checkpointer: WalCheckpointer | undefined;
 
@@ -50,6 +53,7 @@ export class SqlStore implements Store {
     this.users = read.users;
     this.accounts = read.accounts;
     this.tokens = read.tokens;
+    this.revisions = read.revisions;
     this.audit = new SqlAuditLog(db);
   }
 

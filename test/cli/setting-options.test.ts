@@ -16,9 +16,11 @@ describe('setting options', () => {
     command.parse(argv, { from: 'user' });
     const input = settingsFromFlags(command.opts(), FLAG_KEYS);
     for (const key of FLAG_KEYS) {
+      // A yes-or-no flag says the opposite of its default (--no-metrics, --admin).
+      const boolean = SETTINGS[key].boolean;
       const expected =
-        SETTINGS[key].boolean !== undefined
-          ? false
+        boolean !== undefined
+          ? !boolean.value
           : SETTINGS[key].repeatable === true
             ? [`value-of-${key}`]
             : `value-of-${key}`;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../src/services/clock.js';
 import { AuditBuffer } from '../../src/services/audit-buffer.js';
 import type { AuditEntry, FetchState } from '../../src/services/model.js';
-import type { AuditLog } from '../../src/services/store.js';
+import type { AuditLog, AuditRecord } from '../../src/services/store.js';
 
 function entry(n: number, userId = 'u1', hash = 'h1'): AuditEntry {
   return {
@@ -31,6 +31,9 @@ class FakeLog implements AuditLog {
     return Promise.resolve();
   }
   recent(): Promise<AuditEntry[]> {
+    return Promise.resolve([]);
+  }
+  page(): Promise<AuditRecord[]> {
     return Promise.resolve([]);
   }
   fetchStates(): Promise<Map<string, FetchState>> {

@@ -14,6 +14,7 @@ function fakeLog(times: string[]): AuditLog & { times: string[]; calls: number }
     calls: 0,
     appendBatch: () => Promise.resolve(),
     recent: () => Promise.resolve([]),
+    page: () => Promise.resolve([]),
     fetchStates: () => Promise.resolve(new Map()),
     pruneOldest(before, limit) {
       this.calls++;

@@ -113,6 +113,7 @@ describe('provisioning observer', () => {
     const failing: AuditLog = {
       appendBatch: () => Promise.reject(new Error('disk full')),
       recent: () => Promise.resolve([]),
+      page: () => Promise.resolve([]),
       fetchStates: () => Promise.resolve(new Map()),
       pruneOldest: () => Promise.resolve(0),
     };

@@ -352,6 +352,42 @@ for (const dialect of dialects) {
       expect((await store.tokens.list()).map((k) => k.name)).toEqual(['ops']);
     });
 
+    it('keeps revisions in commit order, pages back by seq, and filters by tenant and record', async () => {
+      const revision = (entityId: string, tenantId: string | undefined, label: string) => ({
+        at: '2026-01-01T00:00:00.000Z',
+        actor: 'cli:test',
+        tenantId,
+        entity: 'user' as const,
+        entityId,
+        label,
+        action: 'update' as const,
+        before: '{}',
+        after: undefined,
+        changes: [{ path: 'enabled', from: 'true', to: 'false' }],
+      });
+      await store.write((tx) => tx.revisions.append([revision('u1', 't1', 'a'), revision('u2', 't2', 'b')]));
+      await store.write((tx) => tx.revisions.append([revision('u1', 't1', 'c')]));
+      const all = await store.revisions.list({ limit: 10 });
+      expect(all.map((r) => r.label)).toEqual(['c', 'b', 'a']);
+      expect(all[0]!.seq).toBeGreaterThan(all[1]!.seq);
+      expect(all[0]).toMatchObject({
+        before: '{}',
+        after: undefined,
+        changes: [{ path: 'enabled', from: 'true', to: 'false' }],
+      });
+      expect((await store.revisions.list({ tenantId: 't1', limit: 10 })).map((r) => r.label)).toEqual([
+        'c',
+        'a',
+      ]);
+      expect(
+        (await store.revisions.list({ entityId: 'u1', beforeSeq: all[0]!.seq, limit: 10 })).map(
+          (r) => r.label,
+        ),
+      ).toEqual(['a']);
+      expect((await store.revisions.find(all[1]!.seq))?.label).toBe('b');
+      expect(await store.revisions.find(999_999)).toBeUndefined();
+    });
+
     it('tells whether any user exists and which keys sealed the stored passwords', async () => {
       expect(await store.users.exist()).toBe(false);
       expect(await store.accounts.sealedPrefixes(13)).toEqual([]);

@@ -6,12 +6,22 @@ import { PROVISION_PATH, tenantProvisionPath } from '../../services/provisioning
 const TENANT_PATH = tenantProvisionPath('TENANT').replace('TENANT', '<tenant>');
 
 /** `metricsUrl`: where the metrics listener answers, when metrics are on. */
-export function listeningMessage(config: AppConfig, url: string, metricsUrl?: string): string {
+export function listeningMessage(
+  config: AppConfig,
+  url: string,
+  metricsUrl?: string,
+  adminUrl?: string,
+): string {
+  const adminApis = [
+    ...(adminUrl === undefined ? [] : [adminUrl]),
+    ...(config.admin.onPhonePort ? [url] : []),
+  ];
   return [
     `zprov listening on ${url}${isWildcardHost(config.host) ? ` (all interfaces, port ${new URL(url).port})` : ''}`,
     `  phones fetch ${url}${PROVISION_PATH} (default tenant) or ${url}${TENANT_PATH}`,
     `  liveness ${url}/healthz, readiness ${url}/readyz; stop with Ctrl-C or SIGTERM`,
     ...(metricsUrl === undefined ? [] : [`  metrics ${metricsUrl}/metrics (Prometheus)`]),
+    ...adminApis.map((api) => `  administration API ${api}/api/v1 (reference ${api}/api/v1/reference)`),
     '',
   ].join('\n');
 }

@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { composeApp } from '../../app/compose-app.js';
 import type { AppConfig } from '../../config/app-config.js';
+import type { AdminListener } from '../../server/admin-api/admin-api.js';
 import type { MetricsListener } from '../../server/metrics-listener.js';
+import type { RunningServer } from '../../server/start-server.js';
 import type { ProvisioningObserver } from '../../services/provisioning-observer.js';
 import { loadCliConfig, storageArgs, type StorageFlags } from '../admin-session.js';
 import { printWarnings, type CliContext } from '../cli-context.js';
@@ -71,13 +73,25 @@ export async function serve(ctx: CliContext, flags: ServeFlags, stopWhen: StopTr
     await metrics?.listener.close();
     throw error;
   }
-  let server;
+  // The administration API: on a listener of its own when asked, on the phones' port only if told.
+  const adminApi = { management: app.management, logger };
+  let server: RunningServer;
+  let admin: AdminListener | undefined;
   try {
     server = await startServer(config, {
       provisioning: app.provisioning,
       checkReady: () => app.checkReady(),
       logger,
+      ...(config.admin.onPhonePort ? { adminApi } : {}),
     });
+    if (config.admin.listener !== undefined) {
+      const { startAdminListener } = await import('../../server/admin-api/admin-api.js');
+      const phones = server;
+      admin = await startAdminListener(config.admin.listener, adminApi).catch(async (error: unknown) => {
+        await phones.close();
+        throw error;
+      });
+    }
   } catch (error) {
     await app.close();
     await metrics?.listener.close();
@@ -90,14 +104,14 @@ export async function serve(ctx: CliContext, flags: ServeFlags, stopWhen: StopTr
     [
       ...app.notices.map((notice) => `${notice}\n`),
       firstStart ? firstStartGuide(config, server.url, storageArgs(flags), zprovCommand(ctx.io.env)) : '',
-      listeningMessage(config, server.url, metrics?.listener.url),
+      listeningMessage(config, server.url, metrics?.listener.url, admin?.url),
     ].join(''),
   );
   const reason = await stopWhen;
   logger.info({ signal: reason }, 'stopping: finishing requests in flight');
   app.provisioning.beginShutdown();
   try {
-    await server.close();
+    await Promise.all([server.close(), admin?.close()]);
   } finally {
     await app.close();
     await metrics?.listener.close();

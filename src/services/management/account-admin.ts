@@ -1,7 +1,7 @@
 // SIP and IAX2 accounts of a user. Each gets an ident when it is created (random, never derived from
 // its other fields), so the phone updates the account on re-provisioning instead of adding a copy.
 // The item is validated by the core on every write; the password is sealed (secret-box.ts).
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   optionNode,
   sectionNode,
@@ -18,6 +18,8 @@ import {
 import { ZprovError } from '../../core/errors.js';
 import { ACCOUNT_PROTOCOLS, type Account, type AccountProtocol } from '../model.js';
 import type { SecretBox } from '../secret-box.js';
+import { currentActor } from '../change-history.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { Store, StoreWriter } from '../store.js';
 import { checkLabel, checkWritable, hasControlCharacters } from './input-rules.js';
 import { requireAccount, requireTenant, requireUser } from './lookups.js';
@@ -48,6 +50,12 @@ export interface AccountView {
   readonly position: number;
   readonly isDefault: boolean;
   readonly hasPassword: boolean;
+  /**
+   * Changes whenever the password is set (a digest of its sealed form, which is new on every seal),
+   * so a version of the account (an ETag) changes with it; says nothing about the password.
+   */
+  readonly passwordStamp: string | undefined;
+  readonly updatedAt: string;
   /** A disabled account is kept but not served. */
   readonly enabled: boolean;
   /** Where an imported account came from (`pjsip:1001`). */
@@ -100,6 +108,7 @@ export class AccountAdmin {
   constructor(
     private readonly store: Store,
     private readonly box: SecretBox,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async add(tenantSlug: string, username: string, changes: AccountChanges): Promise<AccountView> {
@@ -200,6 +209,31 @@ export class AccountAdmin {
     });
   }
 
+  /** The account's SIP/IAX password in clear (undefined when it has none); callers decide who may see it. */
+  /** The account's SIP/IAX password in clear; every reveal is recorded in the change history. */
+  async revealPassword(ident: string, tenantSlug?: string): Promise<string | undefined> {
+    return this.store.write(async (tx) => {
+      const account = await requireAccount(tx, ident, tenantSlug);
+      const user = await tx.users.findById(account.userId);
+      const tenant = user && (await tx.tenants.findById(user.tenantId));
+      await tx.revisions.append([
+        {
+          at: new Date(this.clock.now()).toISOString(),
+          actor: currentActor(),
+          tenantId: user?.tenantId,
+          entity: 'account',
+          entityId: account.id,
+          label: `${tenant?.slug ?? '?'}/${user?.username ?? '?'}/${ident}`,
+          action: 'reveal',
+          before: undefined,
+          after: undefined,
+          changes: [{ path: 'password', to: 'revealed' }],
+        },
+      ]);
+      return account.sealedPassword === undefined ? undefined : this.box.open(account.sealedPassword, ident);
+    });
+  }
+
   private view(account: Account, tenant: string, username: string, warnings: readonly string[]): AccountView {
     return {
       ident: account.ident,
@@ -209,6 +243,11 @@ export class AccountAdmin {
       position: account.position,
       isDefault: account.isDefault,
       hasPassword: account.sealedPassword !== undefined,
+      passwordStamp:
+        account.sealedPassword === undefined
+          ? undefined
+          : createHash('sha256').update(account.sealedPassword).digest('hex').slice(0, 16),
+      updatedAt: account.updatedAt,
       enabled: account.enabled,
       sourceKey: account.sourceKey,
       item: parseAccountItem(account.options),

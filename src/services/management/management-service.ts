@@ -10,6 +10,7 @@ import { ProfileAdmin } from './profile-admin.js';
 import { ProvisionFileBuilder } from './provision-file-builder.js';
 import { ReportAdmin } from './report-admin.js';
 import { TokenAdmin } from './token-admin.js';
+import { HistoryAdmin } from './history-admin.js';
 import { GroupAdmin, TenantAdmin } from './tenant-admin.js';
 import { UserAdmin } from './user-admin.js';
 
@@ -27,6 +28,8 @@ export interface ManagementService {
   readonly exports: AccountExport;
   /** Tokens of the administration API. */
   readonly tokens: TokenAdmin;
+  /** The change history: list, show, preview and restore revisions. */
+  readonly history: HistoryAdmin;
 }
 
 export interface ManagementDeps {
@@ -46,11 +49,12 @@ export function createManagement(deps: ManagementDeps): ManagementService {
     groups: new GroupAdmin(deps.store),
     profiles: new ProfileAdmin(deps.store, deps.box),
     users,
-    accounts: new AccountAdmin(deps.store, deps.box),
+    accounts: new AccountAdmin(deps.store, deps.box, deps.clock),
     reports: new ReportAdmin(deps.store, deps.box),
     provisionFiles: new ProvisionFileBuilder(deps.store, users, deps.defaultUrls),
     imports: new AccountImport(deps.store, deps.box, deps.hasher),
     exports: new AccountExport(deps.store, deps.box),
     tokens: new TokenAdmin(deps.store, deps.clock),
+    history: new HistoryAdmin(deps.store, deps.box),
   };
 }

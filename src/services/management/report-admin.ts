@@ -4,7 +4,8 @@ import { ZprovError, type RenderedConfig } from '../../core/index.js';
 import type { AuditEntry, PasswordUsed, Tenant, User, UserCredentials } from '../model.js';
 import { passwordId } from '../password-hash.js';
 import type { SecretBox } from '../secret-box.js';
-import type { Store } from '../store.js';
+import type { FetchOutcome } from '../provisioning-contract.js';
+import type { AuditRecord, Store } from '../store.js';
 import { UserDocumentCache } from '../user-document-cache.js';
 import { requireTenant, requireUser } from './lookups.js';
 
@@ -88,6 +89,35 @@ export class ReportAdmin {
       return this.store.audit.recent({ tenantId: tenant.id, limit: query.limit });
     }
     return this.store.audit.recent({ limit: query.limit });
+  }
+
+  /**
+   * A page of the fetch log of one tenant (or one of its users), most recent first, filtered by
+   * outcome and time; `beforeId` continues after the previous page's last entry.
+   */
+  async fetchLogPage(query: {
+    tenant: string;
+    username?: string;
+    outcome?: FetchOutcome;
+    since?: string;
+    beforeId?: number;
+    limit: number;
+  }): Promise<AuditRecord[]> {
+    if (!Number.isSafeInteger(query.limit) || query.limit < 1 || query.limit > 1000)
+      throw new ZprovError('invalid_input', 'limit: a whole number from 1 to 1000', 'limit');
+    if (query.since !== undefined && Number.isNaN(Date.parse(query.since)))
+      throw new ZprovError('invalid_input', `since: '${query.since}' is not an ISO time`, 'since');
+    const tenant = await requireTenant(this.store, query.tenant);
+    const user =
+      query.username === undefined ? undefined : await requireUser(this.store, tenant, query.username);
+    return this.store.audit.page({
+      ...(user === undefined ? { tenantId: tenant.id } : { userId: user.id }),
+      ...(query.outcome === undefined ? {} : { outcome: query.outcome }),
+      // Stored times are ISO text in UTC; the bound is compared as the same text.
+      ...(query.since === undefined ? {} : { since: new Date(query.since).toISOString() }),
+      ...(query.beforeId === undefined ? {} : { beforeId: query.beforeId }),
+      limit: query.limit,
+    });
   }
 
   /**

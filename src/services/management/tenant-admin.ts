@@ -39,6 +39,31 @@ export class TenantAdmin {
     return requireTenant(this.store, slug);
   }
 
+  /** Changes the name or the provision.xml defaults. */
+  async update(
+    slug: string,
+    patch: {
+      name?: string;
+      deleteAccountsBeforehand?: boolean;
+      deleteContactServicesBeforehand?: boolean;
+    },
+  ): Promise<Tenant> {
+    const name = patch.name === undefined ? undefined : checkLabel(patch.name, 'name');
+    return this.store.write(async (tx) => {
+      const tenant = await requireTenant(tx, slug);
+      await tx.tenants.update(tenant.id, {
+        ...(name === undefined ? {} : { name }),
+        ...(patch.deleteAccountsBeforehand === undefined
+          ? {}
+          : { deleteAccountsBeforehand: patch.deleteAccountsBeforehand }),
+        ...(patch.deleteContactServicesBeforehand === undefined
+          ? {}
+          : { deleteContactServicesBeforehand: patch.deleteContactServicesBeforehand }),
+      });
+      return (await tx.tenants.findById(tenant.id)) as Tenant;
+    });
+  }
+
   /** Removes a tenant with all its groups, users and accounts. The default tenant stays. */
   async remove(slug: string): Promise<void> {
     if (slug.toLowerCase() === DEFAULT_TENANT_SLUG)

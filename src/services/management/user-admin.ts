@@ -105,11 +105,12 @@ export class UserAdmin {
     });
   }
 
-  async list(tenantSlug: string, filter: { group?: string } = {}): Promise<User[]> {
+  async list(tenantSlug: string, filter: { group?: string; enabled?: boolean } = {}): Promise<User[]> {
     const tenant = await requireTenant(this.store, tenantSlug);
     const group =
       filter.group === undefined ? undefined : await requireGroup(this.store, tenant, filter.group);
-    return this.store.users.list(tenant.id, group === undefined ? {} : { groupId: group.id });
+    const users = await this.store.users.list(tenant.id, group === undefined ? {} : { groupId: group.id });
+    return filter.enabled === undefined ? users : users.filter((u) => u.enabled === filter.enabled);
   }
 
   async get(tenantSlug: string, username: string): Promise<User> {

@@ -1,0 +1,175 @@
+// What administrators ask about a tenant: whether each user's phone holds the document it would be
+// served now, and the log of provisioning requests. Both are paged with a cursor.
+import { Type } from '@sinclair/typebox';
+import type { FetchOutcome } from '../../../services/provisioning-contract.js';
+import { apiRoute, type ApiRoute } from '../api-route.js';
+import { scopedTenant } from './scoped-tenant.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  NextCursor,
+  pageAfter,
+  PageQuery,
+  DEFAULT_PAGE,
+  type RouteDeps,
+} from './route-support.js';
+import { TenantParams } from './tenant-routes.js';
+
+const TAG = 'reports';
+
+const OPTIONAL_TEXT = Type.Union([Type.String(), Type.Null()]);
+
+const FETCH_STATUSES = ['current', 'stale', 'never', 'nothing_to_serve', 'disabled'] as const;
+const FETCH_OUTCOMES: readonly FetchOutcome[] = [
+  'served',
+  'missing_credentials',
+  'unknown_user',
+  'wrong_password',
+  'disabled',
+  'locked_out',
+  'nothing_to_serve',
+  'busy',
+  'internal_error',
+];
+
+const StatusRow = Type.Object({
+  username: Type.String(),
+  status: Type.Union(FETCH_STATUSES.map((s) => Type.Literal(s))),
+  currentHash: OPTIONAL_TEXT,
+  lastFetchAt: OPTIONAL_TEXT,
+  lastHash: OPTIONAL_TEXT,
+  lastClientAddress: OPTIONAL_TEXT,
+  lastPasswordUsed: Type.Union([
+    Type.Literal('current'),
+    Type.Literal('previous'),
+    Type.Literal('replaced'),
+    Type.Null(),
+  ]),
+  previousPasswordUntil: OPTIONAL_TEXT,
+});
+
+const FetchRow = Type.Object({
+  at: Type.String(),
+  username: Type.String(),
+  outcome: Type.Union(FETCH_OUTCOMES.map((o) => Type.Literal(o))),
+  clientAddress: Type.String(),
+  userAgent: OPTIONAL_TEXT,
+  clientVersion: OPTIONAL_TEXT,
+  transport: Type.Union([Type.Literal('url'), Type.Literal('basic')]),
+  documentHash: OPTIONAL_TEXT,
+  passwordUsed: Type.Union([Type.Literal('current'), Type.Literal('previous'), Type.Null()]),
+});
+
+const isBeforeCursor = (value: unknown): value is { before: number } =>
+  typeof value === 'object' && value !== null && Number.isSafeInteger((value as { before?: unknown }).before);
+
+export function reportRoutes({ management }: RouteDeps): ApiRoute[] {
+  return [
+    apiRoute({
+      method: 'GET',
+      path: '/tenants/:tenant/reports/status',
+      summary: "Whether each user's phone holds the document it would be served now, by username",
+      tag: TAG,
+      access: 'read',
+      params: TenantParams,
+      query: Type.Object(
+        {
+          status: Type.Optional(
+            Type.Union(
+              FETCH_STATUSES.map((s) => Type.Literal(s)),
+              { description: 'Only rows of this status.' },
+            ),
+          ),
+          ...PageQuery,
+        },
+        { additionalProperties: false },
+      ),
+      responses: { 200: Type.Object({ users: Type.Array(StatusRow), nextCursor: NextCursor }) },
+      handler: async ({ principal, params, query }) => {
+        const tenant = await scopedTenant(management, principal, params.tenant);
+        const rows = (await management.reports.staleness(tenant.slug)).filter(
+          (row) => query.status === undefined || row.status === query.status,
+        );
+        const page = pageAfter(rows, (row) => row.username, query);
+        return {
+          status: 200,
+          body: {
+            users: page.items.map((row) => ({
+              username: row.username,
+              status: row.status,
+              currentHash: row.currentHash ?? null,
+              lastFetchAt: row.lastFetchAt ?? null,
+              lastHash: row.lastHash ?? null,
+              lastClientAddress: row.lastClientAddress ?? null,
+              lastPasswordUsed: row.lastPasswordUsed ?? null,
+              previousPasswordUntil: row.previousPasswordUntil ?? null,
+            })),
+            nextCursor: page.nextCursor,
+          },
+        };
+      },
+    }),
+    apiRoute({
+      method: 'GET',
+      path: '/tenants/:tenant/reports/fetches',
+      summary: "The tenant's provisioning requests, most recent first",
+      tag: TAG,
+      access: 'read',
+      params: TenantParams,
+      query: Type.Object(
+        {
+          user: Type.Optional(
+            Type.String({ minLength: 1, maxLength: 128, description: 'Only this user’s.' }),
+          ),
+          outcome: Type.Optional(
+            Type.Union(
+              FETCH_OUTCOMES.map((o) => Type.Literal(o)),
+              { description: 'Only this outcome.' },
+            ),
+          ),
+          since: Type.Optional(
+            Type.String({ minLength: 1, maxLength: 40, description: 'Only from this ISO time on.' }),
+          ),
+          ...PageQuery,
+        },
+        { additionalProperties: false },
+      ),
+      responses: { 200: Type.Object({ fetches: Type.Array(FetchRow), nextCursor: NextCursor }) },
+      handler: async ({ principal, params, query }) => {
+        const tenant = await scopedTenant(management, principal, params.tenant);
+        const limit = query.limit ?? DEFAULT_PAGE;
+        const before =
+          query.cursor === undefined ? undefined : decodeCursor(query.cursor, isBeforeCursor).before;
+        // One more than asked: whether there is a next page, without a second query.
+        const records = await management.reports.fetchLogPage({
+          tenant: tenant.slug,
+          ...(query.user === undefined ? {} : { username: query.user }),
+          ...(query.outcome === undefined ? {} : { outcome: query.outcome }),
+          ...(query.since === undefined ? {} : { since: query.since }),
+          ...(before === undefined ? {} : { beforeId: before }),
+          limit: limit + 1,
+        });
+        const items = records.slice(0, limit);
+        const last = items[items.length - 1];
+        return {
+          status: 200,
+          body: {
+            fetches: items.map(({ entry }) => ({
+              at: entry.at,
+              username: entry.username,
+              outcome: entry.outcome,
+              clientAddress: entry.clientAddress,
+              userAgent: entry.userAgent ?? null,
+              clientVersion: entry.clientVersion ?? null,
+              transport: entry.transport,
+              documentHash: entry.documentHash ?? null,
+              passwordUsed: entry.passwordUsed ?? null,
+            })),
+            nextCursor:
+              records.length > limit && last !== undefined ? encodeCursor({ before: last.id }) : null,
+          },
+        };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,407 @@
+// Every change to a tenant, group, profile, user, account or token becomes a revision: who (the
+// actor the adapter named: `cli:<os user>`, `token:<name>`), when, what (a diff, secrets masked), and
+// the record before and after. It is recorded by wrapping the store's write transaction, so whatever
+// made the change (the CLI, the API, an import) is recorded the same way, in the same transaction,
+// in commit order.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { configDocument, diffConfigs, parseConfig, SECRET_MASK, type ConfigDocument } from '../core/index.js';
+import type {
+  Account,
+  ApiToken,
+  Group,
+  Profile,
+  Revision,
+  RevisionChange,
+  RevisionEntity,
+  Tenant,
+  User,
+} from './model.js';
+import type { Store, StoreWriter } from './store.js';
+
+interface ChangeContext {
+  readonly actor: string;
+  /** Set while a revision is being restored: the revisions written say so. */
+  readonly restoring?: number;
+}
+
+const context = new AsyncLocalStorage<ChangeContext>();
+
+/** Runs `work` with every change it makes recorded as made by `actor`. */
+export const runAs = <T>(actor: string, work: () => Promise<T>): Promise<T> =>
+  context.run({ ...context.getStore(), actor }, work);
+
+/** Runs a restore of revision `seq`: the revisions it writes are marked as restores. */
+export const runRestoring = <T>(seq: number, work: () => Promise<T>): Promise<T> =>
+  context.run({ actor: context.getStore()?.actor ?? 'server', restoring: seq }, work);
+
+export const currentActor = (): string => context.getStore()?.actor ?? 'server';
+
+/** Fields whose value is a Config.xml text: diffed option by option. */
+const CONFIG_FIELDS = new Set(['options', 'document', 'accountDefaults']);
+/** Fields that hold a secret (sealed or hashed): a diff says only that they changed. */
+const SECRET_FIELDS = new Set(['sealedPassword', 'secretHash']);
+/** Bookkeeping that is not the record's state. */
+const NOT_STATE = new Set(['createdAt', 'updatedAt', 'lastUsedAt']);
+
+type Snapshot = Readonly<Record<string, unknown>>;
+
+const FLUSH_EVERY = 500;
+
+const state = (record: object | undefined): Snapshot | undefined =>
+  record === undefined
+    ? undefined
+    : Object.fromEntries(Object.entries(record).filter(([k, v]) => !NOT_STATE.has(k) && v !== undefined));
+
+function configOf(text: unknown): ConfigDocument | undefined {
+  return typeof text === 'string' ? parseConfig(text).document : undefined;
+}
+
+/** What changed between two states of a record, secrets masked. */
+export function snapshotChanges(before: Snapshot | undefined, after: Snapshot | undefined): RevisionChange[] {
+  const changes: RevisionChange[] = [];
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  for (const key of keys) {
+    const from = before?.[key];
+    const to = after?.[key];
+    if (from === to) continue;
+    if (CONFIG_FIELDS.has(key)) {
+      const a = configOf(from) ?? configDocument([]);
+      const b = configOf(to) ?? configDocument([]);
+      for (const d of diffConfigs(a, b))
+        changes.push({
+          // An account's options are one item of a list; its paths read better without the list.
+          path: `${key}/${d.path.replace(/^accounts\/account\[1\]\//, '')}`,
+          ...(d.from === undefined ? {} : { from: d.from }),
+          ...(d.to === undefined ? {} : { to: d.to }),
+        });
+      continue;
+    }
+    const text = (v: unknown) => (SECRET_FIELDS.has(key) ? SECRET_MASK : String(v));
+    changes.push({
+      path: key,
+      ...(from === undefined ? {} : { from: text(from) }),
+      ...(to === undefined ? {} : { to: text(to) }),
+    });
+  }
+  return changes;
+}
+
+/** The store whose write transactions record a revision for every change made in them. */
+export function recordingStore(store: Store, now: () => number): Store {
+  return {
+    tenants: store.tenants,
+    groups: store.groups,
+    profiles: store.profiles,
+    users: store.users,
+    accounts: store.accounts,
+    tokens: store.tokens,
+    revisions: store.revisions,
+    audit: store.audit,
+    touchToken: (id, at) => store.touchToken(id, at),
+    generation: () => store.generation(),
+    ping: () => store.ping(),
+    close: () => store.close(),
+    write: (work) =>
+      store.write(async (tx) => {
+        const recorder = new Recorder(tx, new Date(now()).toISOString());
+        const result = await work(recorder.writer());
+        await recorder.flush();
+        return result;
+      }),
+  };
+}
+
+class Recorder {
+  private readonly pending: Omit<Revision, 'seq'>[] = [];
+  private readonly tenantSlugs = new Map<string, string>();
+  private readonly usernames = new Map<string, { username: string; tenantId: string }>();
+
+  constructor(
+    private readonly tx: StoreWriter,
+    private readonly at: string,
+  ) {}
+
+  /** Writes what is pending; also every FLUSH_EVERY revisions, so an import of thousands holds few in memory. */
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    await this.tx.revisions.append(this.pending.splice(0));
+  }
+
+  private async slug(tenantId: string): Promise<string> {
+    let slug = this.tenantSlugs.get(tenantId);
+    if (slug === undefined) {
+      slug = (await this.tx.tenants.findById(tenantId))?.slug ?? tenantId;
+      this.tenantSlugs.set(tenantId, slug);
+    }
+    return slug;
+  }
+
+  private async owner(userId: string): Promise<{ username: string; tenantId: string } | undefined> {
+    let owner = this.usernames.get(userId);
+    if (owner === undefined) {
+      const user = await this.tx.users.findById(userId);
+      if (user === undefined) return undefined;
+      owner = { username: user.username, tenantId: user.tenantId };
+      this.usernames.set(userId, owner);
+    }
+    return owner;
+  }
+
+  /** Who a record is, for people, and which tenant it belongs to. */
+  private async describe(
+    entity: RevisionEntity,
+    record: Snapshot,
+  ): Promise<{ label: string; tenantId: string | undefined }> {
+    const text = (key: string): string => {
+      const value = record[key];
+      return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+    };
+    switch (entity) {
+      case 'tenant':
+        return { label: text('slug'), tenantId: text('id') };
+      case 'group':
+      case 'user': {
+        const tenantId = text('tenantId');
+        return {
+          label: `${await this.slug(tenantId)}/${entity === 'group' ? text('name') : text('username')}`,
+          tenantId,
+        };
+      }
+      case 'account': {
+        const owner = await this.owner(text('userId'));
+        if (owner === undefined) return { label: text('ident'), tenantId: undefined };
+        return {
+          label: `${await this.slug(owner.tenantId)}/${owner.username}/${text('ident')}`,
+          tenantId: owner.tenantId,
+        };
+      }
+      case 'token': {
+        const tenantId = record['tenantId'] === undefined ? undefined : text('tenantId');
+        return { label: text('name'), tenantId };
+      }
+      case 'profile':
+        return { label: text('name'), tenantId: undefined };
+      case 'server':
+        return { label: 'server-wide profile', tenantId: undefined };
+    }
+  }
+
+  async record(
+    entity: RevisionEntity,
+    id: string,
+    beforeRecord: object | undefined,
+    afterRecord: object | undefined,
+    extra: RevisionChange[] = [],
+  ): Promise<void> {
+    const before = state(beforeRecord);
+    const after = state(afterRecord);
+    const changes = [...snapshotChanges(before, after), ...extra];
+    if (changes.length === 0) return;
+    const ctx = context.getStore();
+    const { label, tenantId } = await this.describe(entity, (after ?? before) as Snapshot);
+    this.pending.push({
+      at: this.at,
+      actor: ctx?.actor ?? 'server',
+      tenantId,
+      entity,
+      entityId: id,
+      label,
+      action:
+        ctx?.restoring !== undefined
+          ? 'restore'
+          : before === undefined
+            ? 'create'
+            : after === undefined
+              ? 'delete'
+              : 'update',
+      before: before === undefined ? undefined : JSON.stringify(before),
+      after: after === undefined ? undefined : JSON.stringify(after),
+      changes:
+        ctx?.restoring === undefined ? changes : [{ path: 'restored', to: `#${ctx.restoring}` }, ...changes],
+    });
+    if (this.pending.length >= FLUSH_EVERY) await this.flush();
+  }
+
+  /** The transaction's writer with every mutating call recorded. */
+  writer(): StoreWriter {
+    const tx = this.tx;
+    const around = async <R extends object>(
+      entity: RevisionEntity,
+      id: string,
+      find: () => Promise<R | undefined>,
+      change: () => Promise<void>,
+      extra: RevisionChange[] = [],
+    ): Promise<void> => {
+      const before = await find();
+      await change();
+      await this.record(entity, id, before, await find(), extra);
+    };
+    return {
+      revisions: tx.revisions,
+      tenants: Object.assign(Object.create(tx.tenants) as typeof tx.tenants, {
+        insert: async (t: Parameters<typeof tx.tenants.insert>[0]): Promise<Tenant> => {
+          const made = await tx.tenants.insert(t);
+          await this.record('tenant', made.id, undefined, made);
+          return made;
+        },
+        update: (id: string, patch: Parameters<typeof tx.tenants.update>[1]) =>
+          around(
+            'tenant',
+            id,
+            () => tx.tenants.findById(id),
+            () => tx.tenants.update(id, patch),
+          ),
+        delete: (id: string) =>
+          around(
+            'tenant',
+            id,
+            () => tx.tenants.findById(id),
+            () => tx.tenants.delete(id),
+          ),
+      }),
+      groups: Object.assign(Object.create(tx.groups) as typeof tx.groups, {
+        insert: async (g: Parameters<typeof tx.groups.insert>[0]): Promise<Group> => {
+          const made = await tx.groups.insert(g);
+          await this.record('group', made.id, undefined, made);
+          return made;
+        },
+        update: (id: string, patch: Parameters<typeof tx.groups.update>[1]) =>
+          around(
+            'group',
+            id,
+            () => tx.groups.findById(id),
+            () => tx.groups.update(id, patch),
+          ),
+        delete: (id: string) =>
+          around(
+            'group',
+            id,
+            () => tx.groups.findById(id),
+            () => tx.groups.delete(id),
+          ),
+      }),
+      profiles: Object.assign(Object.create(tx.profiles) as typeof tx.profiles, {
+        insert: async (p: Parameters<typeof tx.profiles.insert>[0]): Promise<Profile> => {
+          const made = await tx.profiles.insert(p);
+          await this.record('profile', made.id, undefined, made);
+          return made;
+        },
+        updateDocument: (id: string, document: string) =>
+          around(
+            'profile',
+            id,
+            () => tx.profiles.findById(id),
+            () => tx.profiles.updateDocument(id, document),
+          ),
+        updateAccountDefaults: (id: string, defaults: string | null) =>
+          around(
+            'profile',
+            id,
+            () => tx.profiles.findById(id),
+            () => tx.profiles.updateAccountDefaults(id, defaults),
+          ),
+        delete: (id: string) =>
+          around(
+            'profile',
+            id,
+            () => tx.profiles.findById(id),
+            () => tx.profiles.delete(id),
+          ),
+        setServerProfile: (id: string | null) =>
+          around(
+            'server',
+            'server',
+            async () => ({ profileId: await tx.profiles.serverProfileId() }),
+            () => tx.profiles.setServerProfile(id),
+          ),
+      }),
+      users: Object.assign(Object.create(tx.users) as typeof tx.users, {
+        insert: async (u: Parameters<typeof tx.users.insert>[0]): Promise<User> => {
+          const made = await tx.users.insert(u);
+          await this.record(
+            'user',
+            made.id,
+            undefined,
+            made,
+            u.passwordHash === undefined ? [] : [{ path: 'password', to: SECRET_MASK }],
+          );
+          return made;
+        },
+        insertMany: async (users: Parameters<typeof tx.users.insertMany>[0]): Promise<void> => {
+          await tx.users.insertMany(users);
+          for (const u of users) {
+            const made = await tx.users.find(u.tenantId, u.username);
+            if (made !== undefined)
+              await this.record(
+                'user',
+                made.id,
+                undefined,
+                made,
+                u.passwordHash === undefined ? [] : [{ path: 'password', to: SECRET_MASK }],
+              );
+          }
+        },
+        update: (id: string, patch: Parameters<typeof tx.users.update>[1]) =>
+          around(
+            'user',
+            id,
+            () => tx.users.findById(id),
+            () => tx.users.update(id, patch),
+          ),
+        setCredentials: async (
+          id: string,
+          credentials: Parameters<typeof tx.users.setCredentials>[1],
+        ): Promise<void> => {
+          await tx.users.setCredentials(id, credentials);
+          const user = await tx.users.findById(id);
+          if (user !== undefined)
+            await this.record('user', id, user, user, [
+              { path: 'password', from: SECRET_MASK, to: SECRET_MASK },
+            ]);
+        },
+        delete: (id: string) =>
+          around(
+            'user',
+            id,
+            () => tx.users.findById(id),
+            () => tx.users.delete(id),
+          ),
+      }),
+      accounts: Object.assign(Object.create(tx.accounts) as typeof tx.accounts, {
+        insert: async (a: Parameters<typeof tx.accounts.insert>[0]): Promise<Account> => {
+          const made = await tx.accounts.insert(a);
+          await this.record('account', made.id, undefined, made);
+          return made;
+        },
+        update: (id: string, patch: Parameters<typeof tx.accounts.update>[1]) =>
+          around(
+            'account',
+            id,
+            () => tx.accounts.findById(id),
+            () => tx.accounts.update(id, patch),
+          ),
+        delete: (id: string) =>
+          around(
+            'account',
+            id,
+            () => tx.accounts.findById(id),
+            () => tx.accounts.delete(id),
+          ),
+      }),
+      tokens: Object.assign(Object.create(tx.tokens) as typeof tx.tokens, {
+        insert: async (t: Parameters<typeof tx.tokens.insert>[0]): Promise<ApiToken> => {
+          const made = await tx.tokens.insert(t);
+          await this.record('token', made.id, undefined, made);
+          return made;
+        },
+        delete: (id: string) =>
+          around(
+            'token',
+            id,
+            () => tx.tokens.findById(id),
+            () => tx.tokens.delete(id),
+          ),
+      }),
+    };
+  }
+}

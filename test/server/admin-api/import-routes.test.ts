@@ -1,0 +1,130 @@
+// The import route over HTTP: a dry run answers the plan and writes nothing, a source with errors is
+// refused naming its rows, a real run answers the generated passwords once, and tenant scoping.
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call --
+   reply bodies are read as JSON here; expect checks their values and the OpenAPI schemas their shape. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from '../../../src/server/admin-api/openapi.js';
+import { importRoutes } from '../../../src/server/admin-api/routes/import-routes.js';
+import { replyValidator } from './openapi-validator.js';
+import { routeFixture, type RouteFixture } from './route-fixture.js';
+
+const GOOD = [
+  'key,user,username,password,domain',
+  '1001,alice,1001,s3cret-1001,pbx.example.test',
+  '1002,bob,1002,s3cret-1002,pbx.example.test',
+].join('\n');
+
+const PJSIP = `[1001]
+type=endpoint
+auth=1001
+aors=1001
+
+[1001]
+type=auth
+auth_type=userpass
+username=1001
+password=pj-secret
+
+[1001]
+type=aor
+max_contacts=1
+`;
+
+describe('import routes', () => {
+  let f: RouteFixture;
+  const users = async (tenant: string) =>
+    (await f.t.app.management.users.list(tenant)).map((u) => u.username).sort();
+  beforeAll(async () => {
+    f = await routeFixture(importRoutes);
+  });
+  afterAll(async () => {
+    const validator = replyValidator(buildOpenApiDocument(importRoutes({ management: f.t.app.management })));
+    const problems = f.recorded.flatMap((r) => validator.check(r.method, r.path, r.status, r.body));
+    const recordedReplies = f.recorded.length;
+    await f.close();
+    expect(recordedReplies).toBeGreaterThan(5);
+    expect(problems).toEqual([]);
+  });
+
+  it('answers the plan of a dry run and writes nothing', async () => {
+    const dry = await f.call('acme-admin', 'POST', '/tenants/acme/imports', {
+      body: { format: 'csv', text: GOOD, dryRun: true },
+    });
+    expect(dry.statusCode).toBe(200);
+    const reply = dry.json();
+    expect(reply.written).toBe(false);
+    expect(reply.credentials).toEqual([]);
+    expect(reply.plan.users.add).toEqual(['alice', 'bob']);
+    expect(reply.plan.accounts.add.map((a: { sourceKey: string }) => a.sourceKey)).toEqual([
+      'csv:1001',
+      'csv:1002',
+    ]);
+    expect(JSON.stringify(reply)).not.toContain('s3cret');
+    expect(await users('acme')).toEqual([]);
+  });
+
+  it('refuses a source with errors naming file, line and field, and writes nothing', async () => {
+    const text = `${GOOD}\n1003,carol,1003,s3cret-1003,pbx.example.test\n`.replace(
+      'key,user,username,password,domain',
+      'key,user,username,password,domain,protocol',
+    );
+    const bad = text.replace(
+      '1003,carol,1003,s3cret-1003,pbx.example.test',
+      '1003,carol,1003,x,pbx.example.test,skype',
+    );
+    const refused = await f.call('acme-admin', 'POST', '/tenants/acme/imports', {
+      body: { format: 'csv', text: bad, file: 'pbx.csv' },
+    });
+    expect(refused.statusCode).toBe(400);
+    const reply = refused.json();
+    expect(reply.error.code).toBe('invalid_input');
+    expect(reply.problems).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        key: '1003',
+        at: { file: 'pbx.csv', line: 4, field: 'protocol' },
+      }),
+    ]);
+    expect(reply.plan.problems.length).toBeGreaterThanOrEqual(1);
+    expect(await users('acme')).toEqual([]);
+  });
+
+  it('imports for real and answers the generated passwords once', async () => {
+    const run = await f.call('acme-admin', 'POST', '/tenants/acme/imports', {
+      body: { format: 'csv', text: GOOD },
+    });
+    expect(run.statusCode).toBe(200);
+    const reply = run.json<{ written: boolean; credentials: { user: string; password: string }[] }>();
+    expect(reply.written).toBe(true);
+    expect(reply.credentials.map((c) => c.user)).toEqual(['alice', 'bob']);
+    expect(await users('acme')).toEqual(['alice', 'bob']);
+    const alice = reply.credentials[0] as { user: string; password: string };
+    expect(await f.t.app.management.users.checkPassword('acme', 'alice', alice.password)).toBe(true);
+    const again = await f.call('admin', 'POST', '/tenants/acme/imports', {
+      body: { format: 'csv', text: GOOD },
+    });
+    expect(again.json()).toMatchObject({ written: true, credentials: [] });
+    expect(again.json().plan.accounts.unchanged).toBe(2);
+  });
+
+  it('reads PBX text formats', async () => {
+    const dry = await f.call('admin', 'POST', '/tenants/other/imports', {
+      body: { format: 'pjsip', text: PJSIP, dryRun: true, domain: 'pbx.example.test' },
+    });
+    expect(dry.statusCode).toBe(200);
+    expect(dry.json().plan.accounts.add.map((a: { sourceKey: string }) => a.sourceKey)).toEqual([
+      'pjsip:1001',
+    ]);
+  });
+
+  it('takes no FusionPBX URL, and keeps tenants and read-only tokens in their place', async () => {
+    const fusion = await f.call('admin', 'POST', '/tenants/acme/imports', {
+      body: { format: 'fusionpbx', text: 'postgres://pbx.example.test/fusionpbx' },
+    });
+    expect(fusion.statusCode).toBe(400);
+    expect(fusion.json().error.field).toBe('format');
+    const body = { format: 'csv', text: GOOD, dryRun: true };
+    expect((await f.call('acme-admin', 'POST', '/tenants/other/imports', { body })).statusCode).toBe(404);
+    expect((await f.call('reader', 'POST', '/tenants/acme/imports', { body })).statusCode).toBe(403);
+  });
+});
