@@ -13,7 +13,7 @@ import type { ProvisioningObserver } from '../services/provisioning-observer.js'
 import { AuditRetention } from '../services/audit-retention.js';
 import { ProvisioningUseCase } from '../services/provisioning-service.js';
 import { keyIdOfSealed, SEALED_KEY_PREFIX_LENGTH, SecretBox } from '../services/secret-box.js';
-import type { Store } from '../services/store.js';
+import { withWrite, type Store } from '../services/store.js';
 import { loadSecretKey, type LoadedSecretKey } from '../storage/secret-key-file.js';
 import { SqlStore } from '../storage/sql-store.js';
 import { observedStore } from './observed-store.js';
@@ -187,27 +187,13 @@ export const passwordMacKey = (key: Buffer): Buffer =>
 
 /** The store management writes through: after each write the provisioning caches look again. */
 function notifyingStore(store: Store, afterWrite: () => void): Store {
-  return {
-    tenants: store.tenants,
-    groups: store.groups,
-    profiles: store.profiles,
-    users: store.users,
-    accounts: store.accounts,
-    tokens: store.tokens,
-    revisions: store.revisions,
-    audit: store.audit,
-    touchToken: (id, at) => store.touchToken(id, at),
-    generation: () => store.generation(),
-    ping: () => store.ping(),
-    close: () => store.close(),
-    write: async (work) => {
-      try {
-        return await store.write(work);
-      } finally {
-        afterWrite();
-      }
-    },
-  };
+  return withWrite(store, async (work) => {
+    try {
+      return await store.write(work);
+    } finally {
+      afterWrite();
+    }
+  });
 }
 
 /** publicUrls when configured, else this server's own address (the host name when listening on all). */

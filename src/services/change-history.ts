@@ -5,18 +5,8 @@
 // in commit order.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { configDocument, diffConfigs, parseConfig, SECRET_MASK, type ConfigDocument } from '../core/index.js';
-import type {
-  Account,
-  ApiToken,
-  Group,
-  Profile,
-  Revision,
-  RevisionChange,
-  RevisionEntity,
-  Tenant,
-  User,
-} from './model.js';
-import type { Store, StoreWriter } from './store.js';
+import type { Revision, RevisionChange, RevisionEntity } from './model.js';
+import { withWrite, type Store, type StoreWriter } from './store.js';
 
 interface ChangeContext {
   readonly actor: string;
@@ -88,27 +78,14 @@ export function snapshotChanges(before: Snapshot | undefined, after: Snapshot | 
 
 /** The store whose write transactions record a revision for every change made in them. */
 export function recordingStore(store: Store, now: () => number): Store {
-  return {
-    tenants: store.tenants,
-    groups: store.groups,
-    profiles: store.profiles,
-    users: store.users,
-    accounts: store.accounts,
-    tokens: store.tokens,
-    revisions: store.revisions,
-    audit: store.audit,
-    touchToken: (id, at) => store.touchToken(id, at),
-    generation: () => store.generation(),
-    ping: () => store.ping(),
-    close: () => store.close(),
-    write: (work) =>
-      store.write(async (tx) => {
-        const recorder = new Recorder(tx, new Date(now()).toISOString());
-        const result = await work(recorder.writer());
-        await recorder.flush();
-        return result;
-      }),
-  };
+  return withWrite(store, (work) =>
+    store.write(async (tx) => {
+      const recorder = new Recorder(tx, new Date(now()).toISOString());
+      const result = await work(recorder.writer());
+      await recorder.flush();
+      return result;
+    }),
+  );
 }
 
 class Recorder {
@@ -225,182 +202,104 @@ class Recorder {
   /** The transaction's writer with every mutating call recorded. */
   writer(): StoreWriter {
     const tx = this.tx;
-    const around = async <R extends object>(
-      entity: RevisionEntity,
-      id: string,
-      find: () => Promise<R | undefined>,
-      change: () => Promise<void>,
-      extra: RevisionChange[] = [],
-    ): Promise<void> => {
-      const before = await find();
-      await change();
-      await this.record(entity, id, before, await find(), extra);
-    };
+    /** An insert, recorded with the record it made. */
+    const created =
+      <A, R extends { readonly id: string }>(
+        entity: RevisionEntity,
+        insert: (input: A) => Promise<R>,
+        extra: (input: A) => RevisionChange[] = () => [],
+      ) =>
+      async (input: A): Promise<R> => {
+        const made = await insert(input);
+        await this.record(entity, made.id, undefined, made, extra(input));
+        return made;
+      };
+    /** A change to the record with this id, recorded with the record before and after it. */
+    const changed =
+      <A extends unknown[]>(
+        entity: RevisionEntity,
+        find: (id: string) => Promise<object | undefined>,
+        change: (id: string, ...args: A) => Promise<void>,
+      ) =>
+      async (id: string, ...args: A): Promise<void> => {
+        const before = await find(id);
+        await change(id, ...args);
+        await this.record(entity, id, before, await find(id));
+      };
+    const password = (u: { readonly passwordHash: string | undefined }): RevisionChange[] =>
+      u.passwordHash === undefined ? [] : [{ path: 'password', to: SECRET_MASK }];
+    const wrap = <T extends object>(repository: T, methods: Partial<T>): T =>
+      Object.assign(Object.create(repository) as T, methods);
+    const tenant = (id: string) => tx.tenants.findById(id);
+    const group = (id: string) => tx.groups.findById(id);
+    const profile = (id: string) => tx.profiles.findById(id);
+    const user = (id: string) => tx.users.findById(id);
+    const account = (id: string) => tx.accounts.findById(id);
+    const token = (id: string) => tx.tokens.findById(id);
     return {
       revisions: tx.revisions,
-      tenants: Object.assign(Object.create(tx.tenants) as typeof tx.tenants, {
-        insert: async (t: Parameters<typeof tx.tenants.insert>[0]): Promise<Tenant> => {
-          const made = await tx.tenants.insert(t);
-          await this.record('tenant', made.id, undefined, made);
-          return made;
-        },
-        update: (id: string, patch: Parameters<typeof tx.tenants.update>[1]) =>
-          around(
-            'tenant',
-            id,
-            () => tx.tenants.findById(id),
-            () => tx.tenants.update(id, patch),
-          ),
-        delete: (id: string) =>
-          around(
-            'tenant',
-            id,
-            () => tx.tenants.findById(id),
-            () => tx.tenants.delete(id),
-          ),
+      tenants: wrap(tx.tenants, {
+        insert: created('tenant', (t) => tx.tenants.insert(t)),
+        update: changed('tenant', tenant, (id, patch: Parameters<typeof tx.tenants.update>[1]) =>
+          tx.tenants.update(id, patch),
+        ),
+        delete: changed('tenant', tenant, (id) => tx.tenants.delete(id)),
       }),
-      groups: Object.assign(Object.create(tx.groups) as typeof tx.groups, {
-        insert: async (g: Parameters<typeof tx.groups.insert>[0]): Promise<Group> => {
-          const made = await tx.groups.insert(g);
-          await this.record('group', made.id, undefined, made);
-          return made;
-        },
-        update: (id: string, patch: Parameters<typeof tx.groups.update>[1]) =>
-          around(
-            'group',
-            id,
-            () => tx.groups.findById(id),
-            () => tx.groups.update(id, patch),
-          ),
-        delete: (id: string) =>
-          around(
-            'group',
-            id,
-            () => tx.groups.findById(id),
-            () => tx.groups.delete(id),
-          ),
+      groups: wrap(tx.groups, {
+        insert: created('group', (g) => tx.groups.insert(g)),
+        update: changed('group', group, (id, patch: Parameters<typeof tx.groups.update>[1]) =>
+          tx.groups.update(id, patch),
+        ),
+        delete: changed('group', group, (id) => tx.groups.delete(id)),
       }),
-      profiles: Object.assign(Object.create(tx.profiles) as typeof tx.profiles, {
-        insert: async (p: Parameters<typeof tx.profiles.insert>[0]): Promise<Profile> => {
-          const made = await tx.profiles.insert(p);
-          await this.record('profile', made.id, undefined, made);
-          return made;
-        },
-        updateDocument: (id: string, document: string) =>
-          around(
-            'profile',
-            id,
-            () => tx.profiles.findById(id),
-            () => tx.profiles.updateDocument(id, document),
-          ),
-        updateAccountDefaults: (id: string, defaults: string | null) =>
-          around(
-            'profile',
-            id,
-            () => tx.profiles.findById(id),
-            () => tx.profiles.updateAccountDefaults(id, defaults),
-          ),
-        delete: (id: string) =>
-          around(
-            'profile',
-            id,
-            () => tx.profiles.findById(id),
-            () => tx.profiles.delete(id),
-          ),
-        setServerProfile: (id: string | null) =>
-          around(
-            'server',
+      profiles: wrap(tx.profiles, {
+        insert: created('profile', (p) => tx.profiles.insert(p)),
+        updateDocument: changed('profile', profile, (id, document: string) =>
+          tx.profiles.updateDocument(id, document),
+        ),
+        updateAccountDefaults: changed('profile', profile, (id, defaults: string | null) =>
+          tx.profiles.updateAccountDefaults(id, defaults),
+        ),
+        delete: changed('profile', profile, (id) => tx.profiles.delete(id)),
+        setServerProfile: async (id: string | null) =>
+          changed(
             'server',
             async () => ({ profileId: await tx.profiles.serverProfileId() }),
             () => tx.profiles.setServerProfile(id),
-          ),
+          )('server'),
       }),
-      users: Object.assign(Object.create(tx.users) as typeof tx.users, {
-        insert: async (u: Parameters<typeof tx.users.insert>[0]): Promise<User> => {
-          const made = await tx.users.insert(u);
-          await this.record(
-            'user',
-            made.id,
-            undefined,
-            made,
-            u.passwordHash === undefined ? [] : [{ path: 'password', to: SECRET_MASK }],
-          );
-          return made;
-        },
+      users: wrap(tx.users, {
+        insert: created('user', (u: Parameters<typeof tx.users.insert>[0]) => tx.users.insert(u), password),
         insertMany: async (users: Parameters<typeof tx.users.insertMany>[0]): Promise<void> => {
           await tx.users.insertMany(users);
           for (const u of users) {
             const made = await tx.users.find(u.tenantId, u.username);
-            if (made !== undefined)
-              await this.record(
-                'user',
-                made.id,
-                undefined,
-                made,
-                u.passwordHash === undefined ? [] : [{ path: 'password', to: SECRET_MASK }],
-              );
+            if (made !== undefined) await this.record('user', made.id, undefined, made, password(u));
           }
         },
-        update: (id: string, patch: Parameters<typeof tx.users.update>[1]) =>
-          around(
-            'user',
-            id,
-            () => tx.users.findById(id),
-            () => tx.users.update(id, patch),
-          ),
-        setCredentials: async (
-          id: string,
-          credentials: Parameters<typeof tx.users.setCredentials>[1],
-        ): Promise<void> => {
+        update: changed('user', user, (id, patch: Parameters<typeof tx.users.update>[1]) =>
+          tx.users.update(id, patch),
+        ),
+        setCredentials: async (id: string, credentials: Parameters<typeof tx.users.setCredentials>[1]) => {
           await tx.users.setCredentials(id, credentials);
-          const user = await tx.users.findById(id);
-          if (user !== undefined)
-            await this.record('user', id, user, user, [
+          const found = await tx.users.findById(id);
+          if (found !== undefined)
+            await this.record('user', id, found, found, [
               { path: 'password', from: SECRET_MASK, to: SECRET_MASK },
             ]);
         },
-        delete: (id: string) =>
-          around(
-            'user',
-            id,
-            () => tx.users.findById(id),
-            () => tx.users.delete(id),
-          ),
+        delete: changed('user', user, (id) => tx.users.delete(id)),
       }),
-      accounts: Object.assign(Object.create(tx.accounts) as typeof tx.accounts, {
-        insert: async (a: Parameters<typeof tx.accounts.insert>[0]): Promise<Account> => {
-          const made = await tx.accounts.insert(a);
-          await this.record('account', made.id, undefined, made);
-          return made;
-        },
-        update: (id: string, patch: Parameters<typeof tx.accounts.update>[1]) =>
-          around(
-            'account',
-            id,
-            () => tx.accounts.findById(id),
-            () => tx.accounts.update(id, patch),
-          ),
-        delete: (id: string) =>
-          around(
-            'account',
-            id,
-            () => tx.accounts.findById(id),
-            () => tx.accounts.delete(id),
-          ),
+      accounts: wrap(tx.accounts, {
+        insert: created('account', (a: Parameters<typeof tx.accounts.insert>[0]) => tx.accounts.insert(a)),
+        update: changed('account', account, (id, patch: Parameters<typeof tx.accounts.update>[1]) =>
+          tx.accounts.update(id, patch),
+        ),
+        delete: changed('account', account, (id) => tx.accounts.delete(id)),
       }),
-      tokens: Object.assign(Object.create(tx.tokens) as typeof tx.tokens, {
-        insert: async (t: Parameters<typeof tx.tokens.insert>[0]): Promise<ApiToken> => {
-          const made = await tx.tokens.insert(t);
-          await this.record('token', made.id, undefined, made);
-          return made;
-        },
-        delete: (id: string) =>
-          around(
-            'token',
-            id,
-            () => tx.tokens.findById(id),
-            () => tx.tokens.delete(id),
-          ),
+      tokens: wrap(tx.tokens, {
+        insert: created('token', (t: Parameters<typeof tx.tokens.insert>[0]) => tx.tokens.insert(t)),
+        delete: changed('token', token, (id) => tx.tokens.delete(id)),
       }),
     };
   }

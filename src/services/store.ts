@@ -278,3 +278,22 @@ export interface Store extends StoreReader {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The same store with its write transaction wrapped (history recording, cache notification). */
+export function withWrite(store: Store, write: Store['write']): Store {
+  return {
+    tenants: store.tenants,
+    groups: store.groups,
+    profiles: store.profiles,
+    users: store.users,
+    accounts: store.accounts,
+    tokens: store.tokens,
+    revisions: store.revisions,
+    audit: store.audit,
+    touchToken: (id, at) => store.touchToken(id, at),
+    generation: () => store.generation(),
+    ping: () => store.ping(),
+    close: () => store.close(),
+    write,
+  };
+}

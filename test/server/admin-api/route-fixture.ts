@@ -5,7 +5,11 @@ import { fastify, type FastifyInstance } from 'fastify';
 import type { ApiRoute } from '../../../src/server/admin-api/api-route.js';
 import { API_PREFIX, registerAdminApi } from '../../../src/server/admin-api/admin-api.js';
 import type { RouteDeps } from '../../../src/server/admin-api/routes/route-support.js';
+import { expect } from 'vitest';
+import { buildOpenApiDocument } from '../../../src/server/admin-api/openapi.js';
+import { apiRoutes } from '../../../src/server/admin-api/routes/index.js';
 import { testApp, type TestApp } from '../../support/test-app.js';
+import { replyValidator } from './openapi-validator.js';
 
 export const PREFIX = API_PREFIX;
 
@@ -39,6 +43,11 @@ export interface RouteFixture {
     options?: { body?: unknown; headers?: Record<string, string> },
   ): Promise<HttpReply>;
   close(): Promise<void>;
+  /**
+   * Closes, then fails unless more than `atLeast` replies were recorded and every one matches the
+   * OpenAPI document's schema for its route and status.
+   */
+  closeCheckingReplies(atLeast?: number): Promise<void>;
 }
 
 export async function routeFixture(routes: (deps: RouteDeps) => ApiRoute[]): Promise<RouteFixture> {
@@ -69,6 +78,10 @@ export async function routeFixture(routes: (deps: RouteDeps) => ApiRoute[]): Pro
   });
   await registerAdminApi(app, { management, routes: routes({ management }) });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const close = async (): Promise<void> => {
+    await app.close();
+    await t.close();
+  };
   return {
     app,
     t,
@@ -91,9 +104,13 @@ export async function routeFixture(routes: (deps: RouteDeps) => ApiRoute[]): Pro
         json: <T = any>(): T => JSON.parse(body) as T, // eslint-disable-line @typescript-eslint/no-explicit-any
       };
     },
-    close: async () => {
-      await app.close();
-      await t.close();
+    close,
+    closeCheckingReplies: async (atLeast = 5) => {
+      const validator = replyValidator(buildOpenApiDocument(apiRoutes({ management })));
+      const problems = recorded.flatMap((r) => validator.check(r.method, r.path, r.status, r.body));
+      await close();
+      expect(recorded.length).toBeGreaterThan(atLeast);
+      expect(problems).toEqual([]);
     },
   };
 }
