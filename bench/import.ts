@@ -1,15 +1,17 @@
 // npm run bench:import — `zprov import pjsip` on one generated pjsip.conf of 10,000 endpoints (every
 // one inheriting from templates, with an auth and an aor of its own), from the built binary: the dry
 // run, the first real run (10,000 users and accounts added), and a second run that finds nothing to
-// change. Prints a table of wall time and peak memory (the command's own maxRSS) per run, against the
-// targets: under 10 s and under 300 MB each.
+// change. Then the same number of rows of zprov's CSV imported through the administration API
+// (`zprov serve --admin`, one POST, one transaction): the request's time and the server's peak
+// memory. Prints a table of wall time and peak memory (the process's own maxRSS) per run, against
+// the targets: under 10 s and under 300 MB each.
 // Options: --endpoints N (10000).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { countOption } from './server-bench/processes.js';
+import { countOption, freePort, spawnPinned, stop, waitForOutput } from './server-bench/processes.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const BIN = join(ROOT, 'bin/zprov.js');
@@ -60,6 +62,77 @@ export function generatePjsipConf(endpoints: number): string {
   return lines.join('\n');
 }
 
+/** zprov's own CSV: one SIP account per row, each its own user. */
+export function generateZprovCsv(rows: number): string {
+  const lines = ['key,username,password,domain,codecs,transport'];
+  for (let i = 0; i < rows; i++) lines.push(`${200000 + i},${200000 + i},pw-${i},pbx.example.com,opus,tls`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** One POST of the whole CSV to a started `zprov serve --admin`; the server's peak memory when it stops. */
+async function runThroughApi(dir: string, rows: number): Promise<RunResult> {
+  const data = ['--data-dir', join(dir, 'api-data')];
+  execFileSync(process.execPath, [BIN, 'tenant', 'add', 'api', ...data], { stdio: 'ignore' });
+  const token = execFileSync(process.execPath, [
+    BIN,
+    'token',
+    'create',
+    'bench',
+    '--role',
+    'server-admin',
+    ...data,
+  ])
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .pop() as string;
+  const peakFile = join(dir, 'api-peak');
+  const adminPort = await freePort();
+  process.env['ZPROV_BENCH_PEAK_FILE'] = peakFile;
+  const server = spawnPinned(0, process.execPath, [
+    '--import',
+    PEAK,
+    BIN,
+    'serve',
+    ...data,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--no-metrics',
+    '--log-level',
+    'warn',
+    '--admin',
+    '--admin-port',
+    String(adminPort),
+  ]);
+  delete process.env['ZPROV_BENCH_PEAK_FILE'];
+  try {
+    await waitForOutput(server, /administration API http:\/\/\S+/, 30_000);
+    const started = performance.now();
+    const response = await fetch(`http://127.0.0.1:${adminPort}/api/v1/tenants/api/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ format: 'csv', text: generateZprovCsv(rows), file: 'accounts.csv' }),
+    });
+    const reply = (await response.json()) as { written?: boolean; plan?: { accounts: { add: unknown[] } } };
+    const seconds = (performance.now() - started) / 1000;
+    if (response.status !== 200 || reply.written !== true)
+      throw new Error(
+        `the import through the API answered ${response.status}: ${JSON.stringify(reply).slice(0, 500)}`,
+      );
+    await stop(server);
+    const peakMb = Number(readFileSync(peakFile, 'utf8')) / 1024;
+    return {
+      seconds,
+      peakMb,
+      summary: `${reply.plan?.accounts.add.length ?? 0} accounts added in one transaction (server peak)`,
+    };
+  } finally {
+    await stop(server);
+  }
+}
+
 interface RunResult {
   readonly seconds: number;
   readonly peakMb: number;
@@ -81,7 +154,7 @@ function run(dir: string, args: readonly string[]): RunResult {
   return { seconds, peakMb, summary };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const endpoints = countOption(process.argv.slice(2), '--endpoints', 10_000);
   const dir = mkdtempSync(join(tmpdir(), 'zprov-bench-import-'));
   try {
@@ -94,6 +167,7 @@ function main(): void {
       ['dry run', run(dir, [...common, '--dry-run'])],
       ['first run (all added)', run(dir, [...common, '--credentials-out', join(dir, 'credentials.csv')])],
       ['second run (all unchanged)', run(dir, common)],
+      [`${endpoints} CSV rows through the API`, await runThroughApi(dir, endpoints)],
     ];
     const rows = [
       '| run | seconds | peak MB | summary |',
@@ -116,4 +190,7 @@ function main(): void {
   }
 }
 
-main();
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:import failed: ${String(error)}\n`);
+  process.exit(1);
+});

@@ -2,6 +2,8 @@
 // the same seeded data (a database each), one with metrics (the default) and one with --no-metrics, both pinned to core 0
 // and loaded in turn from core 1 by wrk, round after round, so that a machine whose speed drifts
 // affects both alike. Each has fetched every user once first (cold, unmeasured), then warms up for 5 s.
+// With --variant admin it measures the administration API the same way instead: one server with
+// --admin on its own listener and on the phones' port, one without (metrics on in both).
 // Options: --users N (2000) --rounds R (8) --seconds S (4: per server per round) --connections C (50)
 //          --off-first (start the --no-metrics server first). Whichever server starts first measured
 //          5-10 % slower here even with both alike (an A/A run), so run both orders and take the
@@ -36,13 +38,20 @@ async function main(): Promise<void> {
     // A database each: two servers on one file slow each other (checkpoints, locks) unevenly.
     process.stdout.write(`seeding ${users} users twice ...\n`);
     for (const name of ['on', 'off']) await seedUsers(join(dir, name), users);
+    const admin = argv.includes('--variant') && argv[argv.indexOf('--variant') + 1] === 'admin';
+    const feature = admin ? 'admin API' : 'metrics';
     const startOn = async () => ({
-      name: 'metrics on (default)',
-      ...(await startServer(join(dir, 'on'), ['--metrics-port', '0'])),
+      name: admin ? 'admin API on (--admin --admin-on-phone-port)' : 'metrics on (default)',
+      ...(await startServer(
+        join(dir, 'on'),
+        admin
+          ? ['--metrics-port', '0', '--admin', '--admin-port', '0', '--admin-on-phone-port']
+          : ['--metrics-port', '0'],
+      )),
     });
     const startOff = async () => ({
-      name: 'metrics off (--no-metrics)',
-      ...(await startServer(join(dir, 'off'), ['--no-metrics'])),
+      name: admin ? 'admin API off (default)' : 'metrics off (--no-metrics)',
+      ...(await startServer(join(dir, 'off'), admin ? ['--metrics-port', '0'] : ['--no-metrics'])),
     });
     const first = await (offFirst ? startOff() : startOn());
     const second = await (offFirst ? startOn() : startOff());
@@ -86,13 +95,13 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         '',
-        `${users} users, ${connections} connections, ${rounds} rounds of ${seconds} s per server; servers on core ${SERVER_CORE}, wrk on core ${LOAD_CORE}; started first: metrics ${offFirst ? 'off' : 'on'}`,
+        `${users} users, ${connections} connections, ${rounds} rounds of ${seconds} s per server; servers on core ${SERVER_CORE}, wrk on core ${LOAD_CORE}; started first: ${feature} ${offFirst ? 'off' : 'on'}`,
         '',
         '| server | median req/s | median p50 ms | worst p99 ms | errors |',
         '| --- | ---: | ---: | ---: | ---: |',
         ...rows,
         '',
-        `metrics on / off, median of rounds: ${(median(on.map((r) => r.requestsPerSecond)) / median(off.map((r) => r.requestsPerSecond))).toFixed(3)}`,
+        `${feature} on / off, median of rounds: ${(median(on.map((r) => r.requestsPerSecond)) / median(off.map((r) => r.requestsPerSecond))).toFixed(3)}`,
         `per-round ratios: ${ratios.map((r) => r.toFixed(3)).join(', ')} (median ${median(ratios).toFixed(3)})`,
         '',
       ].join('\n'),

@@ -8,7 +8,8 @@
 // Options: --users N (10000) --duration S (15: measured seconds per server, split over the rounds)
 //          --rounds R (3) --connections C (50) --keep (keep the temp dir)
 //          --profile DIR (run the server under node --cpu-prof, profile written to DIR on exit)
-//          --no-metrics (the server without its metrics listener; by default it runs with one).
+//          --no-metrics (the server without its metrics listener; by default it runs with one)
+//          --admin (the administration API on, on its own listener and on the phones' port too).
 // Installs nothing: needs taskset, wrk and nginx on PATH (Debian packages).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,6 +46,8 @@ interface Options {
   readonly profileDir: string | undefined;
   /** --no-metrics: the server without its metrics listener, to measure what metrics cost. */
   readonly metrics: boolean;
+  /** --admin: the administration API on (its listener, and registered on the phones' port). */
+  readonly admin: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -57,6 +60,7 @@ function parseOptions(argv: readonly string[]): Options {
     keep: argv.includes('--keep'),
     profileDir: argv.includes('--profile') ? resolve(argv[argv.indexOf('--profile') + 1] ?? '.') : undefined,
     metrics: !argv.includes('--no-metrics'),
+    admin: argv.includes('--admin'),
   };
 }
 
@@ -101,7 +105,12 @@ async function main(): Promise<void> {
     const { server, url } = await startZprov(
       SERVER_CORE,
       dataDir,
-      ['--log-level', 'warn', ...(options.metrics ? ['--metrics-port', '0'] : ['--no-metrics'])],
+      [
+        '--log-level',
+        'warn',
+        ...(options.metrics ? ['--metrics-port', '0'] : ['--no-metrics']),
+        ...(options.admin ? ['--admin', '--admin-port', '0', '--admin-on-phone-port'] : []),
+      ],
       options.profileDir,
     );
     const serverPid = server.child.pid as number;
