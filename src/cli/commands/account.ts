@@ -1,6 +1,6 @@
 // zprov account add|list|show|update|remove|set-default
 import type { Command } from 'commander';
-import { serializeAccountItem, optionIn, ZprovError } from '../../core/index.js';
+import { serializeAccountItem, optionIn, REGISTRAR_OPTION, ZprovError } from '../../core/index.js';
 import type { AccountChanges, AccountView } from '../../services/management/account-admin.js';
 import type { AccountProtocol } from '../../services/model.js';
 import {
@@ -91,7 +91,7 @@ const TENANT_CHECK = 'tenant of the account (optional: idents are unique; checke
 
 /** SIP_domain for SIP, IAX2_host for IAX2: where the account registers. */
 const registrar = (view: AccountView): string | undefined =>
-  stringOption(view, view.protocol === 'iax2' ? 'IAX2_host' : 'SIP_domain');
+  stringOption(view, REGISTRAR_OPTION[view.protocol]);
 
 const summary = (view: AccountView): Record<string, unknown> => ({
   ident: view.ident,

@@ -11,6 +11,9 @@ import { validateConfig } from './validate-config.js';
 
 export const ACCOUNTS_LIST = desktopConfigSchema.sections['accounts'] as ListSpec;
 
+/** The option naming where an account registers: SIP_domain for SIP, IAX2_host for IAX2. */
+export const REGISTRAR_OPTION = { sip: 'SIP_domain', iax2: 'IAX2_host' } as const;
+
 /** Option paths relative to an account item (SIP_domain, stun/use_stun, codecs). */
 export const ACCOUNT_SCOPE: EditScope = { shape: ACCOUNTS_LIST, where: 'the account', noun: 'account' };
 

@@ -8,7 +8,7 @@
 import { parse as parseCsvText, type CsvError } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { ACCOUNT_SCOPE, ACCOUNTS_LIST } from '../config/account-item.js';
+import { ACCOUNT_SCOPE, ACCOUNTS_LIST, REGISTRAR_OPTION } from '../config/account-item.js';
 import { sectionNode } from '../config/config-document.js';
 import { resolvePath, setOptionIn } from '../config/option-editor.js';
 import type { ImportedAccount, ImportParse, ImportProblem, SourcePosition } from './imported-account.js';
@@ -215,7 +215,6 @@ const NOT_AN_OPTION_COLUMN: Readonly<Record<string, string>> = {
 };
 
 /** The option paths the dedicated columns set, by protocol. */
-const DOMAIN_OPTION = { sip: 'SIP_domain', iax2: 'IAX2_host' } as const;
 const TRANSPORT_OPTION = 'SIP_transport_type';
 
 type Protocol = 'sip' | 'iax2';
@@ -305,7 +304,7 @@ function rowToAccount(row: TableRow, file: string, problems: ImportProblem[]): I
     if (!edit.ok) error(field, edit.error);
     else options.push([path, value]);
   };
-  addOption('domain', DOMAIN_OPTION[protocol], cell('domain'));
+  addOption('domain', REGISTRAR_OPTION[protocol], cell('domain'));
   addOption('name', 'name', cell('name'));
   addOption('codecs', 'codecs', cell('codecs'));
   addOption('transport', TRANSPORT_OPTION, cell('transport'));
@@ -676,7 +675,7 @@ export function formatZprovJson(rows: readonly ExportRow[], options: ExportOptio
 
 /** What an export row an imported account of this format comes from (the inverse of the columns). */
 export function exportRowOf(account: ImportedAccount): ExportRow {
-  const taken = new Set<string>([DOMAIN_OPTION[account.protocol], 'name', 'codecs', TRANSPORT_OPTION]);
+  const taken = new Set<string>([REGISTRAR_OPTION[account.protocol], 'name', 'codecs', TRANSPORT_OPTION]);
   const option = (path: string) => account.options.find(([p]) => p === path)?.[1];
   return {
     key: account.key,
@@ -686,7 +685,7 @@ export function exportRowOf(account: ImportedAccount): ExportRow {
     protocol: account.protocol,
     username: account.username,
     password: account.password,
-    domain: option(DOMAIN_OPTION[account.protocol]),
+    domain: option(REGISTRAR_OPTION[account.protocol]),
     name: option('name'),
     codecs: option('codecs'),
     transport: option(TRANSPORT_OPTION),

@@ -4,6 +4,7 @@
 // by hand; the csv and json importers take both as they are.
 import {
   ACCOUNTS_LIST,
+  REGISTRAR_OPTION,
   codeListText,
   type ConfigNode,
   type ExportRow,
@@ -61,7 +62,7 @@ export class AccountExport {
           ...(options.includeSecrets && account.sealedPassword !== undefined
             ? { password: this.box.open(account.sealedPassword, account.ident) }
             : {}),
-          domain: text(account.protocol === 'sip' ? 'SIP_domain' : 'IAX2_host'),
+          domain: text(REGISTRAR_OPTION[account.protocol]),
           name: text('name'),
           codecs:
             codecs?.kind === 'list'

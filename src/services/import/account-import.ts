@@ -8,6 +8,7 @@ import {
   accountItemDocument,
   diffConfigs,
   optionNode,
+  REGISTRAR_OPTION,
   sectionNode,
   serializeAccountItem,
   withOption,
@@ -120,7 +121,6 @@ const SOURCE_OWNED = new Set([
   'SIP_outbound_proxy',
 ]);
 
-const DOMAIN_OPTION = { sip: 'SIP_domain', iax2: 'IAX2_host' } as const;
 const SECRET = '********';
 
 /** What a record asks the account to be. */
@@ -324,7 +324,7 @@ export class AccountImport {
       let item = sectionNode('account', [optionNode('protocol', record.protocol)]);
       item = setAccountOption(item, 'username', record.username);
       for (const [path, value] of record.options) item = setAccountOption(item, path, value);
-      const domainOption = DOMAIN_OPTION[record.protocol];
+      const domainOption = REGISTRAR_OPTION[record.protocol];
       if (!item.children.some((c) => c.name === domainOption)) {
         if (request.domain === undefined)
           problems.push({

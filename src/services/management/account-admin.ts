@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
   optionNode,
+  REGISTRAR_OPTION,
   sectionNode,
   serializeAccountItem,
   withOption,
@@ -65,8 +66,6 @@ export interface AccountView {
   readonly warnings: readonly string[];
 }
 
-const DOMAIN_OPTION: Readonly<Record<AccountProtocol, string>> = { sip: 'SIP_domain', iax2: 'IAX2_host' };
-
 function checkProtocol(protocol: string): AccountProtocol {
   if (!(ACCOUNT_PROTOCOLS as readonly string[]).includes(protocol))
     throw new ZprovError(
@@ -92,7 +91,7 @@ function applyChanges(item: SectionNode, protocol: AccountProtocol, ident: strin
   if (changes.username !== undefined)
     next = setAccountOption(next, 'username', checkLabel(changes.username, 'username'));
   if (changes.domain !== undefined)
-    next = setAccountOption(next, DOMAIN_OPTION[protocol], checkLabel(changes.domain, 'domain'));
+    next = setAccountOption(next, REGISTRAR_OPTION[protocol], checkLabel(changes.domain, 'domain'));
   if (changes.codecs !== undefined) next = setAccountOption(next, 'codecs', changes.codecs);
   for (const [path, value] of changes.set ?? []) next = setAccountOption(next, path, value);
   for (const path of changes.unset ?? []) next = unsetAccountOption(next, path);
