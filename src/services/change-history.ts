@@ -5,7 +5,7 @@
 // in commit order.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { configDocument, diffConfigs, parseConfig, SECRET_MASK, type ConfigDocument } from '../core/index.js';
-import type { Revision, RevisionChange, RevisionEntity } from './model.js';
+import type { Revision, RevisionChange, RevisionEntity, User } from './model.js';
 import { withWrite, type Store, type StoreWriter } from './store.js';
 
 interface ChangeContext {
@@ -270,12 +270,11 @@ class Recorder {
       }),
       users: wrap(tx.users, {
         insert: created('user', (u: Parameters<typeof tx.users.insert>[0]) => tx.users.insert(u), password),
-        insertMany: async (users: Parameters<typeof tx.users.insertMany>[0]): Promise<void> => {
-          await tx.users.insertMany(users);
-          for (const u of users) {
-            const made = await tx.users.find(u.tenantId, u.username);
-            if (made !== undefined) await this.record('user', made.id, undefined, made, password(u));
-          }
+        insertMany: async (users: Parameters<typeof tx.users.insertMany>[0]): Promise<User[]> => {
+          const made = await tx.users.insertMany(users);
+          for (const [i, u] of made.entries())
+            await this.record('user', u.id, undefined, u, password(users[i] as (typeof users)[number]));
+          return made;
         },
         update: changed('user', user, (id, patch: Parameters<typeof tx.users.update>[1]) =>
           tx.users.update(id, patch),

@@ -114,8 +114,8 @@ export interface NewUser {
 
 export interface UserWriter extends UserReader {
   insert(user: NewUser): Promise<User>;
-  /** Many users in one statement batch (bulk import). */
-  insertMany(users: readonly NewUser[]): Promise<void>;
+  /** Many users in one statement batch (bulk import); returns them as inserted, in the order given. */
+  insertMany(users: readonly NewUser[]): Promise<User[]>;
   update(
     id: string,
     patch: Partial<{

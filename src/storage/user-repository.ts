@@ -104,12 +104,15 @@ export class SqlUserRepository implements UserWriter {
     return toUser(row);
   }
 
-  async insertMany(users: readonly NewUser[]): Promise<void> {
+  async insertMany(users: readonly NewUser[]): Promise<User[]> {
     const at = this.now();
+    const inserted: User[] = [];
     for (let i = 0; i < users.length; i += INSERT_CHUNK) {
       const rows = users.slice(i, i + INSERT_CHUNK).map((u) => this.row(u, at));
       await this.db.insertInto('users').values(rows).execute();
+      inserted.push(...rows.map(toUser));
     }
+    return inserted;
   }
 
   async update(

@@ -185,10 +185,13 @@ for (const dialect of dialects) {
     it('inserts many users in one write', async () => {
       const d = (await store.tenants.findBySlug('default'))!;
       const many = Array.from({ length: 1234 }, (_, i) => newUser(d.id, `u${String(i).padStart(4, '0')}`));
-      await store.write((tx) => tx.users.insertMany(many));
+      const inserted = await store.write((tx) => tx.users.insertMany(many));
       const users = await store.users.list(d.id);
       expect(users).toHaveLength(1234);
       expect(users[0]?.username).toBe('u0000');
+      // Returned in the order given, each as stored: what callers use instead of looking them up.
+      expect(inserted.map((u) => u.username)).toEqual(many.map((u) => u.username));
+      expect(await store.users.findById(inserted[1233]!.id)).toEqual(inserted[1233]);
     });
 
     it('lists users of a group and unlinks them when the group goes', async () => {

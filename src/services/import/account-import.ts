@@ -412,12 +412,9 @@ export class AccountImport {
         passwordHash: await this.hasher.hashGenerated(password),
       });
     }
-    if (newUsers.length > 0) await tx.users.insertMany(newUsers);
+    const inserted = newUsers.length > 0 ? await tx.users.insertMany(newUsers) : [];
     const userIds = new Map([...decisions.usersByName].map(([name, u]) => [name, u.id]));
-    for (const u of newUsers) {
-      const inserted = await tx.users.find(tenant.id, u.username);
-      if (inserted !== undefined) userIds.set(u.username, inserted.id);
-    }
+    for (const u of inserted) userIds.set(u.username, u.id);
     const newUserNames = new Set(newUsers.map((u) => u.username));
     // Positions: after a user's existing accounts; a new user's first account is the default.
     const nextPosition = new Map<string, { position: number; hasDefault: boolean }>();
