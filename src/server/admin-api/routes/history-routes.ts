@@ -8,7 +8,14 @@ import type { Revision } from '../../../services/model.js';
 import type { Principal } from '../../../services/management/token-admin.js';
 import { seesTenant } from '../access.js';
 import { apiRoute, type ApiRoute } from '../api-route.js';
-import { encodeCursor, decodeCursor, NextCursor, PageQuery, type RouteDeps } from './route-support.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  NextCursor,
+  PageQuery,
+  unlessNotFound,
+  type RouteDeps,
+} from './route-support.js';
 import { scopedTenant } from './scoped-tenant.js';
 import { TenantParams } from './tenant-routes.js';
 
@@ -50,8 +57,17 @@ const view = (r: Revision): RevisionView => ({
 const isSeqCursor = (value: unknown): value is { before: number } =>
   typeof value === 'object' && value !== null && Number.isSafeInteger((value as { before?: unknown }).before);
 
-/** A revision the principal may see: a tenant's for its own tenant; server-wide ones only unscoped. */
-function visible(principal: Principal, revision: Revision | undefined, seq: number): Revision {
+/**
+ * The revision `seq` when the principal may see it: a tenant's for a token of that tenant, a
+ * server-wide one only for tokens not limited to a tenant. Anything else is the same not_found as a
+ * revision that does not exist.
+ */
+async function visibleRevision(
+  management: RouteDeps['management'],
+  principal: Principal,
+  seq: number,
+): Promise<Revision> {
+  const revision = await unlessNotFound(management.history.show(seq));
   const allowed =
     revision !== undefined &&
     (revision.tenantId === undefined
@@ -115,8 +131,7 @@ export function historyRoutes({ management }: RouteDeps): ApiRoute[] {
       params: SeqParams,
       responses: { 200: RevisionView },
       handler: async ({ principal, params }) => {
-        const revision = await management.history.show(params.seq).catch(() => undefined);
-        return { status: 200, body: view(visible(principal, revision, params.seq)) };
+        return { status: 200, body: view(await visibleRevision(management, principal, params.seq)) };
       },
     }),
     apiRoute({
@@ -133,8 +148,7 @@ export function historyRoutes({ management }: RouteDeps): ApiRoute[] {
       ),
       responses: { 200: Type.Object({ hash: Type.String(), body: Type.String() }) },
       handler: async ({ principal, params, query }) => {
-        const revision = await management.history.show(params.seq).catch(() => undefined);
-        visible(principal, revision, params.seq);
+        await visibleRevision(management, principal, params.seq);
         const tenant = await scopedTenant(management, principal, query.tenant);
         const rendered = await management.history.preview(params.seq, tenant.slug, query.user);
         return { status: 200, body: { hash: rendered.hash, body: rendered.body } };
@@ -149,8 +163,7 @@ export function historyRoutes({ management }: RouteDeps): ApiRoute[] {
       params: SeqParams,
       responses: { 200: RevisionView },
       handler: async ({ principal, params }) => {
-        const revision = await management.history.show(params.seq).catch(() => undefined);
-        const target = visible(principal, revision, params.seq);
+        const target = await visibleRevision(management, principal, params.seq);
         // Server-wide records (profiles, the server-wide assignment) are a server admin's.
         if (target.tenantId === undefined && principal.role !== 'server-admin')
           throw new ZprovError('forbidden', 'only a server admin token may restore a server-wide record');
