@@ -139,6 +139,8 @@ class Recorder {
       case 'group':
       case 'user': {
         const tenantId = text('tenantId');
+        // A user recorded here is the owner the next account revisions name (an import: one each).
+        if (entity === 'user') this.usernames.set(text('id'), { username: text('username'), tenantId });
         return {
           label: `${await this.slug(tenantId)}/${entity === 'group' ? text('name') : text('username')}`,
           tenantId,
