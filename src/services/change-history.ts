@@ -4,7 +4,14 @@
 // made the change (the CLI, the API, an import) is recorded the same way, in the same transaction,
 // in commit order.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { configDocument, diffConfigs, parseConfig, SECRET_MASK, type ConfigDocument } from '../core/index.js';
+import {
+  configDocument,
+  diffConfigs,
+  parseConfig,
+  pathInAccountItem,
+  SECRET_MASK,
+  type ConfigDocument,
+} from '../core/index.js';
 import type { Revision, RevisionChange, RevisionEntity, User } from './model.js';
 import { withWrite, type Store, type StoreWriter } from './store.js';
 
@@ -60,7 +67,7 @@ export function snapshotChanges(before: Snapshot | undefined, after: Snapshot | 
       for (const d of diffConfigs(a, b))
         changes.push({
           // An account's options are one item of a list; its paths read better without the list.
-          path: `${key}/${d.path.replace(/^accounts\/account\[1\]\//, '')}`,
+          path: `${key}/${pathInAccountItem(d.path)}`,
           ...(d.from === undefined ? {} : { from: d.from }),
           ...(d.to === undefined ? {} : { to: d.to }),
         });

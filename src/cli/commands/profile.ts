@@ -1,6 +1,6 @@
 // zprov profile create|list|show|delete|set|unset|import|assign|unassign
 import type { Command } from 'commander';
-import { accountItemDocument, flattenConfig, serializeConfig } from '../../core/index.js';
+import { accountItemDocument, flattenConfig, pathInAccountItem, serializeConfig } from '../../core/index.js';
 import { terminalSafe } from '../terminal-text.js';
 import { ZprovError } from '../../core/errors.js';
 import type { ProfileTarget } from '../../services/management/profile-admin.js';
@@ -116,10 +116,7 @@ export function registerProfile(program: Command, ctx: CliContext): void {
     if (defaults.length > 0)
       ctx.io.stderr(
         `# account defaults, for every account of this profile's users:\n${defaults
-          .map(
-            ([path, value]) =>
-              `#   account/${path.replace(/^accounts\/account[^/]*\//, '')} = ${terminalSafe(value.text)}\n`,
-          )
+          .map(([path, value]) => `#   account/${pathInAccountItem(path)} = ${terminalSafe(value.text)}\n`)
           .join('')}`,
       );
   });

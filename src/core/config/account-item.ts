@@ -30,8 +30,14 @@ export function readAccountItem(text: string): SectionNode | undefined {
   return item?.kind === 'section' ? item : undefined;
 }
 
+/**
+ * A path in an account item's document (accounts/account[1]/stun/use_stun, as diff, flatten and the
+ * validator name it) as a path relative to the item (stun/use_stun), the form the editor takes.
+ */
+export const pathInAccountItem = (path: string): string =>
+  path.replace(/^accounts\/account\[[^\]]*\]\/?/, '');
+
 /** The item's diagnostics, with paths relative to the item (stun/stun_port). */
 export function validateAccountItem(item: SectionNode): Diagnostic[] {
-  const prefix = /^accounts\/account\[1\]\/?/;
-  return validateConfig(accountItemDocument(item)).map((d) => ({ ...d, path: d.path.replace(prefix, '') }));
+  return validateConfig(accountItemDocument(item)).map((d) => ({ ...d, path: pathInAccountItem(d.path) }));
 }

@@ -8,6 +8,7 @@ import {
   accountItemDocument,
   diffConfigs,
   optionNode,
+  pathInAccountItem,
   REGISTRAR_OPTION,
   sectionNode,
   serializeAccountItem,
@@ -366,7 +367,7 @@ export class AccountImport {
     const after = this.merged(account, desired);
     const changes: OptionChange[] = diffConfigs(accountItemDocument(before), accountItemDocument(after)).map(
       (d) => ({
-        path: d.path.replace(/^accounts\/account[^/]*\//, ''),
+        path: pathInAccountItem(d.path),
         ...(d.from === undefined ? {} : { from: d.from }),
         ...(d.to === undefined ? {} : { to: d.to }),
       }),
@@ -512,7 +513,7 @@ function describeNew(desired: Desired): OptionChange[] {
     accountItemDocument(sectionNode('account', [])),
     accountItemDocument(desired.item),
   ).map((d) => ({
-    path: d.path.replace(/^accounts\/account[^/]*\//, ''),
+    path: pathInAccountItem(d.path),
     ...(d.to === undefined ? {} : { to: d.to }),
   }));
   if (desired.record.password !== undefined) changes.push({ path: 'password', to: SECRET });

@@ -2,7 +2,7 @@
 // (`SIP_domain`, `stun/use_stun`), as `zprov account set` takes them. The SIP password is write-only:
 // a read says whether one is set; `?reveal=true` shows it to server admins only, and is logged.
 import { Type, type Static } from '@sinclair/typebox';
-import { accountItemDocument, flattenConfig } from '../../../core/index.js';
+import { accountItemDocument, flattenConfig, pathInAccountItem } from '../../../core/index.js';
 import { ZprovError } from '../../../core/errors.js';
 import type {
   AccountChanges,
@@ -66,7 +66,7 @@ const Fields = {
 function view(account: ServiceView): AccountView {
   const options: Record<string, string> = {};
   for (const [path, value] of flattenConfig(accountItemDocument(account.item)))
-    options[path.replace(/^accounts\/account[^/]*\//, '')] = value.secret ? MASK : value.text;
+    options[pathInAccountItem(path)] = value.secret ? MASK : value.text;
   return {
     ident: account.ident,
     tenant: account.tenant,

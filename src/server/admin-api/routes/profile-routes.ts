@@ -3,7 +3,12 @@
 // path, import a Config.xml fragment, and assign to or unassign from a layer. Profiles are
 // server-wide: a token limited to a tenant does not see them (404), and only server admins change them.
 import { Type, type Static } from '@sinclair/typebox';
-import { accountItemDocument, flattenConfig, type ConfigDocument } from '../../../core/index.js';
+import {
+  accountItemDocument,
+  flattenConfig,
+  pathInAccountItem,
+  type ConfigDocument,
+} from '../../../core/index.js';
 import { ZprovError } from '../../../core/errors.js';
 import type { ManagementService } from '../../../services/management/management-service.js';
 import type { ProfileTarget } from '../../../services/management/profile-admin.js';
@@ -75,10 +80,9 @@ const Target = Type.Object(
   { additionalProperties: false },
 );
 
-function flat(document: ConfigDocument, prefix: RegExp, replacement: string): Record<string, string> {
+function flat(document: ConfigDocument, pathOf: (path: string) => string = (p) => p): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [path, value] of flattenConfig(document))
-    out[path.replace(prefix, replacement)] = value.secret ? MASK : value.text;
+  for (const [path, value] of flattenConfig(document)) out[pathOf(path)] = value.secret ? MASK : value.text;
   return out;
 }
 
@@ -89,11 +93,10 @@ async function viewOf(management: ManagementService, name: string): Promise<Prof
     createdAt: shown.profile.createdAt,
     updatedAt: shown.profile.updatedAt,
     assignments: shown.assignments as ProfileView['assignments'],
-    options: flat(shown.document, /^$/, ''),
+    options: flat(shown.document),
     accountDefaults: flat(
       accountItemDocument(shown.accountDefaults),
-      /^accounts\/account[^/]*\//,
-      'account/',
+      (p) => `account/${pathInAccountItem(p)}`,
     ),
   };
 }
