@@ -187,9 +187,9 @@ export const passwordMacKey = (key: Buffer): Buffer =>
 
 /** The store management writes through: after each write the provisioning caches look again. */
 function notifyingStore(store: Store, afterWrite: () => void): Store {
-  return withWrite(store, async (work) => {
+  return withWrite(store, async (work, options) => {
     try {
-      return await store.write(work);
+      return await store.write(work, options);
     } finally {
       afterWrite();
     }

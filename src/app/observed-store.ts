@@ -64,7 +64,7 @@ export function observedStore(store: Store, onError: OnError): Store {
     revisions: watchedRepository(store.revisions, 'revisions', onError),
     audit: watchedRepository(store.audit, 'audit', onError),
     touchToken: (id, at) => store.touchToken(id, at).catch(reporting('touchToken', onError)),
-    write: (work) => store.write(work).catch(reporting('write', onError)),
+    write: (work, options) => store.write(work, options).catch(reporting('write', onError)),
     generation: () => store.generation().catch(reporting('generation', onError)),
     ping: () => store.ping().catch(reporting('ping', onError)),
     close: () => store.close(),

@@ -85,13 +85,13 @@ export function snapshotChanges(before: Snapshot | undefined, after: Snapshot | 
 
 /** The store whose write transactions record a revision for every change made in them. */
 export function recordingStore(store: Store, now: () => number): Store {
-  return withWrite(store, (work) =>
+  return withWrite(store, (work, options) =>
     store.write(async (tx) => {
       const recorder = new Recorder(tx, new Date(now()).toISOString());
       const result = await work(recorder.writer());
       await recorder.flush();
       return result;
-    }),
+    }, options),
   );
 }
 

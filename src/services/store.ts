@@ -260,13 +260,23 @@ export interface StoreWriter {
   readonly revisions: RevisionWriter;
 }
 
+export interface WriteOptions {
+  /**
+   * The work decides on what it reads in the transaction (an If-Match check before the change):
+   * no other transaction may change that in between. SQLite's write transactions are serial
+   * anyway; PostgreSQL runs this one SERIALIZABLE and runs the work again when a concurrent
+   * transaction conflicted with it, so the second decision sees what the first one committed.
+   */
+  readonly serializable?: boolean;
+}
+
 export interface Store extends StoreReader {
   readonly audit: AuditLog;
   /**
    * Runs `work` in one write transaction (all or nothing) and bumps the data generation with it, so
    * every process serving from this database notices that rendered documents may have changed.
    */
-  write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T>;
+  write<T>(work: (tx: StoreWriter) => Promise<T>, options?: WriteOptions): Promise<T>;
   /** A number that changes with every committed write(); cheap to read. */
   generation(): Promise<number>;
   /**

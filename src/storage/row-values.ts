@@ -11,13 +11,22 @@ export const toNumber = (value: string | number | bigint): number => Number(valu
 export type Now = () => string;
 export const systemNow: Now = () => new Date().toISOString();
 
-/** Turns a constraint violation into the service error it means; anything else is rethrown as is. */
 /** SQLite's answer while another connection holds the write lock. */
 export const isBusy = (error: unknown): boolean => {
   const code = (error as { code?: unknown } | undefined)?.code;
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
 };
 
+/**
+ * PostgreSQL gave up a transaction because a concurrent one changed what it read (40001) or the two
+ * waited on each other (40P01): running it again decides on what the other committed.
+ */
+export const isSerializationFailure = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === '40001' || code === '40P01';
+};
+
+/** Turns a constraint violation into the service error it means; anything else is rethrown as is. */
 export function translateDbError(error: unknown): unknown {
   if (!(error instanceof Error)) return error;
   const code = (error as { code?: unknown }).code;

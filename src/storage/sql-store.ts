@@ -3,7 +3,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseConfig } from '../config/app-config.js';
-import type { Store, StoreWriter } from '../services/store.js';
+import type { Store, StoreWriter, WriteOptions } from '../services/store.js';
 import { SqlAccountRepository } from './account-repository.js';
 import { SqlApiTokenRepository } from './api-token-repository.js';
 import { SqlRevisionRepository } from './revision-repository.js';
@@ -13,10 +13,20 @@ import type { Database, SqlDialectName } from './database-tables.js';
 import { SqlGroupRepository } from './group-repository.js';
 import { openDatabase, SQLITE_BUSY_TIMEOUT_MS, type OpenOptions } from './open-database.js';
 import { SqlProfileRepository } from './profile-repository.js';
-import { isBusy, systemNow, toNumber, translateDbError, type Now } from './row-values.js';
+import {
+  isBusy,
+  isSerializationFailure,
+  systemNow,
+  toNumber,
+  translateDbError,
+  type Now,
+} from './row-values.js';
 import { SqlTenantRepository } from './tenant-repository.js';
 import { SqlUserRepository } from './user-repository.js';
 import type { WalCheckpointer } from './wal-checkpointer.js';
+
+/** How many times a serializable write that lost to a concurrent one is run again before failing. */
+const SERIALIZATION_RETRIES = 5;
 
 function repositories(db: Kysely<Database>, now: Now): StoreWriter {
   return {
@@ -66,24 +76,31 @@ export class SqlStore implements Store {
     return store;
   }
 
-  async write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
+  async write<T>(work: (tx: StoreWriter) => Promise<T>, options: WriteOptions = {}): Promise<T> {
     // SQLite: while another process holds the write lock, try again after a pause instead of waiting
     // inside the driver, which would hold the event loop (the busy timeout may be short for that).
+    // PostgreSQL: a serializable transaction that lost to a concurrent one is run again, whole.
     const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
-    for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    for (let pause = 5, conflicts = 0; ; pause = Math.min(pause * 2, 100)) {
       try {
-        return await this.writeOnce(work);
+        return await this.writeOnce(work, options.serializable === true);
       } catch (error) {
+        if (isSerializationFailure(error) && conflicts++ < SERIALIZATION_RETRIES) continue;
         if (!isBusy(error) || Date.now() + pause > deadline) throw translateDbError(error);
         await delay(pause);
       }
     }
   }
 
-  private writeOnce<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
+  private writeOnce<T>(work: (tx: StoreWriter) => Promise<T>, serializable: boolean): Promise<T> {
     // SQLite: take the write lock up front (IMMEDIATE) so a transaction that reads first cannot fail
-    // half-way when another process wrote in between.
-    const begin = this.dialect === 'sqlite' ? sql`begin immediate` : sql`begin`;
+    // half-way when another process wrote in between; that also makes every write serializable.
+    const begin =
+      this.dialect === 'sqlite'
+        ? sql`begin immediate`
+        : serializable
+          ? sql`begin isolation level serializable`
+          : sql`begin`;
     return this.db.connection().execute(async (conn) => {
       await begin.execute(conn);
       try {

@@ -2,6 +2,7 @@
 import type { Clock } from '../clock.js';
 import type { PasswordHasher } from '../password-hash.js';
 import type { SecretBox } from '../secret-box.js';
+import { atomicStore } from '../atomic-store.js';
 import type { Store } from '../store.js';
 import { AccountExport } from '../import/account-export.js';
 import { AccountImport } from '../import/account-import.js';
@@ -30,6 +31,12 @@ export interface ManagementService {
   readonly tokens: TokenAdmin;
   /** The change history: list, show, preview and restore revisions. */
   readonly history: HistoryAdmin;
+  /**
+   * Runs the calls `work` makes on this service as one transaction (AtomicStore): a check of
+   * what is there and the change made on it cannot be split by another writer, in this process
+   * or any other on the same database.
+   */
+  atomically<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export interface ManagementDeps {
@@ -38,23 +45,25 @@ export interface ManagementDeps {
   readonly hasher: PasswordHasher;
   readonly clock: Clock;
   readonly rotationWindowSeconds: number;
-  /** Base URLs written into provision.xml when none are given. */
+  /** Base URLs written into Provision.xml when none are given. */
   readonly defaultUrls: readonly string[];
 }
 
 export function createManagement(deps: ManagementDeps): ManagementService {
-  const users = new UserAdmin(deps.store, deps.hasher, deps.clock, deps.rotationWindowSeconds);
+  const store = atomicStore(deps.store);
+  const users = new UserAdmin(store, deps.hasher, deps.clock, deps.rotationWindowSeconds);
   return {
-    tenants: new TenantAdmin(deps.store),
-    groups: new GroupAdmin(deps.store),
-    profiles: new ProfileAdmin(deps.store, deps.box),
+    tenants: new TenantAdmin(store),
+    groups: new GroupAdmin(store),
+    profiles: new ProfileAdmin(store, deps.box),
     users,
-    accounts: new AccountAdmin(deps.store, deps.box, deps.clock),
-    reports: new ReportAdmin(deps.store, deps.box),
-    provisionFiles: new ProvisionFileBuilder(deps.store, users, deps.defaultUrls),
-    imports: new AccountImport(deps.store, deps.box, deps.hasher),
-    exports: new AccountExport(deps.store, deps.box),
-    tokens: new TokenAdmin(deps.store, deps.clock),
-    history: new HistoryAdmin(deps.store, deps.box),
+    accounts: new AccountAdmin(store, deps.box, deps.clock),
+    reports: new ReportAdmin(store, deps.box),
+    provisionFiles: new ProvisionFileBuilder(store, users, deps.defaultUrls),
+    imports: new AccountImport(store, deps.box, deps.hasher),
+    exports: new AccountExport(store, deps.box),
+    tokens: new TokenAdmin(store, deps.clock),
+    history: new HistoryAdmin(store, deps.box),
+    atomically: (work) => store.atomically(work),
   };
 }

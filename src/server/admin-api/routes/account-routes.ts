@@ -11,7 +11,7 @@ import type {
 import type { Principal } from '../../../services/management/token-admin.js';
 import { apiRoute, etagOf, type ApiRoute } from '../api-route.js';
 import { scopedTenant } from './scoped-tenant.js';
-import { checkIfMatch, checkIfMatchWhenSent, RecordLocks, type RouteDeps } from './route-support.js';
+import { checkIfMatch, checkIfMatchWhenSent, type RouteDeps } from './route-support.js';
 import { TenantParams } from './tenant-routes.js';
 import { UserParams } from './user-routes.js';
 
@@ -99,8 +99,6 @@ const optionPairs = (values: Readonly<Record<string, string>> | undefined): [str
   Object.entries(values ?? {});
 
 export function accountRoutes({ management, logger }: RouteDeps): ApiRoute[] {
-  const locks = new RecordLocks();
-
   /** The account when it is in the tenant the principal may see; otherwise not_found. */
   const visibleAccount = async (principal: Principal, tenantSlug: string, ident: string) => {
     const tenant = await scopedTenant(management, principal, tenantSlug);
@@ -200,7 +198,7 @@ export function accountRoutes({ management, logger }: RouteDeps): ApiRoute[] {
       responses: { 200: WriteReply },
       handler: async ({ principal, params, body, ifMatch }) => {
         const { tenant, account } = await visibleAccount(principal, params.tenant, params.ident);
-        return locks.run(account.ident, async () => {
+        return management.atomically(async () => {
           checkIfMatch(ifMatch, etagOfAccount(await management.accounts.show(account.ident, tenant.slug)));
           const { set, unset, ...fields } = body;
           const changes: AccountChanges = { ...fields, set: optionPairs(set), unset: unset ?? [] };
@@ -218,7 +216,7 @@ export function accountRoutes({ management, logger }: RouteDeps): ApiRoute[] {
       responses: { 204: null },
       handler: async ({ principal, params, ifMatch }) => {
         const { tenant, account } = await visibleAccount(principal, params.tenant, params.ident);
-        return locks.run(account.ident, async () => {
+        return management.atomically(async () => {
           checkIfMatch(ifMatch, etagOfAccount(await management.accounts.show(account.ident, tenant.slug)));
           await management.accounts.remove(account.ident, tenant.slug);
           return { status: 204 };
@@ -235,7 +233,7 @@ export function accountRoutes({ management, logger }: RouteDeps): ApiRoute[] {
       responses: { 200: AccountView },
       handler: async ({ principal, params, ifMatch }) => {
         const { tenant, account } = await visibleAccount(principal, params.tenant, params.ident);
-        return locks.run(account.ident, async () => {
+        return management.atomically(async () => {
           checkIfMatchWhenSent(
             ifMatch,
             etagOfAccount(await management.accounts.show(account.ident, tenant.slug)),

@@ -5,14 +5,7 @@ import type { ManagementService } from '../../../services/management/management-
 import type { Group, Tenant } from '../../../services/model.js';
 import { apiRoute, etagOf, type ApiReply, type ApiRoute } from '../api-route.js';
 import { scopedTenant } from './scoped-tenant.js';
-import {
-  checkIfMatch,
-  NextCursor,
-  pageAfter,
-  PageQuery,
-  RecordLocks,
-  type RouteDeps,
-} from './route-support.js';
+import { checkIfMatch, NextCursor, pageAfter, PageQuery, type RouteDeps } from './route-support.js';
 import { TenantParams } from './tenant-routes.js';
 
 const TAG = 'groups';
@@ -41,7 +34,6 @@ async function findGroup(management: ManagementService, tenant: Tenant, name: st
 const shown = (view: GroupView, status = 200): ApiReply => ({ status, body: view, etag: etagOf(view) });
 
 export function groupRoutes({ management }: RouteDeps): ApiRoute[] {
-  const locks = new RecordLocks();
   return [
     apiRoute({
       method: 'GET',
@@ -102,7 +94,7 @@ export function groupRoutes({ management }: RouteDeps): ApiRoute[] {
       handler: async ({ principal, params, ifMatch }) => {
         const tenant = await scopedTenant(management, principal, params.tenant);
         const group = await findGroup(management, tenant, params.group);
-        return locks.run(group.id, async () => {
+        return management.atomically(async () => {
           checkIfMatch(ifMatch, etagOf(groupView(tenant, await findGroup(management, tenant, params.group))));
           await management.groups.remove(tenant.slug, group.name);
           return { status: 204 };

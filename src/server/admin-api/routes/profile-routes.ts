@@ -21,7 +21,6 @@ import {
   NextCursor,
   pageAfter,
   PageQuery,
-  RecordLocks,
   type RouteDeps,
 } from './route-support.js';
 
@@ -166,8 +165,7 @@ async function assignedTo(
 const serverWide = (principal: Principal): void => checkServerWide(principal, 'profiles');
 
 export function profileRoutes({ management }: RouteDeps): ApiRoute[] {
-  // If-Match check and write as one step per profile (see RecordLocks).
-  const locks = new RecordLocks();
+  // Each write checks If-Match and changes the profile in one transaction (management.atomically).
   return [
     apiRoute({
       method: 'GET',
@@ -226,7 +224,7 @@ export function profileRoutes({ management }: RouteDeps): ApiRoute[] {
       responses: { 204: null },
       handler: async ({ principal, params, ifMatch }) => {
         serverWide(principal);
-        return locks.run(params.profile, async () => {
+        return management.atomically(async () => {
           checkIfMatch(ifMatch, await currentTag(management, params.profile));
           await management.profiles.delete(params.profile);
           return { status: 204 };
@@ -254,7 +252,7 @@ export function profileRoutes({ management }: RouteDeps): ApiRoute[] {
       handler: async ({ principal, params, body, ifMatch }) => {
         serverWide(principal);
         // One option by path does not overwrite the others: If-Match is checked when sent.
-        return locks.run(params.profile, async () => {
+        return management.atomically(async () => {
           checkIfMatchWhenSent(ifMatch, await currentTag(management, params.profile));
           const report = await management.profiles.set(params.profile, body.path, body.value);
           return written(management, params.profile, report.warnings);
@@ -275,7 +273,7 @@ export function profileRoutes({ management }: RouteDeps): ApiRoute[] {
       responses: { 200: WriteReply },
       handler: async ({ principal, params, query, ifMatch }) => {
         serverWide(principal);
-        return locks.run(params.profile, async () => {
+        return management.atomically(async () => {
           checkIfMatchWhenSent(ifMatch, await currentTag(management, params.profile));
           const report = await management.profiles.unset(params.profile, query.path);
           return written(management, params.profile, report.warnings);
@@ -301,7 +299,7 @@ export function profileRoutes({ management }: RouteDeps): ApiRoute[] {
       handler: async ({ principal, params, body, ifMatch }) => {
         serverWide(principal);
         const mode = body.mode ?? 'create';
-        return locks.run(params.profile, async () => {
+        return management.atomically(async () => {
           // Replacing drops every option the caller may not have seen; merging keeps them.
           if (mode === 'replace') checkIfMatch(ifMatch, await currentTag(management, params.profile));
           if (mode === 'merge') checkIfMatchWhenSent(ifMatch, await currentTag(management, params.profile));

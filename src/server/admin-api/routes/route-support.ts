@@ -1,5 +1,5 @@
 // What the route modules of tenants, groups, users, accounts and reports share: cursor paging over
-// a key, the If-Match check, and the per-record lock that makes check and write one step.
+// a key and the If-Match check (made in the write's own transaction: management.atomically).
 import { Type } from '@sinclair/typebox';
 import { ZprovError } from '../../../core/errors.js';
 import type { ManagementService } from '../../../services/management/management-service.js';
@@ -98,30 +98,6 @@ export function checkIfMatchWhenSent(ifMatch: string | undefined, current: strin
     'the record changed since it was read (If-Match is not its ETag now); read it again',
     'If-Match',
   );
-}
-
-/**
- * Runs work one at a time per key, in arrival order: the If-Match check and the write it guards
- * form one step for concurrent requests in this process. Several server nodes on one database
- * would need the check inside the write transaction instead (a version column compared there).
- */
-export class RecordLocks {
-  private readonly tails = new Map<string, Promise<void>>();
-
-  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const result = previous.then(work);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.tails.set(key, tail);
-    try {
-      return await result;
-    } finally {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    }
-  }
 }
 
 /** A ZprovError of this code becomes undefined (a lookup that may fail), others are thrown on. */

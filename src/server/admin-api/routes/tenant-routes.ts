@@ -5,14 +5,7 @@ import type { Tenant } from '../../../services/model.js';
 import { apiRoute, etagOf, type ApiReply, type ApiRoute } from '../api-route.js';
 import { seesTenant } from '../access.js';
 import { scopedTenant } from './scoped-tenant.js';
-import {
-  checkIfMatch,
-  NextCursor,
-  pageAfter,
-  PageQuery,
-  RecordLocks,
-  type RouteDeps,
-} from './route-support.js';
+import { checkIfMatch, NextCursor, pageAfter, PageQuery, type RouteDeps } from './route-support.js';
 
 const TAG = 'tenants';
 
@@ -49,7 +42,6 @@ const shown = (tenant: Tenant, status = 200): ApiReply => {
 };
 
 export function tenantRoutes({ management }: RouteDeps): ApiRoute[] {
-  const locks = new RecordLocks();
   return [
     apiRoute({
       method: 'GET',
@@ -100,7 +92,7 @@ export function tenantRoutes({ management }: RouteDeps): ApiRoute[] {
       responses: { 200: TenantView },
       handler: async ({ principal, params, body, ifMatch }) => {
         const tenant = await scopedTenant(management, principal, params.tenant);
-        return locks.run(tenant.id, async () => {
+        return management.atomically(async () => {
           checkIfMatch(ifMatch, etagOf(tenantView(await management.tenants.get(tenant.slug))));
           return shown(await management.tenants.update(tenant.slug, body));
         });
@@ -116,7 +108,7 @@ export function tenantRoutes({ management }: RouteDeps): ApiRoute[] {
       responses: { 204: null },
       handler: async ({ principal, params, ifMatch }) => {
         const tenant = await scopedTenant(management, principal, params.tenant);
-        return locks.run(tenant.id, async () => {
+        return management.atomically(async () => {
           checkIfMatch(ifMatch, etagOf(tenantView(await management.tenants.get(tenant.slug))));
           await management.tenants.remove(tenant.slug);
           return { status: 204 };

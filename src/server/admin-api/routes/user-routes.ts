@@ -11,7 +11,6 @@ import {
   NextCursor,
   pageAfter,
   PageQuery,
-  RecordLocks,
   type RouteDeps,
 } from './route-support.js';
 import { TenantParams } from './tenant-routes.js';
@@ -63,34 +62,24 @@ async function currentView(
 const shown = (view: UserView, status = 200): ApiReply => ({ status, body: view, etag: etagOf(view) });
 
 export function userRoutes({ management }: RouteDeps): ApiRoute[] {
-  const locks = new RecordLocks();
-
-  /** Check and write as one step per user (see RecordLocks). */
-  const guarded = async (
+  /** The If-Match check, the change and the view it answers with, in one transaction. */
+  const guarded = (
     tenant: Tenant,
     username: string,
     check: (etag: string) => void,
     write: () => Promise<void>,
-  ): Promise<UserView> => {
-    const user = await management.users.get(tenant.slug, username);
-    return locks.run(user.id, async () => {
+  ): Promise<UserView> =>
+    management.atomically(async () => {
       check(etagOf(await currentView(management, tenant, username)));
       await write();
       return currentView(management, tenant, username);
     });
-  };
 
-  const removeGuarded = async (
-    tenant: Tenant,
-    username: string,
-    ifMatch: string | undefined,
-  ): Promise<void> => {
-    const user = await management.users.get(tenant.slug, username);
-    await locks.run(user.id, async () => {
+  const removeGuarded = (tenant: Tenant, username: string, ifMatch: string | undefined): Promise<void> =>
+    management.atomically(async () => {
       checkIfMatch(ifMatch, etagOf(await currentView(management, tenant, username)));
       await management.users.remove(tenant.slug, username);
     });
-  };
 
   const setEnabled = (enabled: boolean) =>
     apiRoute({
