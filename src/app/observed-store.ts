@@ -31,26 +31,28 @@ function watched<A extends unknown[], R>(
   };
 }
 
-/** A repository whose methods report their failures; each wrapper is made once, on first use. */
+/**
+ * A plain object with the repository's methods (its class's and its own), each reporting its
+ * failures, and its other properties as they are: made once, so a call costs one more function
+ * call and nothing per property access (a Proxy would trap every one).
+ */
 function watchedRepository<T extends object>(repository: T, name: string, onError: OnError): T {
-  const wrappers = new Map<PropertyKey, unknown>();
-  return new Proxy(repository, {
-    get(target, property) {
-      const value: unknown = Reflect.get(target, property, target);
-      if (typeof value !== 'function') return value;
-      let wrapper = wrappers.get(property);
-      if (wrapper === undefined) {
-        const method = value as (...args: unknown[]) => unknown;
-        wrapper = watched(
-          (...args: unknown[]) => method.apply(target, args),
-          `${name}.${String(property)}`,
-          onError,
-        );
-        wrappers.set(property, wrapper);
-      }
-      return wrapper;
-    },
-  });
+  const source = repository as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  const names = new Set(Object.keys(source));
+  let proto = Object.getPrototypeOf(repository) as object | null;
+  while (proto !== null && proto !== Object.prototype) {
+    for (const key of Object.getOwnPropertyNames(proto)) if (key !== 'constructor') names.add(key);
+    proto = Object.getPrototypeOf(proto) as object | null;
+  }
+  for (const key of names) {
+    const value = source[key];
+    copy[key] =
+      typeof value === 'function'
+        ? watched((value as (...args: unknown[]) => unknown).bind(repository), `${name}.${key}`, onError)
+        : value;
+  }
+  return copy as T;
 }
 
 export function observedStore(store: Store, onError: OnError): Store {

@@ -44,6 +44,33 @@ describe('observed store', () => {
     expect(errors).toEqual(['tenants.list', 'audit.appendBatch', 'write', 'ping']);
   });
 
+  it("wraps a repository class's methods, called on the repository itself", async () => {
+    class Repository {
+      private readonly rows = ['a', 'b'];
+      list(): Promise<string[]> {
+        return Promise.resolve(this.rows);
+      }
+      find(): Promise<string> {
+        return Promise.reject(broken);
+      }
+    }
+    class Narrower extends Repository {
+      count(): Promise<number> {
+        return this.list().then((rows) => rows.length);
+      }
+    }
+    const errors: string[] = [];
+    const store = observedStore(
+      { ...fakeStore(), groups: new Narrower() as unknown as Store['groups'] },
+      (operation) => errors.push(operation),
+    );
+    const groups = store.groups as unknown as Narrower;
+    expect(await groups.list()).toEqual(['a', 'b']);
+    expect(await groups.count()).toBe(2);
+    await expect(groups.find()).rejects.toBe(broken);
+    expect(errors).toEqual(['groups.find']);
+  });
+
   it('does not count a catalogued refusal as a database error', async () => {
     const errors: string[] = [];
     const store = observedStore(fakeStore(), (operation) => errors.push(operation));
