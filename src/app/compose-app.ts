@@ -63,7 +63,7 @@ export interface ComposedApp {
     /** Stopping: the password checks waiting now are refused at once, so the requests behind them end. */
     beginShutdown(): void;
   };
-  /** Tenants, groups, profiles, users, accounts, reports and provision.xml files. */
+  /** Tenants, groups, profiles, users, accounts, reports and Provision.xml files. */
   readonly management: ManagementService;
   /** Things the operator should hear at start (a key file created or readable by others). */
   readonly notices: readonly string[];

@@ -1,5 +1,5 @@
 // Reads a Zoiper document named on the command line: bytes from disk, strict UTF-8, then the core's
-// reader, which recognises Config.xml, provision.xml and the <error> reply by their root element.
+// reader, which recognises Config.xml, Provision.xml and the <error> reply by their root element.
 // Every finding comes back tied to the file and sorted by position.
 import {
   byPosition,

@@ -1,5 +1,5 @@
 // Which username and password the phone sends, and in what form. Desktop: the preset ones from
-// provision.xml, or (user_input_authentication) the ones the user types; with password_format 0 the
+// Provision.xml, or (user_input_authentication) the ones the user types; with password_format 0 the
 // password travels as the lower-case MD5 hex of the password (a preset one is stored that way
 // already, a typed one is hashed). Mobile: whatever was typed on the login screen, as typed.
 import { PASSWORD_FORMAT, passwordOnWire, type ProvisionOptions } from '../core/index.js';

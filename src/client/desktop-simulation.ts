@@ -1,4 +1,4 @@
-// Zoiper5 Desktop's provisioning, step by step: find provision.xml, check it, settle the credentials,
+// Zoiper5 Desktop's provisioning, step by step: find Provision.xml, check it, settle the credentials,
 // try each base URL in order until one answers with a valid configuration, lay it over the local
 // Config.xml with the provision file's delete_* rules, and say what changes. Every step is recorded
 // in the report; nothing is written (apply-config.ts does that).
@@ -79,7 +79,7 @@ export async function simulateDesktop(
   const dataDirectory =
     options.dataDirectory ?? defaultDataDirectory(options.os, options.env, options.homeDir);
 
-  // 1. Where is provision.xml?
+  // 1. Where is Provision.xml?
   const lookup = await locate(options, dataDirectory, ports.fs);
   if (lookup.found === undefined) {
     return {

@@ -1,4 +1,4 @@
-// Finding provision.xml the way Zoiper5 Desktop does: the working directory, then the executable's
+// Finding Provision.xml the way Zoiper5 Desktop does: the working directory, then the executable's
 // directory, then the user's data directory; the first file found is the one used. Both spellings of
 // the name are looked for, capital P first. On Linux the name is matched exactly; on Windows and macOS
 // file systems ignore case, so any spelling of the name matches there.

@@ -21,7 +21,7 @@ export interface AppConfig {
   readonly secretKeyFile: string;
   readonly host: string;
   readonly port: number;
-  /** Public base URLs of this deployment in failover order, written into provision.xml. */
+  /** Public base URLs of this deployment in failover order, written into Provision.xml. */
   readonly publicUrls: readonly string[];
   readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
   /** false: never trust X-Forwarded-For; a number: that many proxy hops; a list: those addresses/CIDRs. */

@@ -99,7 +99,7 @@ export const SETTINGS: Readonly<Record<ConfigKey, Setting>> = {
     env: 'ZPROV_PUBLIC_URLS',
     repeatable: true,
     shownDefault: 'none: this host and port',
-    description: 'public URL for provision.xml; repeat for failover, in order',
+    description: 'public URL for Provision.xml; repeat for failover, in order',
   },
   tlsCert: {
     flag: '--tls-cert <file>',

@@ -1,6 +1,6 @@
 // Replacing a file so that it is never half-written, whatever happens: the new text goes to a
 // temporary file in the same directory, is flushed to disk, and is then renamed over the target (a
-// rename within one directory is atomic). Every file zprov writes (Config.xml, provision.xml, merge
+// rename within one directory is atomic). Every file zprov writes (Config.xml, Provision.xml, merge
 // and render output) goes through here. An existing file keeps its permission bits and a symbolic
 // link keeps pointing at the file it names; a new file is created 0600, since these files hold
 // credentials. A process killed before the rename leaves the old file

@@ -11,7 +11,7 @@ export interface Tenant {
   /** Lower-case URL segment; the tenant `default` always exists. */
   readonly slug: string;
   readonly name: string;
-  /** What provision.xml files for this tenant say by default (delete_accounts_beforehand). */
+  /** What Provision.xml files for this tenant say by default (delete_accounts_beforehand). */
   readonly deleteAccountsBeforehand: boolean;
   /** The same for delete_contact_services_beforehand. */
   readonly deleteContactServicesBeforehand: boolean;
@@ -144,7 +144,7 @@ export interface RevisionChange {
 /** One provisioning request, as recorded. */
 /**
  * Which of a user's passwords a served fetch matched: the current one, or the previous one while a
- * rotation's window is open (the phone still holds the old provision.xml).
+ * rotation's window is open (the phone still holds the old Provision.xml).
  */
 export type PasswordUsed = 'current' | 'previous';
 

@@ -1,5 +1,5 @@
 // Provisioning passwords at rest, always over the MD5 hex of the password, so one stored form checks
-// both forms a phone may send (the plain password, or its MD5 hex when provision.xml says
+// both forms a phone may send (the plain password, or its MD5 hex when Provision.xml says
 // password_format 0). Two kinds:
 // - scrypt, for passwords a person chose: slow on purpose, so a stolen database cannot be searched
 //   for them. $scrypt$ln=14,r=8,p=1$<salt>$<hash> (base64).

@@ -10,7 +10,7 @@ export interface ProvisioningRequest {
   /** Tenant slug from the URL path (/t/<tenant>/provision) or from a "user@tenant" username; undefined = default tenant. */
   readonly tenant: string | undefined;
   readonly username: string;
-  /** As received: the plain password, or its MD5 hex when the provision.xml uses password_format 0. */
+  /** As received: the plain password, or its MD5 hex when the Provision.xml uses password_format 0. */
   readonly password: string;
   readonly transport: CredentialTransport;
   /** The client's address after trusted-proxy resolution. */
@@ -68,7 +68,7 @@ export interface ProvisioningService {
 /**
  * Where phones fetch their configuration. The default tenant answers at PROVISION_PATH, every tenant
  * at tenantProvisionPath(slug). Credentials come as URL parameters (the names listed in the core's
- * phone-wire.ts) or as HTTP Basic. The canonical URL that zprov writes into provision.xml is
+ * phone-wire.ts) or as HTTP Basic. The canonical URL that zprov writes into Provision.xml is
  * `<public url>/t/<tenant>/provision` + URL_AUTH_QUERY (`?user=[user]&pass=[pass]`).
  */
 export const PROVISION_PATH = '/provision';

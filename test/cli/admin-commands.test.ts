@@ -318,7 +318,7 @@ describe('management commands', () => {
     expect(await lastPassword('zed')).toBe('previous');
     expect(await lastPassword('amy')).toBe('current');
     expect(await ok('user', 'show', 'zed')).toMatch(
-      /password:\s+previous at the last fetch; the previous one works until \S+: this phone needs its new provision\.xml before --revoke-old/,
+      /password:\s+previous at the last fetch; the previous one works until \S+: this phone needs its new Provision\.xml before --revoke-old/,
     );
     expect(await ok('status')).toMatch(/\ndefault\s+zed\s+\w+\s+\S+\s+previous\s+203\.0\.113\.7/);
 

@@ -91,14 +91,14 @@ describe('zprov merge', () => {
     const swapped = await runInProcess(['merge', 'local.xml', 'provision.xml'], tmp.dir);
     expect(swapped.code).toBe(1);
     expect(swapped.stderr).toMatch(
-      /^provision\.xml: error: this is a provision\.xml .*expected a Config\.xml.*\[document\.kind\]$/m,
+      /^provision\.xml: error: this is a Provision\.xml .*expected a Config\.xml.*\[document\.kind\]$/m,
     );
     const wrongFlag = await runInProcess(
       ['merge', 'local.xml', 'remote.xml', '--provision', 'remote.xml'],
       tmp.dir,
     );
     expect(wrongFlag.code).toBe(1);
-    expect(wrongFlag.stderr).toContain('expected a provision.xml');
+    expect(wrongFlag.stderr).toContain('expected a Provision.xml');
   });
 
   it('refuses a result with errors even when both inputs are valid', async () => {

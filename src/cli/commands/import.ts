@@ -54,7 +54,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
       .option('--wizard <file>', 'pjsip: also read this pjsip_wizard.conf')
       .option('--fusionpbx-domain <name>', 'fusionpbx: only the extensions of this domain')
       .option('--credentials-out <file>', "new users' generated passwords, written once (mode 0600)")
-      .option('--provision-files <dir>', 'write a provision.xml for each new user into this directory')
+      .option('--provision-files <dir>', 'write a Provision.xml for each new user into this directory')
       .option(
         '--url <base>',
         'public base URL for --provision-files, repeatable (default: publicUrls)',
@@ -102,7 +102,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
             await writeFileAtomic(join(dir, provisionFileName(user)), file.text);
           }
           ctx.io.stderr(
-            `wrote ${result.credentials.length} provision.xml files into ${terminalSafe(flags.provisionFiles)}\n`,
+            `wrote ${result.credentials.length} Provision.xml files into ${terminalSafe(flags.provisionFiles)}\n`,
           );
         }
         return result;
@@ -138,10 +138,10 @@ async function writeCredentials(
 
 const csvCell = (text: string): string => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
-/** A file name for a user's provision.xml that no username can turn into a path elsewhere. */
+/** A file name for a user's Provision.xml that no username can turn into a path elsewhere. */
 export function provisionFileName(user: string): string {
   const safe = encodeURIComponent(user).replace(/^\./, '%2E').replace(/\*/g, '%2A');
-  return `${safe}.provision.xml`;
+  return `${safe}.Provision.xml`;
 }
 
 function printProblems(ctx: CliContext, problems: readonly ImportProblem[]): void {

@@ -1,5 +1,5 @@
 // zprov merge: what the phone holds after laying a downloaded configuration over its local
-// Config.xml, honouring the delete_* flags of provision.xml (the vendor defaults without one).
+// Config.xml, honouring the delete_* flags of Provision.xml (the vendor defaults without one).
 // Only a result free of errors is written, and a file is replaced atomically.
 import type { Command } from 'commander';
 import {
@@ -37,7 +37,7 @@ export function registerMerge(program: Command, ctx: CliContext): void {
     .argument('<remote>', 'the configuration downloaded from the provisioning server')
     .option(
       '-p, --provision <file>',
-      'provision.xml whose delete_accounts_beforehand and delete_contact_services_beforehand apply',
+      'Provision.xml whose delete_accounts_beforehand and delete_contact_services_beforehand apply',
     )
     .option('-o, --output <file>', 'write the result to this file (atomically) instead of standard output')
     .action(async (local: string, remote: string, options: MergeOptions) => {
@@ -97,7 +97,7 @@ async function merge(
 function expectKind(loaded: LoadedDocument, kind: 'config' | 'provision'): readonly Finding[] {
   if (loaded.document !== undefined ? loaded.kind === kind : findingHasErrors(loaded.findings))
     return loaded.findings;
-  const wanted = kind === 'config' ? 'a Config.xml (<options>)' : 'a provision.xml (<provision>)';
+  const wanted = kind === 'config' ? 'a Config.xml (<options>)' : 'a Provision.xml (<provision>)';
   return [
     ...loaded.findings,
     fileFinding(
@@ -114,7 +114,7 @@ function describe(kind: LoadedDocument['kind']): string {
     case 'config':
       return 'a Config.xml (<options>)';
     case 'provision':
-      return 'a provision.xml (<provision>)';
+      return 'a Provision.xml (<provision>)';
     case 'error':
       return 'an error reply (<error>)';
     default:

@@ -1,4 +1,4 @@
-// zprov provision-file: the provision.xml a tenant's phones start with.
+// zprov provision-file: the Provision.xml a tenant's phones start with.
 import { Option, type Command } from 'commander';
 import { collect, secretInput, tenantScoped, withApp, type StorageFlags } from '../admin-session.js';
 import { printWarnings, type CliContext } from '../cli-context.js';
@@ -23,7 +23,7 @@ export function registerProvisionFile(program: Command, ctx: CliContext): void {
   tenantScoped(
     program
       .command('provision-file')
-      .description("write the provision.xml that points a tenant's phones at this server")
+      .description("write the Provision.xml that points a tenant's phones at this server")
       .option(
         '--url <base>',
         'public base URL, repeatable in failover order (default: publicUrls, else this host)',

@@ -23,7 +23,7 @@ function usable<K extends 'config' | 'provision'>(ctx: CliContext, loaded: Loade
     ctx.io.stderr(formatFindings(errors));
     throw new ZprovError(
       'invalid_input',
-      `${loaded.file} is not a usable ${kind === 'config' ? 'Config.xml' : 'provision.xml'}`,
+      `${loaded.file} is not a usable ${kind === 'config' ? 'Config.xml' : 'Provision.xml'}`,
       loaded.file,
     );
   }
@@ -44,7 +44,7 @@ export function registerRender(program: Command, ctx: CliContext): void {
         'show instead what a phone with this local Config.xml holds after applying it',
       )
       .option(
-        '--provision <provision.xml>',
+        '--provision <Provision.xml>',
         "with --against: take the delete_* flags from this file, not the tenant's",
       )
       .option('-o, --output <file>', "write to a file instead of standard output ('-': standard output)"),

@@ -82,8 +82,8 @@ export function firstStartGuide(
     `  ${zprov} user add alice${f}            # asks for a password, or generates one and prints it once`,
     `  ${zprov} account add alice --username 1001 --domain pbx.example.com --password-stdin${f} < sip-password.txt`,
     `  ${zprov} render alice${f}              # exactly what alice's phone will receive`,
-    `  ${zprov} provision-file --url ${base} -o provision.xml${f}`,
-    '  then put provision.xml where Zoiper looks for it (README, "Where provision.xml goes").',
+    `  ${zprov} provision-file --url ${base} -o Provision.xml${f}`,
+    '  then put Provision.xml where Zoiper looks for it (README, "Where Provision.xml goes").',
     `Back up ${key} with the database (${zprov} backup <dir>${f} copies both): losing it loses every SIP password.`,
     '',
   ].join('\n');

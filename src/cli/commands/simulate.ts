@@ -1,5 +1,5 @@
 // zprov simulate: do what the phone does when it provisions, step by step, and say what happened.
-// Desktop (default): provision.xml lookup, credentials, each base URL in order, overlay onto the
+// Desktop (default): Provision.xml lookup, credentials, each base URL in order, overlay onto the
 // local Config.xml, diff. Mobile (--platform android|ios): the app's URL template, the reply checked
 // against the platform's schema, a failed re-fetch keeping the previous configuration.
 import { homedir } from 'node:os';

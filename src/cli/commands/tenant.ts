@@ -23,11 +23,11 @@ export function registerTenant(program: Command, ctx: CliContext): void {
       .option('--name <name>', 'display name (default: the slug)')
       .option(
         '--keep-accounts',
-        "its provision.xml files keep the phone's own accounts (delete_accounts_beforehand false)",
+        "its Provision.xml files keep the phone's own accounts (delete_accounts_beforehand false)",
       )
       .option(
         '--delete-contact-services',
-        'its provision.xml files replace contact services (delete_contact_services_beforehand true)',
+        'its Provision.xml files replace contact services (delete_contact_services_beforehand true)',
       ),
   ).action(async (slug: string, flags: AddFlags) => {
     const added = await withApp(ctx, flags, (app) =>

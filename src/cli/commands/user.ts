@@ -76,7 +76,7 @@ export function registerUser(program: Command, ctx: CliContext): void {
       .option(
         '--on-previous-password',
         'only users whose password was changed and whose phone has not fetched with the new one yet ' +
-          '(they need their new provision.xml before --revoke-old)',
+          '(they need their new Provision.xml before --revoke-old)',
       )
       .option('--json', 'print JSON'),
   ).action(async (flags: TenantFlags & { group?: string; stale?: boolean; onPreviousPassword?: boolean }) => {
@@ -231,6 +231,6 @@ function passwordLine(status: StalenessRow | undefined): string {
         : `${status.lastPasswordUsed} at the last fetch`;
   if (status?.previousPasswordUntil === undefined) return last;
   return onPreviousPassword(status)
-    ? `${last}; the previous one works until ${status.previousPasswordUntil}: this phone needs its new provision.xml before --revoke-old`
+    ? `${last}; the previous one works until ${status.previousPasswordUntil}: this phone needs its new Provision.xml before --revoke-old`
     : `${last}; the previous one works until ${status.previousPasswordUntil}, this phone no longer needs it`;
 }

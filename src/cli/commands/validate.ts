@@ -15,7 +15,7 @@ export function registerValidate(program: Command, ctx: CliContext): void {
   program
     .command('validate')
     .description(
-      'check Config.xml, provision.xml and <error> replies (recognised by their root element); ' +
+      'check Config.xml, Provision.xml and <error> replies (recognised by their root element); ' +
         'exit 0: no errors, 1: errors, 2: a file cannot be read',
     )
     .argument('<file...>', 'documents to check')

@@ -12,9 +12,9 @@ import {
 } from './config-document.js';
 
 export interface OverlayOptions {
-  /** provision.xml delete_accounts_beforehand (vendor default true). */
+  /** Provision.xml delete_accounts_beforehand (vendor default true). */
   readonly deleteAccountsBeforehand?: boolean;
-  /** provision.xml delete_contact_services_beforehand (vendor default false). */
+  /** Provision.xml delete_contact_services_beforehand (vendor default false). */
   readonly deleteContactServicesBeforehand?: boolean;
 }
 

@@ -1,7 +1,7 @@
 // How a Zoiper phone puts its provisioning credentials on the wire: the placeholders it substitutes
 // into a URL (Desktop [user]/[pass]; the mobile apps [username]/[password]/[version], iOS also in
 // curly braces), the form of the password it sends (password_format: MD5 hex or plain), and HTTP
-// Basic. The server that reads a request, the emulator that builds one and the provision.xml builder
+// Basic. The server that reads a request, the emulator that builds one and the Provision.xml builder
 // that writes the URL all take these facts from here.
 import { createHash } from 'node:crypto';
 import type { MobilePlatform } from '../schema/mobile-provisioning.js';
@@ -10,7 +10,7 @@ import type { MobilePlatform } from '../schema/mobile-provisioning.js';
 export const USER_PLACEHOLDER = '[user]';
 export const PASS_PLACEHOLDER = '[pass]';
 
-/** The values of provision.xml's password_format: how the preset password is stored and sent. */
+/** The values of Provision.xml's password_format: how the preset password is stored and sent. */
 export const PASSWORD_FORMAT = Object.freeze({
   /** The password is its lower-case MD5 hex (a preset one is stored so, a typed one is hashed). */
   MD5: 0,

@@ -1,4 +1,4 @@
-// provision.xml as a typed record: the base URLs in failover order and every option with its value
+// Provision.xml as a typed record: the base URLs in failover order and every option with its value
 // (the vendor default where the file leaves it out).
 import type { Position } from '../diagnostics.js';
 import type { XmlElement } from '../xml/xml-element.js';

@@ -1,4 +1,4 @@
-// Reading, checking and writing provision.xml.
+// Reading, checking and writing Provision.xml.
 import { diagnostic, wrongRoot, type Diagnostic, type Position } from '../diagnostics.js';
 import { checkValue } from '../config/validate-config.js';
 import { typeValue, type ParseResult } from '../config/parse-config.js';
@@ -28,7 +28,7 @@ export function parseProvision(text: string, options: XmlReadOptions = {}): Pars
   return bindProvision(root, diagnostics);
 }
 
-/** Reads and validates in one step: what a phone (or `zprov validate`) makes of a provision.xml. */
+/** Reads and validates in one step: what a phone (or `zprov validate`) makes of a Provision.xml. */
 export function readProvision(text: string, options: XmlReadOptions = {}): ParseResult<ProvisionDocument> {
   const parsed = parseProvision(text, options);
   if (parsed.document === undefined) return parsed;

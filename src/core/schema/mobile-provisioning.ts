@@ -1,5 +1,5 @@
 // How the Zoiper apps for Android and iOS fetch their configuration, restated from the vendor's mobile
-// provisioning references (doc version 1.14.3 for both). There is no provision.xml on mobile: the URL
+// provisioning references (doc version 1.14.3 for both). There is no Provision.xml on mobile: the URL
 // template is built into a branded app, and the reply is validated against the platform's own schema.
 import { androidConfigSchema } from './android-config-schema.js';
 import { iosConfigSchema } from './ios-config-schema.js';

@@ -1,4 +1,4 @@
-// Zoiper5 Desktop provision.xml (root <provision>): the file that tells the phone where and how to
+// Zoiper5 Desktop Provision.xml (root <provision>): the file that tells the phone where and how to
 // fetch its configuration. Restated from Zoiper's public provisioning reference (Desktop 1.16.1).
 import { bool, codeEnum, section, str, textEnum } from './schema-builders.js';
 import type { SectionSpec } from './schema-types.js';
@@ -8,7 +8,7 @@ export const PROVISION_ROOT = 'provision';
 /** The vendor spells the file with a capital P; on Linux the case matters, so both are looked for. */
 export const PROVISION_FILE_NAMES = ['Provision.xml', 'provision.xml'] as const;
 
-/** <options> of provision.xml: how provisioning is performed. */
+/** <options> of Provision.xml: how provisioning is performed. */
 export const provisionOptionsSchema: SectionSpec = section({
   doc: 'controls how provisioning is performed',
   options: {

@@ -18,7 +18,7 @@ function invalid(field: string, message: string): never {
 
 /**
  * Refuses text holding a character no XML document can carry (U+FFFE, U+FFFF, an unpaired
- * surrogate): a name or password holding one could never be served or written into provision.xml.
+ * surrogate): a name or password holding one could never be served or written into Provision.xml.
  */
 export function checkWritable(text: string, field: string): string {
   if (XML_INVALID_CHARS.test(text))

@@ -1,4 +1,4 @@
-// provision.xml for a tenant: where the phone fetches its configuration and how it authenticates.
+// Provision.xml for a tenant: where the phone fetches its configuration and how it authenticates.
 // Base URLs are the server's public URLs (failover order) + the tenant's provisioning path; with URL
 // authentication the phone substitutes [user] and [pass] into ?user=[user]&pass=[pass].
 //
@@ -119,7 +119,7 @@ export class ProvisionFileBuilder {
     const { diagnostics } = readProvision(text);
     const error = diagnostics.find((d) => d.severity === 'error');
     if (error !== undefined)
-      throw new ZprovError('internal', `provision.xml fails validation: ${error.path}: ${error.message}`);
+      throw new ZprovError('internal', `Provision.xml fails validation: ${error.path}: ${error.message}`);
     return { text, document, warnings: diagnostics.map((d) => `${d.path}: ${d.message}`) };
   }
 }

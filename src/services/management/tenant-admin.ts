@@ -8,7 +8,7 @@ import { requireGroup, requireTenant } from './lookups.js';
 export interface NewTenant {
   readonly slug: string;
   readonly name?: string;
-  /** provision.xml default for delete_accounts_beforehand (true unless told otherwise). */
+  /** Provision.xml default for delete_accounts_beforehand (true unless told otherwise). */
   readonly deleteAccountsBeforehand?: boolean;
   readonly deleteContactServicesBeforehand?: boolean;
 }
@@ -39,7 +39,7 @@ export class TenantAdmin {
     return requireTenant(this.store, slug);
   }
 
-  /** Changes the name or the provision.xml defaults. */
+  /** Changes the name or the Provision.xml defaults. */
   async update(
     slug: string,
     patch: {

@@ -1,6 +1,6 @@
 // What phones get, over the API: a user's Config.xml as the endpoint serves it now, what a phone
 // holding a given Config.xml ends up with after its overlay (as `zprov render --against`), and the
-// provision.xml that points a tenant's phones (or one preset user's) at the server. Replies are JSON
+// Provision.xml that points a tenant's phones (or one preset user's) at the server. Replies are JSON
 // with the XML as a string, so every reply has a schema the OpenAPI document states.
 import { createHash } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
@@ -43,7 +43,7 @@ const OverlayReply = Type.Object({
 });
 
 const ProvisionReply = Type.Object({
-  body: Type.String({ description: 'provision.xml.' }),
+  body: Type.String({ description: 'Provision.xml.' }),
   warnings: Type.Array(Type.String()),
 });
 
@@ -91,7 +91,7 @@ const UserProvisionBody = Type.Object(
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** A Config.xml or provision.xml given in a body; the first error refused naming its line and path. */
+/** A Config.xml or Provision.xml given in a body; the first error refused naming its line and path. */
 function usable<K extends 'config' | 'provision'>(
   text: string,
   kind: K,
@@ -99,7 +99,7 @@ function usable<K extends 'config' | 'provision'>(
 ): Extract<ZoiperDocument, { kind: K }> {
   const { document, diagnostics } = readZoiperDocument(text);
   const error = diagnostics.find((d) => d.severity === 'error');
-  const name = kind === 'config' ? 'Config.xml' : 'provision.xml';
+  const name = kind === 'config' ? 'Config.xml' : 'Provision.xml';
   if (error !== undefined)
     throw new ZprovError(
       'invalid_input',
@@ -155,7 +155,7 @@ export function documentRoutes({ management }: RouteDeps): ApiRoute[] {
           config: Type.String({ description: "The phone's local Config.xml." }),
           provision: Type.Optional(
             Type.String({
-              description: "A provision.xml whose delete_* flags to use instead of the tenant's.",
+              description: "A Provision.xml whose delete_* flags to use instead of the tenant's.",
             }),
           ),
         },
@@ -168,7 +168,7 @@ export function documentRoutes({ management }: RouteDeps): ApiRoute[] {
           body.provision === undefined ? undefined : usable(body.provision, 'provision', 'provision');
         const tenant = await scopedTenant(management, principal, params.tenant);
         const { rendered: document } = await management.reports.render(tenant.slug, params.user);
-        // The delete_* flags from the provision.xml given, else the tenant's (the file zprov would write).
+        // The delete_* flags from the Provision.xml given, else the tenant's (the file zprov would write).
         const text = serializeConfig(overlay(local, document.document, provision?.options ?? tenant));
         return { status: 200, body: { hash: sha256(text), body: text } };
       },
@@ -177,7 +177,7 @@ export function documentRoutes({ management }: RouteDeps): ApiRoute[] {
       method: 'GET',
       path: '/tenants/:tenant/provision-file',
       summary:
-        "The provision.xml that points a tenant's phones at this server (the phone asks for credentials)",
+        "The Provision.xml that points a tenant's phones at this server (the phone asks for credentials)",
       tag: TAG,
       access: 'read',
       params: TenantParams,
@@ -198,7 +198,7 @@ export function documentRoutes({ management }: RouteDeps): ApiRoute[] {
       method: 'POST',
       path: '/tenants/:tenant/users/:user/provision-file',
       summary:
-        "A provision.xml with one user's credentials preset (the password is checked, and sent in the body)",
+        "A Provision.xml with one user's credentials preset (the password is checked, and sent in the body)",
       tag: TAG,
       access: 'write',
       params: UserParams,

@@ -84,7 +84,7 @@ export function tenantRoutes({ management }: RouteDeps): ApiRoute[] {
     apiRoute({
       method: 'PATCH',
       path: '/tenants/:tenant',
-      summary: "Change a tenant's name or provision.xml defaults (If-Match)",
+      summary: "Change a tenant's name or Provision.xml defaults (If-Match)",
       tag: TAG,
       access: 'write',
       params: TenantParams,
