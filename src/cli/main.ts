@@ -21,6 +21,7 @@ import { registerAccount } from './commands/account.js';
 import { registerRender } from './commands/render.js';
 import { registerFetchLog } from './commands/fetch-log.js';
 import { registerProvisionFile } from './commands/provision-file.js';
+import { registerProvisionUrl } from './commands/provision-url.js';
 import { registerBackup } from './commands/backup.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
@@ -39,6 +40,7 @@ const COMMANDS: readonly Register[] = [
   registerAccount,
   registerRender,
   registerProvisionFile,
+  registerProvisionUrl,
   registerFetchLog,
   registerBackup,
   registerImport,

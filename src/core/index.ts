@@ -12,8 +12,10 @@ export * from './schema/provision-schema.js';
 export { androidConfigSchema, ANDROID_CONFIG_DOC_VERSION } from './schema/android-config-schema.js';
 export { iosConfigSchema, IOS_CONFIG_DOC_VERSION } from './schema/ios-config-schema.js';
 export * from './schema/mobile-provisioning.js';
+export * from './schema/platform-schemas.js';
 export {
   CONFIG_ROOT_SHAPE,
+  STORED_ROOT_SHAPE,
   countSchema,
   itemShape,
   rootShape,
@@ -42,6 +44,7 @@ export {
   resolveCode,
 } from './config/codec-names.js';
 export * from './render/render-user-config.js';
+export * from './render/platform-document.js';
 export * from './provision/provision-document.js';
 export * from './provision/phone-wire.js';
 export {

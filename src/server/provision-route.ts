@@ -1,4 +1,6 @@
-// The provisioning endpoint: the default tenant at PROVISION_PATH, every tenant under its own path.
+// The provisioning endpoint: the default tenant at PROVISION_PATH, every tenant under its own path,
+// and for each the Android and iOS apps' addresses (the same path + /android, /ios), whose replies
+// are in the app's own dialect.
 // Two ways in, one behaviour (same request, same log lines, same reply bytes):
 // - directProvisioning: a plain GET, which is what phones send, answered straight from node:http
 //   before the framework sees it. Per fetch this skips the router, the request and reply objects
@@ -8,7 +10,9 @@
 //   directProvisioning leaves alone (a percent-encoded path, say), with the router's decoding.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZoiperPlatform } from '../core/index.js';
 import {
+  APP_PLATFORMS,
   PROVISION_PATH,
   tenantProvisionPath,
   type ProvisioningRequest,
@@ -52,14 +56,21 @@ export function registerProvisionRoutes(app: FastifyInstance, deps: ProvisionRou
   );
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => done(null, undefined));
 
-  const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    const { tenant } = request.params as { tenant?: string };
-    const sent = provisioningRequest(paramsOf(request), tenant, request.raw, deps.clientAddress);
-    const result = await deps.provisioning.provision(sent);
-    logResult(request.log, request.raw, sent, result);
-    return sendAnswer(reply, answerOf(result));
-  };
-  for (const url of [PROVISION_PATH, TENANT_ROUTE]) app.route({ method: ['GET', 'POST'], url, handler });
+  const handler =
+    (platform: ZoiperPlatform) =>
+    async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+      const { tenant } = request.params as { tenant?: string };
+      const target = { tenant, platform };
+      const sent = provisioningRequest(paramsOf(request), target, request.raw, deps.clientAddress);
+      const result = await deps.provisioning.provision(sent);
+      logResult(request.log, request.raw, sent, result);
+      return sendAnswer(reply, answerOf(result));
+    };
+  for (const url of [PROVISION_PATH, TENANT_ROUTE]) {
+    app.route({ method: ['GET', 'POST'], url, handler: handler('desktop') });
+    for (const platform of APP_PLATFORMS)
+      app.route({ method: ['GET', 'POST'], url: `${url}/${platform}`, handler: handler(platform) });
+  }
 }
 
 /** Answers the request and returns true, or returns false having done nothing (the router answers). */
@@ -83,12 +94,12 @@ export function directProvisioning(deps: DirectProvisioningDeps): DirectHandler 
     if (request.method !== 'GET') return false;
     const url = request.url ?? '';
     const q = url.indexOf('?');
-    const tenant = tenantOfPath(q === -1 ? url : url.slice(0, q), maxParamLength);
-    if (tenant === null) return false;
+    const target = provisioningTarget(q === -1 ? url : url.slice(0, q), maxParamLength);
+    if (target === null) return false;
     settle(
       () => {
         const params = parseQueryParams(q === -1 ? '' : url.slice(q + 1));
-        const sent = provisioningRequest(params, tenant, request, clientAddress);
+        const sent = provisioningRequest(params, target, request, clientAddress);
         return andThen(provisioning.provision(sent), (result) =>
           reply(logger, request, response, sent, result),
         );
@@ -97,6 +108,12 @@ export function directProvisioning(deps: DirectProvisioningDeps): DirectHandler 
     );
     return true;
   };
+}
+
+/** Whose configuration a provisioning path asks for: the tenant (undefined: the default) and platform. */
+export interface ProvisioningTarget {
+  readonly tenant: string | undefined;
+  readonly platform: ZoiperPlatform;
 }
 
 /**
@@ -110,18 +127,28 @@ export function tenantOfPath(path: string, maxParamLength: number): string | und
   return slug.length <= maxParamLength && PLAIN_SEGMENT.test(slug) ? slug : null;
 }
 
+/** tenantOfPath for the Desktop path and the apps' (the same path + /android or /ios). */
+export function provisioningTarget(path: string, maxParamLength: number): ProvisioningTarget | null {
+  const slash = path.lastIndexOf('/');
+  const last = path.slice(slash + 1);
+  const platform = APP_PLATFORMS.find((p) => p === last);
+  const tenant = tenantOfPath(platform === undefined ? path : path.slice(0, slash), maxParamLength);
+  return tenant === null ? null : { tenant, platform: platform ?? 'desktop' };
+}
+
 /** Unreserved URL characters only (RFC 3986): a segment that reads the same decoded or not. */
 const PLAIN_SEGMENT = /^[A-Za-z0-9._~-]+$/;
 
 function provisioningRequest(
   params: QueryParams,
-  tenant: string | undefined,
+  { tenant, platform }: ProvisioningTarget,
   raw: IncomingMessage,
   clientAddress: ClientAddressResolver,
 ): ProvisioningRequest {
   const credentials = readCredentials(params, raw.headers.authorization);
   return {
     tenant,
+    platform,
     username: credentials.username,
     password: credentials.password,
     transport: credentials.transport,
@@ -139,13 +166,24 @@ function logResult(
   sent: ProvisioningRequest,
   result: ProvisioningResult,
 ): void {
-  const { tenant, username, clientAddress } = sent;
+  const { tenant, username, clientAddress, platform } = sent;
   if (result.ok) {
-    logger.debug({ req: raw, tenant, username, clientAddress, clientVersion: sent.clientVersion }, 'served');
+    logger.debug(
+      { req: raw, tenant, platform, username, clientAddress, clientVersion: sent.clientVersion },
+      'served',
+    );
     return;
   }
   logger.info(
-    { req: raw, outcome: result.outcome, tenant, username, transport: sent.transport, clientAddress },
+    {
+      req: raw,
+      outcome: result.outcome,
+      tenant,
+      platform,
+      username,
+      transport: sent.transport,
+      clientAddress,
+    },
     'provisioning refused',
   );
 }

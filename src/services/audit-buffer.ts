@@ -6,6 +6,7 @@
 // seconds need not rewrite its row each time). A failed batch is kept for the next attempt up to
 // maxPending entries, beyond which the oldest are dropped and the loss is logged.
 import type { ServiceLogger } from './clock.js';
+import type { ZoiperPlatform } from '../core/index.js';
 import type { AuditEntry, FetchState } from './model.js';
 import { NO_OBSERVER, type ProvisioningObserver } from './provisioning-observer.js';
 import type { AuditLog } from './store.js';
@@ -24,7 +25,10 @@ export class AuditBuffer {
   private entries: AuditEntry[] = [];
   private fetches = new Map<string, FetchState>();
   /** The last fetch state handed to storage per user, and when. */
-  private readonly recorded = new Map<string, { hash: string; passwordId: string | undefined; at: number }>();
+  private readonly recorded = new Map<
+    string,
+    { hash: string; passwordId: string | undefined; platform: ZoiperPlatform | undefined; at: number }
+  >();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
@@ -56,17 +60,24 @@ export class AuditBuffer {
       if (
         last !== undefined &&
         last.hash === entry.documentHash &&
+        last.platform === entry.platform &&
         last.passwordId === entry.passwordId &&
         now - last.at < this.fetchStateRefreshMs
       )
         return this.schedule();
-      this.recorded.set(entry.userId, { hash: entry.documentHash, passwordId: entry.passwordId, at: now });
+      this.recorded.set(entry.userId, {
+        hash: entry.documentHash,
+        passwordId: entry.passwordId,
+        platform: entry.platform,
+        at: now,
+      });
       this.fetches.set(entry.userId, {
         userId: entry.userId,
         lastFetchAt: entry.at,
         lastDocumentHash: entry.documentHash,
         lastClientAddress: entry.clientAddress,
         lastPasswordId: entry.passwordId,
+        lastPlatform: entry.platform,
       });
     }
     this.schedule();

@@ -10,6 +10,7 @@ import {
   parseConfig,
   pathInAccountItem,
   SECRET_MASK,
+  storedConfigSchema,
   type ConfigDocument,
 } from '../core/index.js';
 import type { Revision, RevisionChange, RevisionEntity, User } from './model.js';
@@ -50,7 +51,7 @@ const state = (record: object | undefined): Snapshot | undefined =>
     : Object.fromEntries(Object.entries(record).filter(([k, v]) => !NOT_STATE.has(k) && v !== undefined));
 
 function configOf(text: unknown): ConfigDocument | undefined {
-  return typeof text === 'string' ? parseConfig(text).document : undefined;
+  return typeof text === 'string' ? parseConfig(text, {}, storedConfigSchema).document : undefined;
 }
 
 /** What changed between two states of a record, secrets masked. */
@@ -64,7 +65,7 @@ export function snapshotChanges(before: Snapshot | undefined, after: Snapshot | 
     if (CONFIG_FIELDS.has(key)) {
       const a = configOf(from) ?? configDocument([]);
       const b = configOf(to) ?? configDocument([]);
-      for (const d of diffConfigs(a, b))
+      for (const d of diffConfigs(a, b, storedConfigSchema))
         changes.push({
           // An account's options are one item of a list; its paths read better without the list.
           path: `${key}/${pathInAccountItem(d.path)}`,

@@ -1,5 +1,6 @@
 // The provisioning server's domain records, as services and adapters see them. Storage maps its rows
 // to these and back; row types never leave src/storage/.
+import type { ZoiperPlatform } from '../core/index.js';
 import type { FetchOutcome } from './provisioning-contract.js';
 
 export type AccountProtocol = 'sip' | 'iax2';
@@ -167,6 +168,8 @@ export interface AuditEntry {
   readonly passwordUsed?: PasswordUsed | undefined;
   /** For a served fetch: passwordId() of the stored hash it matched. */
   readonly passwordId?: string | undefined;
+  /** Whose document the request asked for (its path); Desktop when absent. */
+  readonly platform?: ZoiperPlatform | undefined;
 }
 
 /** The last document a user's phone picked up. */
@@ -181,4 +184,6 @@ export interface FetchState {
    * for fetches recorded before zprov kept it.
    */
   readonly lastPasswordId?: string | undefined;
+  /** The platform whose document that fetch took; Desktop when absent. */
+  readonly lastPlatform?: ZoiperPlatform | undefined;
 }

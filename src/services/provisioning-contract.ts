@@ -1,6 +1,7 @@
 // The contract between the provisioning use case (services) and the adapters that expose it
 // (the HTTP endpoint, benchmarks, tests). Kept small on purpose: the endpoint knows how the phone
 // sends its credentials; the service knows everything else.
+import type { ZoiperPlatform } from '../core/index.js';
 import type { NowOrLater } from './now-or-later.js';
 
 /** How the phone sent its credentials. */
@@ -18,6 +19,8 @@ export interface ProvisioningRequest {
   readonly userAgent: string | undefined;
   /** The mobile apps' [version] parameter (for example "1.14") when sent; worth recording, never required. */
   readonly clientVersion?: string | undefined;
+  /** Whose dialect the reply is in, from the path the phone asked at; Desktop when absent. */
+  readonly platform?: ZoiperPlatform | undefined;
   /** The connection the request came on: once destroyed, nobody waits for the answer. */
   readonly connection?: { readonly destroyed: boolean };
 }
@@ -74,3 +77,18 @@ export interface ProvisioningService {
 export const PROVISION_PATH = '/provision';
 export const tenantProvisionPath = (tenantSlug: string): string =>
   `/t/${encodeURIComponent(tenantSlug)}/provision`;
+
+/** The platforms with an address of their own: the Desktop path followed by `/android` or `/ios`. */
+export const APP_PLATFORMS: readonly Exclude<ZoiperPlatform, 'desktop'>[] = ['android', 'ios'];
+
+/**
+ * Where a platform's phones of a tenant (undefined: the default tenant) fetch: what an operator
+ * enters in a branded app's order form, and what Desktop's Provision.xml names.
+ */
+export const provisionPath = (
+  tenantSlug: string | undefined,
+  platform: ZoiperPlatform = 'desktop',
+): string => {
+  const path = tenantSlug === undefined ? PROVISION_PATH : tenantProvisionPath(tenantSlug);
+  return platform === 'desktop' ? path : `${path}/${platform}`;
+};

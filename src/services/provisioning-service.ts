@@ -466,7 +466,8 @@ export class ProvisioningUseCase implements ProvisioningService {
   /** `login`: how the password was verified, now or when the login was remembered. */
   private serve(fetch: Fetch, document: UserDocument, login: VerifiedLogin): ProvisioningResult {
     const { request, now } = fetch;
-    const { rendered, user, tenant } = document;
+    const { user, tenant } = document;
+    const rendered = request.platform === undefined ? document.rendered : document.servedTo(request.platform);
     if (rendered.empty) return this.fail(fetch, tenant.slug, user.id, 'nothing_to_serve');
     this.observer.fetched('served', tenant.slug, this.seconds(fetch));
     this.audit.record(
@@ -483,6 +484,7 @@ export class ProvisioningUseCase implements ProvisioningService {
         documentHash: rendered.hash,
         passwordUsed: login.validUntil === undefined ? 'current' : 'previous',
         passwordId: login.passwordId,
+        platform: request.platform,
       },
       now,
     );
@@ -522,6 +524,7 @@ export class ProvisioningUseCase implements ProvisioningService {
           transport: request.transport,
           outcome,
           documentHash: undefined,
+          platform: request.platform,
         },
         now,
       );

@@ -3,7 +3,13 @@
 // first fetch after a change costs two small queries (the user, their accounts) plus the render.
 import {
   parseConfig,
+  platformConfigSchemas,
+  renderedConfig,
+  renderForPlatform,
   renderUserConfig,
+  storedConfigSchema,
+  type PlatformRender,
+  type ZoiperPlatform,
   validateConfig,
   type ConfigDocument,
   type RenderedConfig,
@@ -24,13 +30,18 @@ export interface UserDocument {
   /** Changes whenever the user's password or enabled flag does. */
   readonly stamp: string;
   readonly credentials: UserCredentials;
-  /** The rendered document; its tree only when the cache was asked to keep trees (reports). */
+  /**
+   * What a Desktop phone is served; its tree only when the cache was asked to keep trees (reports).
+   * The same as servedTo('desktop').
+   */
   readonly rendered: ServedConfig;
+  /** What the platform's phone is served: made on first asking, then kept for the generation. */
+  servedTo(platform: ZoiperPlatform): ServedConfig;
 }
 
 /** What serving needs of a render: the bytes and their hash (the tree costs several KB per user). */
-export type ServedConfig = Omit<RenderedConfig, 'document'> & {
-  readonly document?: RenderedConfig['document'];
+export type ServedConfig = Omit<PlatformRender, 'document'> & {
+  readonly document?: PlatformRender['document'];
 };
 
 /** What identifies the state of a user's credentials: any change to it invalidates remembered logins. */
@@ -153,24 +164,55 @@ export class UserDocumentCache {
         isDefault: account.isDefault,
       }));
     const rendered = renderUserConfig({ layers, accountDefaults, accounts });
+    const desktop = this.served(user, renderForPlatform(rendered, 'desktop'));
+    // The apps' documents are made when one of them first asks: from the tree when it is kept, else
+    // from the rendered text, kept only when it holds more than the Desktop document.
+    const whole =
+      this.options.keepDocuments === true
+        ? rendered
+        : desktop.leftOut.length === 0
+          ? desktop.body
+          : rendered.body;
+    const mobile = new Map<ZoiperPlatform, ServedConfig>();
+    const servedTo = (platform: ZoiperPlatform): ServedConfig => {
+      if (platform === 'desktop') return desktop;
+      let served = mobile.get(platform);
+      if (served === undefined) {
+        served = this.served(user, renderForPlatform(wholeDocument(whole), platform));
+        mobile.set(platform, served);
+      }
+      return served;
+    };
+    return {
+      user,
+      tenant,
+      stamp: credentialStamp(user, credentials),
+      credentials,
+      rendered: desktop,
+      servedTo,
+    };
+  }
+
+  /** Checked against its platform's schema, and without its tree unless trees are kept. */
+  private served(user: User, render: PlatformRender): ServedConfig {
     // Every write is validated, so this only fails on a defect; never serve such a document.
-    const error = validateConfig(rendered.document).find((d) => d.severity === 'error');
+    const error = validateConfig(render.document, platformConfigSchemas[render.platform]).find(
+      (d) => d.severity === 'error',
+    );
     if (error !== undefined)
       throw new ZprovError(
         'internal',
-        `rendered document for user ${user.id} fails validation: ${error.path}: ${error.message}`,
+        `${render.platform} document for user ${user.id} fails validation: ${error.path}: ${error.message}`,
       );
-    const served: ServedConfig =
-      this.options.keepDocuments === true
-        ? rendered
-        : { body: rendered.body, hash: rendered.hash, empty: rendered.empty };
-    return { user, tenant, stamp: credentialStamp(user, credentials), credentials, rendered: served };
+    if (this.options.keepDocuments === true) return render;
+    const { document: _tree, ...served } = render;
+    return served;
   }
 
   private async profile(id: string): Promise<ProfileLayer | undefined> {
     const profile = await this.store.profiles.findById(id);
     if (profile === undefined) return undefined;
-    const { document } = parseConfig(profile.document);
+    const { document } = parseConfig(profile.document, {}, storedConfigSchema);
     if (document === undefined)
       throw new ZprovError('internal', `stored profile ${profile.name} cannot be read`);
     return {
@@ -179,4 +221,12 @@ export class UserDocumentCache {
         profile.accountDefaults === undefined ? undefined : parseAccountItem(profile.accountDefaults),
     };
   }
+}
+
+/** The rendered document again, from its tree or its text (the text of a valid render reads back whole). */
+function wholeDocument(whole: RenderedConfig | string): RenderedConfig {
+  if (typeof whole !== 'string') return whole;
+  const { document } = parseConfig(whole, {}, storedConfigSchema);
+  if (document === undefined) throw new ZprovError('internal', 'a rendered document cannot be read back');
+  return renderedConfig(document);
 }

@@ -6,8 +6,9 @@ import type { FetchOutcome } from '../services/provisioning-contract.js';
 import type { AuditLog, AuditPageQuery, AuditQuery, AuditRecord } from '../services/store.js';
 import type { AuditLogTable, Database, FetchStateTable } from './database-tables.js';
 import { optional } from './row-values.js';
+import { isZoiperPlatform, type ZoiperPlatform } from '../core/index.js';
 
-/** Rows per INSERT statement: 11 bound values each, well under SQLite's limit. */
+/** Rows per INSERT statement: 12 bound values each, well under SQLite's limit. */
 const CHUNK = 500;
 
 const toEntry = (row: Selectable<AuditLogTable>): AuditEntry => ({
@@ -22,7 +23,14 @@ const toEntry = (row: Selectable<AuditLogTable>): AuditEntry => ({
   outcome: row.outcome as FetchOutcome,
   documentHash: optional(row.document_hash),
   passwordUsed: passwordUsed(row.password_used),
+  platform: platformOf(row.platform),
 });
+
+/** Stored as null for Desktop, the common case. */
+const platformOf = (value: string | null): ZoiperPlatform | undefined =>
+  value !== null && isZoiperPlatform(value) && value !== 'desktop' ? value : undefined;
+export const platformColumn = (platform: ZoiperPlatform | undefined): string | null =>
+  platform === undefined || platform === 'desktop' ? null : platform;
 
 const passwordUsed = (value: string | null): PasswordUsed | undefined =>
   value === 'current' || value === 'previous' ? value : undefined;
@@ -33,6 +41,7 @@ const toFetchState = (row: Selectable<FetchStateTable>): FetchState => ({
   lastDocumentHash: row.last_document_hash,
   lastClientAddress: row.last_client_address,
   lastPasswordId: optional(row.last_password_id),
+  lastPlatform: platformOf(row.last_platform),
 });
 
 export class SqlAuditLog implements AuditLog {
@@ -57,6 +66,7 @@ export class SqlAuditLog implements AuditLog {
               outcome: e.outcome,
               document_hash: e.documentHash ?? null,
               password_used: e.passwordUsed ?? null,
+              platform: platformColumn(e.platform),
             })),
           )
           .execute();
@@ -85,6 +95,7 @@ export class SqlAuditLog implements AuditLog {
             last_document_hash: s.lastDocumentHash,
             last_client_address: s.lastClientAddress,
             last_password_id: s.lastPasswordId ?? null,
+            last_platform: platformColumn(s.lastPlatform),
           }));
         if (rows.length === 0) continue;
         await trx
@@ -96,6 +107,7 @@ export class SqlAuditLog implements AuditLog {
               last_document_hash: eb.ref('excluded.last_document_hash'),
               last_client_address: eb.ref('excluded.last_client_address'),
               last_password_id: eb.ref('excluded.last_password_id'),
+              last_platform: eb.ref('excluded.last_platform'),
             })),
           )
           .execute();

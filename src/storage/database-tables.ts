@@ -83,6 +83,8 @@ export interface AuditLogTable {
   outcome: string;
   document_hash: string | null;
   password_used: string | null;
+  /** Null for the Desktop document (and for fetches logged before platforms were told apart). */
+  platform: string | null;
 }
 
 export interface FetchStateTable {
@@ -91,6 +93,7 @@ export interface FetchStateTable {
   last_document_hash: string;
   last_client_address: string;
   last_password_id: string | null;
+  last_platform: string | null;
 }
 
 export interface ApiTokensTable {

@@ -210,6 +210,21 @@ function revisions(dialect: SqlDialectName): Migration {
   };
 }
 
+/**
+ * Which platform's document a fetch asked for (the Desktop path, or an app's own path): the log
+ * tells them apart, and a user's status compares the last fetch with that platform's document.
+ */
+const platforms: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema.alterTable('audit_log').addColumn('platform', 'text').execute();
+    await db.schema.alterTable('fetch_state').addColumn('last_platform', 'text').execute();
+  },
+  async down(db: AnyDb): Promise<void> {
+    await db.schema.alterTable('fetch_state').dropColumn('last_platform').execute();
+    await db.schema.alterTable('audit_log').dropColumn('platform').execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
   return {
@@ -220,6 +235,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0003_pbx_import': pbxImport,
         '0004_api_tokens': apiTokens,
         '0005_revisions': revisions(dialect),
+        '0006_platforms': platforms,
       }),
   };
 }

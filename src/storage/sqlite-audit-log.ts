@@ -4,7 +4,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { AuditEntry, FetchState } from '../services/model.js';
-import { SqlAuditLog } from './audit-repository.js';
+import { platformColumn, SqlAuditLog } from './audit-repository.js';
 import type { Database } from './database-tables.js';
 
 export class SqliteAuditLog extends SqlAuditLog {
@@ -36,16 +36,16 @@ export class SqliteAuditLog extends SqlAuditLog {
   private prepared(): NonNullable<SqliteAuditLog['statements']> {
     if (this.statements === undefined) {
       const insert = this.sqlite.prepare(
-        `insert into audit_log (at, tenant, username, user_id, client_address, user_agent, client_version, transport, outcome, document_hash, password_used)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `insert into audit_log (at, tenant, username, user_id, client_address, user_agent, client_version, transport, outcome, document_hash, password_used, platform)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       // Only for users that still exist (one may be deleted between the fetch and the flush).
       const upsert = this.sqlite.prepare(
-        `insert into fetch_state (user_id, last_fetch_at, last_document_hash, last_client_address, last_password_id)
-         select ?, ?, ?, ?, ? where exists (select 1 from users where id = ?)
+        `insert into fetch_state (user_id, last_fetch_at, last_document_hash, last_client_address, last_password_id, last_platform)
+         select ?, ?, ?, ?, ?, ? where exists (select 1 from users where id = ?)
          on conflict (user_id) do update set last_fetch_at = excluded.last_fetch_at,
            last_document_hash = excluded.last_document_hash, last_client_address = excluded.last_client_address,
-           last_password_id = excluded.last_password_id`,
+           last_password_id = excluded.last_password_id, last_platform = excluded.last_platform`,
       );
       const append = this.sqlite.transaction(
         (entries: readonly AuditEntry[], states: readonly FetchState[]) => {
@@ -62,6 +62,7 @@ export class SqliteAuditLog extends SqlAuditLog {
               e.outcome,
               e.documentHash ?? null,
               e.passwordUsed ?? null,
+              platformColumn(e.platform),
             );
           for (const s of states)
             upsert.run(
@@ -70,6 +71,7 @@ export class SqliteAuditLog extends SqlAuditLog {
               s.lastDocumentHash,
               s.lastClientAddress,
               s.lastPasswordId ?? null,
+              platformColumn(s.lastPlatform),
               s.userId,
             );
         },

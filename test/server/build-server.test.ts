@@ -75,8 +75,30 @@ describe('provisioning endpoint', () => {
       clientAddress: '127.0.0.1',
       userAgent: 'Zoiper/5',
       clientVersion: '1.14',
+      platform: 'desktop',
       connection: expect.objectContaining({ destroyed: expect.any(Boolean) }),
     });
+  });
+
+  it("takes the platform from an app's address, on the direct path and through the router", async () => {
+    const { base, provisioning } = await start();
+    for (const path of [
+      '/t/acme/provision/android?username=tina&password=pw',
+      '/provision/ios?username=alice&password=wonder%26land',
+      '/t/acme/provision/ios?username=tina&password=pw',
+    ])
+      expect((await send(base, path)).status).toBe(200);
+    // POST goes through the router, not the direct handler.
+    expect(
+      (await send(base, '/t/acme/provision/android?username=tina&password=pw', { method: 'POST' })).status,
+    ).toBe(200);
+    expect(provisioning.requests.map((r) => [r.tenant, r.platform])).toEqual([
+      ['acme', 'android'],
+      [undefined, 'ios'],
+      ['acme', 'ios'],
+      ['acme', 'android'],
+    ]);
+    expect((await send(base, '/t/acme/provision/windows-phone?username=tina&password=pw')).status).toBe(404);
   });
 
   it('accepts HTTP Basic credentials', async () => {

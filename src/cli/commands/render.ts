@@ -1,7 +1,14 @@
-// zprov render <user>: exactly the document the endpoint serves that user now; with --against, what
-// a phone holding the given Config.xml ends up with after its overlay.
+// zprov render <user>: exactly the document the endpoint serves that user's phone now (Desktop, or
+// with --platform an app's); with --against, what a Desktop holding the given Config.xml ends up
+// with after its overlay.
 import type { Command } from 'commander';
-import { overlay, serializeConfig } from '../../core/index.js';
+import {
+  isZoiperPlatform,
+  overlay,
+  serializeConfig,
+  ZOIPER_PLATFORMS,
+  type ZoiperPlatform,
+} from '../../core/index.js';
 import { ZprovError } from '../../core/errors.js';
 import { PHONE_MESSAGES } from '../../services/phone-messages.js';
 import { storageOptions, tenantOption, withApp, type StorageFlags } from '../admin-session.js';
@@ -15,7 +22,22 @@ interface RenderFlags extends StorageFlags {
   readonly against?: string;
   readonly provision?: string;
   readonly output?: string;
+  readonly platform: string;
 }
+
+/** The --platform flag, checked. */
+export function platformFlag(value: string): ZoiperPlatform {
+  if (!isZoiperPlatform(value))
+    throw new ZprovError(
+      'invalid_input',
+      `--platform: expected one of ${ZOIPER_PLATFORMS.join(', ')}, got '${value}'`,
+      'platform',
+    );
+  return value;
+}
+
+/** How many paths of what a platform is not sent are named before "and N more". */
+const LEFT_OUT_SHOWN = 8;
 
 function usable<K extends 'config' | 'provision'>(ctx: CliContext, loaded: LoadedDocument, kind: K) {
   const errors = errorsOnly(loaded.findings);
@@ -47,10 +69,22 @@ export function registerRender(program: Command, ctx: CliContext): void {
         '--provision <Provision.xml>',
         "with --against: take the delete_* flags from this file, not the tenant's",
       )
-      .option('-o, --output <file>', "write to a file instead of standard output ('-': standard output)"),
+      .option('-o, --output <file>', "write to a file instead of standard output ('-': standard output)")
+      .option(
+        '--platform <platform>',
+        `whose phone: ${ZOIPER_PLATFORMS.join(', ')} (the apps are sent their own dialect)`,
+        'desktop',
+      ),
   ).action(async (username: string, flags: RenderFlags) => {
     if (flags.provision !== undefined && flags.against === undefined)
       throw new ZprovError('invalid_input', '--provision only makes sense with --against', 'provision');
+    const platform = platformFlag(flags.platform);
+    if (platform !== 'desktop' && flags.against !== undefined)
+      throw new ZprovError(
+        'invalid_input',
+        '--against is for Desktop: the apps replace their configuration with what they are sent',
+        'against',
+      );
     const local =
       flags.against === undefined
         ? undefined
@@ -60,8 +94,8 @@ export function registerRender(program: Command, ctx: CliContext): void {
         ? undefined
         : usable(ctx, await loadDocument(ctx.io, flags.provision), 'provision');
     const { user, rendered, tenant } = await withApp(ctx, flags, async (app) => ({
-      ...(await app.management.reports.render(flags.tenant, username)),
-      // Only needed for the overlay's flags when no provision.xml gives them.
+      ...(await app.management.reports.render(flags.tenant, username, platform)),
+      // Only needed for the overlay's flags when no Provision.xml gives them.
       tenant:
         local !== undefined && provision === undefined
           ? await app.management.tenants.get(flags.tenant)
@@ -75,7 +109,14 @@ export function registerRender(program: Command, ctx: CliContext): void {
       ctx.io.stderr(
         `zprov: note: nothing is set for ${username}; the endpoint answers "${PHONE_MESSAGES.nothing_to_serve}"\n`,
       );
-    // The delete_* flags from --provision, else the tenant's (the provision.xml zprov would write).
+    if (rendered.leftOut.length > 0) {
+      const shown = rendered.leftOut.slice(0, LEFT_OUT_SHOWN).map((l) => `${l.path} (${l.reason})`);
+      const more = rendered.leftOut.length - shown.length;
+      ctx.io.stderr(
+        `zprov: note: not sent to ${platform}: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}\n`,
+      );
+    }
+    // The delete_* flags from --provision, else the tenant's (the Provision.xml zprov would write).
     const text =
       local === undefined
         ? rendered.body

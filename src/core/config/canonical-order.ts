@@ -1,7 +1,7 @@
 // Puts a configuration in the schema's order (sections and options as the schema lists them, unknown
 // elements after the known ones in the order they came), so a rendered document depends on what is
 // set, not on the order an administrator happened to set it in.
-import { CONFIG_ROOT_SHAPE, itemShape, type ItemShape } from '../schema/schema-lookup.js';
+import { itemShape, STORED_ROOT_SHAPE, type ItemShape } from '../schema/schema-lookup.js';
 import type { ListSpec } from '../schema/schema-types.js';
 import {
   optionValue,
@@ -25,7 +25,7 @@ function ranks(shape: ItemShape): Map<string, number> {
 }
 
 export function canonicalDocument(document: ConfigDocument): ConfigDocument {
-  return { kind: 'config', root: canonicalSection(document.root, CONFIG_ROOT_SHAPE) };
+  return { kind: 'config', root: canonicalSection(document.root, STORED_ROOT_SHAPE) };
 }
 
 export function canonicalSection(section: SectionNode, shape: ItemShape): SectionNode {

@@ -1,7 +1,7 @@
 // Differences between two configurations, option by option: what a phone would see change.
 // Account and contact-service items are named by ident, other list items by position; secrets
 // are never shown, only that they changed.
-import { desktopConfigSchema } from '../schema/desktop-config-schema.js';
+import { storedConfigSchema } from '../schema/platform-schemas.js';
 import { itemShape, rootShape, type ItemShape } from '../schema/schema-lookup.js';
 import type { DocumentSchema, ListSpec, NodeSpec } from '../schema/schema-types.js';
 import {
@@ -29,11 +29,14 @@ interface FlatValue {
   readonly secret: boolean;
 }
 
-/** `schema` says which options are secrets and how list items are keyed (default Desktop). */
+/**
+ * `schema` says which options are secrets and how list items are keyed: by default every platform's
+ * (a superset of each one's, so it reads a document of any platform the same way).
+ */
 export function diffConfigs(
   a: ConfigDocument,
   b: ConfigDocument,
-  schema: DocumentSchema = desktopConfigSchema,
+  schema: DocumentSchema = storedConfigSchema,
 ): DiffEntry[] {
   const before = flattenConfig(a, schema);
   const after = flattenConfig(b, schema);
@@ -74,7 +77,7 @@ export function formatDiff(entries: readonly DiffEntry[]): string {
 /** Every value in the document by a path that is stable across reorderings of ident-keyed lists. */
 export function flattenConfig(
   document: ConfigDocument,
-  schema: DocumentSchema = desktopConfigSchema,
+  schema: DocumentSchema = storedConfigSchema,
 ): Map<string, FlatValue> {
   const out = new Map<string, FlatValue>();
   flattenSection(document.root, rootShape(schema), '', out);

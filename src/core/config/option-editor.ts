@@ -4,7 +4,7 @@
 // contact_services/contact_service[ident=ldap1]/port). One editor for every subtree: it is handed the
 // subtree and the schema shape that subtree follows. Values are typed and checked by the schema; a
 // legacy spelling (UDP, ef) is accepted and stored the way current Zoiper versions spell it.
-import { CONFIG_ROOT_SHAPE, itemShape, type ItemShape } from '../schema/schema-lookup.js';
+import { itemShape, STORED_ROOT_SHAPE, type ItemShape } from '../schema/schema-lookup.js';
 import type { ListSpec, OptionSpec, ScalarValue } from '../schema/schema-types.js';
 import { closestName } from './closest-name.js';
 import { codeListItems } from './codec-names.js';
@@ -325,8 +325,8 @@ export const withOption = (section: SectionNode, name: string, value: ScalarValu
 export type EditResult =
   { readonly ok: true; readonly document: ConfigDocument } | { readonly ok: false; readonly error: string };
 
-/** A whole Config.xml document. */
-export const DOCUMENT_SCOPE: EditScope = { shape: CONFIG_ROOT_SHAPE, where: 'the document root' };
+/** A whole document as zprov stores it: any platform's options (platform-schemas.ts). */
+export const DOCUMENT_SCOPE: EditScope = { shape: STORED_ROOT_SHAPE, where: 'the document root' };
 
 /** The schema option a path names, or why it names none. */
 export function resolveOptionPath(

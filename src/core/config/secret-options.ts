@@ -1,6 +1,6 @@
 // Every option the schema marks as a secret (the account, proxy, provisioning and contact-service
 // passwords), wherever it stands in a document: what storage seals at rest and opens again.
-import { CONFIG_ROOT_SHAPE, itemShape, type ItemShape } from '../schema/schema-lookup.js';
+import { itemShape, STORED_ROOT_SHAPE, type ItemShape } from '../schema/schema-lookup.js';
 import type { ConfigDocument, ConfigNode, SectionNode } from './config-document.js';
 import { optionValue } from './config-document.js';
 
@@ -12,7 +12,7 @@ export function mapSecretOptions(
   document: ConfigDocument,
   map: (value: string, path: string) => string,
 ): ConfigDocument {
-  return { kind: 'config', root: mapSection(document.root, CONFIG_ROOT_SHAPE, '', map) };
+  return { kind: 'config', root: mapSection(document.root, STORED_ROOT_SHAPE, '', map) };
 }
 
 function mapSection(

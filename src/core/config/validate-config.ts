@@ -38,6 +38,9 @@ interface ItemContext {
   readonly variant: string | undefined;
 }
 
+/** The kind of node a schema entry describes. */
+const expectedKind = (spec: OptionSpec | NodeSpec): string => spec.kind;
+
 /** `schema` picks the dialect (Desktop by default; the Android and iOS schemas for mobile replies). */
 export function validateConfig(
   document: ConfigDocument,
@@ -165,6 +168,18 @@ class Validator {
           );
         }
         seen.add(child.name);
+      }
+      // A document built in memory (not bound by the parser) may name what this schema lacks.
+      const expected = child.kind === 'option' ? shape.options[child.name] : shape.sections[child.name];
+      if (child.kind !== 'unknown' && (expected === undefined || expectedKind(expected) !== child.kind)) {
+        this.report(
+          'error',
+          child.kind === 'option' ? 'option.unknown' : 'section.unknown',
+          childPath,
+          child.pos,
+          `<${child.name}> is not ${child.kind === 'option' ? 'an option' : `a ${child.kind}`} of <${node.name}> here`,
+        );
+        continue;
       }
       switch (child.kind) {
         case 'option': {

@@ -78,6 +78,14 @@ export const VERSION_PARAM = 'version';
 /** The query a Desktop base URL carries for URL authentication: the phone fills in the placeholders. */
 export const URL_AUTH_QUERY = `?${USER_PARAMS[0]}=${USER_PLACEHOLDER}&${PASS_PARAMS[0]}=${PASS_PLACEHOLDER}`;
 
+/**
+ * The query of a branded app's provisioning URL, square brackets (which both apps substitute): the
+ * parameter names are the ones the mobile references use.
+ */
+export const MOBILE_URL_QUERY =
+  `?${USER_PARAMS[1]}=${MOBILE_PLACEHOLDERS.username}&${PASS_PARAMS[1]}=${MOBILE_PLACEHOLDERS.password}` +
+  `&${VERSION_PARAM}=${MOBILE_PLACEHOLDERS.version}`;
+
 /** RFC 7617 Basic credentials, UTF-8. */
 export const basicAuthorization = (username: string, password: string): string =>
   `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;

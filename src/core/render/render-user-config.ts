@@ -77,6 +77,11 @@ export function renderUserConfig(input: RenderInput): RenderedConfig {
     }
   }
   const document = canonicalDocument({ kind: 'config', root });
+  return renderedConfig(document);
+}
+
+/** A document with its text and that text's hash, as served. */
+export function renderedConfig(document: ConfigDocument): RenderedConfig {
   const body = serializeConfig(document);
   return {
     document,

@@ -1,6 +1,7 @@
 // Questions about a schema tree that several parts of the core ask: what does an item of a list
 // hold for a given variant, which options are secrets, how many options are there.
 import { desktopConfigSchema } from './desktop-config-schema.js';
+import { storedConfigSchema } from './platform-schemas.js';
 import type { DocumentSchema, ListSpec, NodeSpec, OptionSpec, SectionSpec } from './schema-types.js';
 
 export type ContainerSpec = SectionSpec | ListSpec;
@@ -13,7 +14,16 @@ export interface ItemShape {
 /** What the <options> root may hold: only sections. */
 export const CONFIG_ROOT_SHAPE: ItemShape = { options: {}, sections: desktopConfigSchema.sections };
 
-const rootShapes = new WeakMap<DocumentSchema, ItemShape>([[desktopConfigSchema, CONFIG_ROOT_SHAPE]]);
+/**
+ * What a document zprov stores or renders may hold: any platform's sections (platform-schemas.ts),
+ * in the Desktop order with the mobile-only ones after.
+ */
+export const STORED_ROOT_SHAPE: ItemShape = { options: {}, sections: storedConfigSchema.sections };
+
+const rootShapes = new WeakMap<DocumentSchema, ItemShape>([
+  [desktopConfigSchema, CONFIG_ROOT_SHAPE],
+  [storedConfigSchema, STORED_ROOT_SHAPE],
+]);
 
 /** The root shape of any configuration dialect (Desktop, Android, iOS); CONFIG_ROOT_SHAPE for Desktop. */
 export function rootShape(schema: DocumentSchema): ItemShape {

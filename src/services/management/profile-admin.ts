@@ -13,6 +13,7 @@ import {
   readConfig,
   serializeConfig,
   setOption,
+  storedConfigSchema,
   unsetOption,
   validateConfig,
   type ConfigDocument,
@@ -63,7 +64,7 @@ export function checkProfileDocument(document: ConfigDocument): string[] {
         'general/account',
       );
   }
-  const diagnostics = validateConfig(document);
+  const diagnostics = validateConfig(document, storedConfigSchema);
   const error = diagnostics.find((d) => d.severity === 'error');
   if (error !== undefined) throw new ZprovError('invalid_input', describe(error), error.path);
   return diagnostics.map(describe);
@@ -77,7 +78,7 @@ export class ProfileAdmin {
 
   /** A stored profile's options, its sealed passwords opened. */
   private readStored(profile: Profile): ConfigDocument {
-    const { document } = parseConfig(profile.document);
+    const { document } = parseConfig(profile.document, {}, storedConfigSchema);
     if (document === undefined)
       throw new ZprovError('internal', `stored profile ${profile.name} cannot be read`);
     return openProfileSecrets(document, this.box);
@@ -175,7 +176,7 @@ export class ProfileAdmin {
     mode: 'create' | 'replace' | 'merge' = 'create',
   ): Promise<WriteReport> {
     checkProfileName(name);
-    const { document, diagnostics } = readConfig(text);
+    const { document, diagnostics } = readConfig(text, {}, storedConfigSchema);
     const broken = diagnostics.find((d) => d.severity === 'error');
     if (document === undefined || broken !== undefined) {
       const d = broken ?? diagnostics[0];

@@ -11,11 +11,13 @@ import {
   passwordOnWire,
   readProvision,
   serializeProvision,
+  MOBILE_URL_QUERY,
   URL_AUTH_QUERY,
   ZprovError,
   type ProvisionDocument,
+  type ZoiperPlatform,
 } from '../../core/index.js';
-import { tenantProvisionPath } from '../provisioning-contract.js';
+import { provisionPath } from '../provisioning-contract.js';
 import type { Store } from '../store.js';
 import { isUrlSafe } from './input-rules.js';
 import { requireTenant } from './lookups.js';
@@ -49,7 +51,12 @@ function invalid(field: string, message: string): never {
   throw new ZprovError('invalid_input', `${field}: ${message}`, field);
 }
 
-export function provisioningUrl(base: string, tenantSlug: string, auth: 'url' | 'basic'): string {
+export function provisioningUrl(
+  base: string,
+  tenantSlug: string,
+  auth: 'url' | 'basic',
+  platform: ZoiperPlatform = 'desktop',
+): string {
   let parsed: URL;
   try {
     parsed = new URL(base);
@@ -62,7 +69,9 @@ export function provisioningUrl(base: string, tenantSlug: string, auth: 'url' | 
     invalid('url', `'${base}' must not carry a query or fragment`);
   if (parsed.username !== '' || parsed.password !== '')
     invalid('url', `'${base}' must not carry credentials`);
-  return `${base.replace(/\/+$/, '')}${tenantProvisionPath(tenantSlug)}${auth === 'url' ? URL_AUTH_QUERY : ''}`;
+  const path = `${base.replace(/\/+$/, '')}${provisionPath(tenantSlug, platform)}`;
+  if (platform !== 'desktop') return `${path}${MOBILE_URL_QUERY}`;
+  return `${path}${auth === 'url' ? URL_AUTH_QUERY : ''}`;
 }
 
 export class ProvisionFileBuilder {
@@ -71,6 +80,21 @@ export class ProvisionFileBuilder {
     private readonly users: UserAdmin,
     private readonly defaultUrls: readonly string[],
   ) {}
+
+  /**
+   * A tenant's provisioning URL for one platform, one per base URL: for Desktop as Provision.xml
+   * writes it (URL authentication), for an app the template its brand is built with.
+   */
+  async urlTemplates(
+    tenantSlug: string,
+    platform: ZoiperPlatform,
+    urls: readonly string[] = [],
+  ): Promise<string[]> {
+    const tenant = await requireTenant(this.store, tenantSlug);
+    const bases = urls.length > 0 ? urls : this.defaultUrls;
+    if (bases.length === 0) invalid('url', 'no base URL: pass --url or configure publicUrls');
+    return bases.map((base) => provisioningUrl(base, tenant.slug, 'url', platform));
+  }
 
   async build(request: ProvisionFileRequest): Promise<ProvisionFile> {
     const tenant = await requireTenant(this.store, request.tenant);

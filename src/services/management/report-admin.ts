@@ -1,6 +1,6 @@
 // What administrators ask about: the document a user would be served right now, recent fetches, and
 // which phones have not picked up the latest settings.
-import { ZprovError, type RenderedConfig } from '../../core/index.js';
+import { ZprovError, type PlatformRender, type ZoiperPlatform } from '../../core/index.js';
 import type { AuditEntry, PasswordUsed, Tenant, User, UserCredentials } from '../model.js';
 import { passwordId } from '../password-hash.js';
 import type { SecretBox } from '../secret-box.js';
@@ -20,6 +20,8 @@ export interface StalenessRow {
   readonly lastFetchAt: string | undefined;
   readonly lastHash: string | undefined;
   readonly lastClientAddress: string | undefined;
+  /** Whose document the last fetch took (the status compares with that platform's document now). */
+  readonly lastPlatform: ZoiperPlatform | undefined;
   /**
    * Which of the user's passwords, as they are now, the last served fetch proved: `replaced` when it
    * was one changed since (the phone cannot log in any more); undefined if unknown (never fetched, or
@@ -66,13 +68,20 @@ export class ReportAdmin {
     return cache;
   }
 
-  /** Exactly what the user's phone gets from the endpoint now (the same render, byte for byte). */
-  async render(tenantSlug: string, username: string): Promise<{ user: User; rendered: RenderedConfig }> {
+  /**
+   * Exactly what the user's phone of that platform (default Desktop) gets from the endpoint now (the
+   * same render, byte for byte), with what that platform is not sent.
+   */
+  async render(
+    tenantSlug: string,
+    username: string,
+    platform: ZoiperPlatform = 'desktop',
+  ): Promise<{ user: User; rendered: PlatformRender }> {
     const tenant = await requireTenant(this.store, tenantSlug);
     const user = await requireUser(this.store, tenant, username);
     const document = await (await this.documents()).load(user.id);
     if (document === undefined) throw new ZprovError('not_found', `no user '${username}'`, 'user');
-    return { user: document.user, rendered: document.rendered as RenderedConfig };
+    return { user: document.user, rendered: document.servedTo(platform) as PlatformRender };
   }
 
   /** Recent provisioning requests, most recent first. */
@@ -155,7 +164,10 @@ export class ReportAdmin {
     for (const user of users) {
       const document = await documents.load(user.id);
       const last = fetches.get(user.id);
-      const currentHash = document?.rendered.empty === false ? document.rendered.hash : undefined;
+      // Compared with the document of the platform the last fetch was for (Desktop when none yet).
+      const platform = last?.lastPlatform ?? 'desktop';
+      const served = document?.servedTo(platform);
+      const currentHash = served?.empty === false ? served.hash : undefined;
       const status: FetchStatus = !user.enabled
         ? 'disabled'
         : currentHash === undefined
@@ -180,6 +192,7 @@ export class ReportAdmin {
         lastFetchAt: last?.lastFetchAt,
         lastHash: last?.lastDocumentHash,
         lastClientAddress: last?.lastClientAddress,
+        lastPlatform: last === undefined ? undefined : platform,
         lastPasswordUsed: whichPassword(last?.lastPasswordId, credentials, rotationOpen),
         previousPasswordUntil: rotationOpen ? until : undefined,
       });
