@@ -1,13 +1,8 @@
 // Where a provisioning request carries its credentials: an HTTP Basic header, or URL parameters
 // under any of the accepted names. A well-formed Basic header wins; otherwise the URL parameters are
-// used. The service decides what empty credentials mean (it records them as missing).
-import {
-  ALL_PLACEHOLDERS,
-  parseBasicAuthorization,
-  PASS_PARAMS,
-  USER_PARAMS,
-  VERSION_PARAM,
-} from '../core/index.js';
+// used. The service decides what empty credentials mean (it records them as missing), and reads the
+// parameters again under a tenant's own names when the tenant has some.
+import { DEFAULT_PARAM_LISTS, firstParam, parseBasicAuthorization } from '../core/index.js';
 import type { CredentialTransport } from '../services/provisioning-contract.js';
 import type { QueryParams } from './query-params.js';
 
@@ -20,22 +15,13 @@ export interface Credentials {
 }
 
 export function readCredentials(params: QueryParams, authorization: string | undefined): Credentials {
-  const version = firstValue(params, [VERSION_PARAM]);
+  const version = firstParam(params, DEFAULT_PARAM_LISTS.version);
   const basic = authorization === undefined ? undefined : parseBasicAuthorization(authorization);
   if (basic !== undefined) return { ...basic, transport: 'basic', clientVersion: version };
   return {
-    username: firstValue(params, USER_PARAMS) ?? '',
-    password: firstValue(params, PASS_PARAMS) ?? '',
+    username: firstParam(params, DEFAULT_PARAM_LISTS.username) ?? '',
+    password: firstParam(params, DEFAULT_PARAM_LISTS.password) ?? '',
     transport: 'url',
     clientVersion: version,
   };
-}
-
-/** The first accepted name that carries a real (non-empty, substituted) value. */
-function firstValue(params: QueryParams, names: readonly string[]): string | undefined {
-  for (const name of names) {
-    const value = params[name];
-    if (value !== undefined && value !== '' && !ALL_PLACEHOLDERS.has(value)) return value;
-  }
-  return undefined;
 }

@@ -155,6 +155,7 @@ function provisioningRequest(
     clientAddress: clientAddress(raw.socket.remoteAddress, raw.headers['x-forwarded-for']),
     userAgent: raw.headers['user-agent'],
     clientVersion: credentials.clientVersion,
+    params,
     connection: raw.socket,
   };
 }

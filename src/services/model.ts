@@ -1,6 +1,7 @@
 // The provisioning server's domain records, as services and adapters see them. Storage maps its rows
 // to these and back; row types never leave src/storage/.
-import type { ZoiperPlatform } from '../core/index.js';
+import type { PhoneParamNames, ZoiperPlatform } from '../core/index.js';
+import type { PhoneLanguage } from './phone-messages.js';
 import type { FetchOutcome } from './provisioning-contract.js';
 
 export type AccountProtocol = 'sip' | 'iax2';
@@ -19,6 +20,10 @@ export interface Tenant {
   /** Profile layered over the server-wide one for every user of the tenant. */
   readonly profileId: string | undefined;
   readonly createdAt: string;
+  /** The language of the texts its phones show when provisioning fails. */
+  readonly language: PhoneLanguage;
+  /** Parameter names its phones send instead of zprov's (read at its own path); none by default. */
+  readonly phoneParams: PhoneParamNames;
 }
 
 export const DEFAULT_TENANT_SLUG = 'default';

@@ -21,6 +21,11 @@ export interface ProvisioningRequest {
   readonly clientVersion?: string | undefined;
   /** Whose dialect the reply is in, from the path the phone asked at; Desktop when absent. */
   readonly platform?: ZoiperPlatform | undefined;
+  /**
+   * The URL (and form) parameters as received: read again under the tenant's own parameter names
+   * when the path names a tenant that has some (Tenant.phoneParams).
+   */
+  readonly params?: Readonly<Record<string, string>> | undefined;
   /** The connection the request came on: once destroyed, nobody waits for the answer. */
   readonly connection?: { readonly destroyed: boolean };
 }

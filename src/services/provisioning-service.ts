@@ -19,6 +19,7 @@ import { LoginThrottle, type ThrottleConfig } from './login-throttle.js';
 import { DEFAULT_TENANT_SLUG, type Tenant, type UserCredentials } from './model.js';
 import { andThen, recovering, type NowOrLater } from './now-or-later.js';
 import { passwordId, type PasswordHasher } from './password-hash.js';
+import { firstParam, paramListsFor } from '../core/index.js';
 import { refusalMessage } from './phone-messages.js';
 import { RefusalSampler, type RefusalSamplerLimits } from './refusal-sampler.js';
 import { SlowCheckQueue, type NotRun, type SlowCheckLimits } from './slow-check-queue.js';
@@ -91,6 +92,8 @@ const login = (tenant: Tenant | undefined, tenantSlug: string, username: string)
 /** One provisioning request on its way through the use case. */
 interface Fetch {
   readonly request: ProvisioningRequest;
+  /** The tenant the path names, once tenants are loaded: its language words a refusal. */
+  readonly pathTenant?: Tenant | undefined;
   /** When it arrived (epoch ms): every record and decision about it uses this time. */
   readonly now: number;
   /** When it arrived, by performance.now() (0 when nobody observes): its duration starts here. */
@@ -100,6 +103,27 @@ interface Fetch {
 /** A fetch whose tenant and username are known. */
 interface LoginFetch extends Fetch {
   readonly login: ResolvedLogin;
+}
+
+/**
+ * The request's credentials read again under the parameter names of the tenant its path names,
+ * when that tenant has names of its own (a Basic header still wins for username and password).
+ */
+function withTenantParams(request: ProvisioningRequest, tenant: Tenant): ProvisioningRequest {
+  const names = tenant.phoneParams;
+  const params = request.params;
+  if (params === undefined) return request;
+  if (names.username === undefined && names.password === undefined && names.version === undefined)
+    return request;
+  const lists = paramListsFor(names);
+  const clientVersion = firstParam(params, lists.version);
+  if (request.transport === 'basic') return { ...request, clientVersion };
+  return {
+    ...request,
+    username: firstParam(params, lists.username) ?? '',
+    password: firstParam(params, lists.password) ?? '',
+    clientVersion,
+  };
 }
 
 /** Longer credentials than anyone uses are refused before any hashing. */
@@ -241,18 +265,27 @@ export class ProvisioningUseCase implements ProvisioningService {
    * whose document is rendered for the current data generation are answered at once; the first step
    * that needs the database or the slow hash makes the rest wait.
    */
-  private answer(fetch: Fetch): NowOrLater<ProvisioningResult> {
-    const { request } = fetch;
-    if (request.username === '' || request.password === '')
-      return this.fail(fetch, request.tenant ?? DEFAULT_TENANT_SLUG, undefined, 'missing_credentials');
-    return andThen(this.tenants(), (tenants) =>
-      this.answerLogin({
+  private answer(arrived: Fetch): NowOrLater<ProvisioningResult> {
+    return andThen(this.tenants(), (tenants) => {
+      const named =
+        arrived.request.tenant === undefined ? undefined : tenants.get(arrived.request.tenant.toLowerCase());
+      const request = named === undefined ? arrived.request : withTenantParams(arrived.request, named);
+      const { now, started } = arrived;
+      if (request.username === '' || request.password === '')
+        return this.fail(
+          { request, now, started, pathTenant: named },
+          request.tenant ?? DEFAULT_TENANT_SLUG,
+          undefined,
+          'missing_credentials',
+        );
+      return this.answerLogin({
         request,
-        now: fetch.now,
-        started: fetch.started,
+        now,
+        started,
+        pathTenant: named,
         login: resolveLogin(request, tenants),
-      }),
-    );
+      });
+    });
   }
 
   /** The tenants of the current data generation: at once when they are loaded already. */
@@ -531,7 +564,8 @@ export class ProvisioningUseCase implements ProvisioningService {
     // Only an existing tenant names the count: a made-up tenant in the path is no tenant.
     const knownTenant = (fetch as Partial<LoginFetch>).login?.tenant?.slug;
     this.observer.fetched(outcome, knownTenant, this.seconds(fetch));
-    const userMessage = refusalMessage(outcome, retryAfterSeconds);
+    const language = (fetch as Partial<LoginFetch>).login?.tenant?.language ?? fetch.pathTenant?.language;
+    const userMessage = refusalMessage(outcome, retryAfterSeconds, language);
     if (outcome === 'locked_out' || outcome === 'busy')
       return { ok: false, outcome, userMessage, retryAfterSeconds };
     return { ok: false, outcome, userMessage };

@@ -1,5 +1,7 @@
 // What services need from storage. One implementation per database lives in src/storage/; services
 // and tests see only these interfaces and the domain records of model.ts.
+import type { PhoneParamNames } from '../core/index.js';
+import type { PhoneLanguage } from './phone-messages.js';
 import type {
   Account,
   AccountProtocol,
@@ -29,6 +31,8 @@ export interface TenantWriter extends TenantReader {
     name: string;
     deleteAccountsBeforehand: boolean;
     deleteContactServicesBeforehand: boolean;
+    language?: PhoneLanguage;
+    phoneParams?: PhoneParamNames;
   }): Promise<Tenant>;
   update(
     id: string,
@@ -37,6 +41,8 @@ export interface TenantWriter extends TenantReader {
       profileId: string | null;
       deleteAccountsBeforehand: boolean;
       deleteContactServicesBeforehand: boolean;
+      language: PhoneLanguage;
+      phoneParams: PhoneParamNames;
     }>,
   ): Promise<void>;
   /** Removes the tenant with its groups, users and accounts. */

@@ -11,6 +11,10 @@ export interface TenantsTable {
   delete_contact_services: number;
   profile_id: string | null;
   created_at: string;
+  /** Null: English. */
+  language: string | null;
+  /** JSON of PhoneParamNames; null: zprov's names only. */
+  phone_params: string | null;
 }
 
 export interface GroupsTable {

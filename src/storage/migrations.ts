@@ -225,6 +225,18 @@ const platforms: Migration = {
   },
 };
 
+/** A tenant's phones: the language of their error texts, and URL parameter names of their own. */
+const tenantPhones: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema.alterTable('tenants').addColumn('language', 'text').execute();
+    await db.schema.alterTable('tenants').addColumn('phone_params', 'text').execute();
+  },
+  async down(db: AnyDb): Promise<void> {
+    await db.schema.alterTable('tenants').dropColumn('phone_params').execute();
+    await db.schema.alterTable('tenants').dropColumn('language').execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
   return {
@@ -236,6 +248,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0004_api_tokens': apiTokens,
         '0005_revisions': revisions(dialect),
         '0006_platforms': platforms,
+        '0007_tenant_phones': tenantPhones,
       }),
   };
 }

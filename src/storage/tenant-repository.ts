@@ -1,7 +1,9 @@
 // Tenants over SQL.
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import type { PhoneParamNames } from '../core/index.js';
 import type { Tenant } from '../services/model.js';
+import { DEFAULT_PHONE_LANGUAGE, isPhoneLanguage, type PhoneLanguage } from '../services/phone-messages.js';
 import type { TenantWriter } from '../services/store.js';
 import type { Database, TenantsTable } from './database-tables.js';
 import { fromFlag, optional, toFlag, type Now } from './row-values.js';
@@ -14,7 +16,22 @@ const toTenant = (row: Selectable<TenantsTable>): Tenant => ({
   deleteContactServicesBeforehand: fromFlag(row.delete_contact_services),
   profileId: optional(row.profile_id),
   createdAt: row.created_at,
+  language: row.language !== null && isPhoneLanguage(row.language) ? row.language : DEFAULT_PHONE_LANGUAGE,
+  phoneParams: phoneParamsOf(row.phone_params),
 });
+
+/** Only the three names, each a string: a hand-edited row cannot put anything else in. */
+function phoneParamsOf(text: string | null): PhoneParamNames {
+  if (text === null) return {};
+  const value = JSON.parse(text) as Record<string, unknown>;
+  const names: { username?: string; password?: string; version?: string } = {};
+  for (const key of ['username', 'password', 'version'] as const)
+    if (typeof value[key] === 'string') names[key] = value[key];
+  return names;
+}
+
+const phoneParamsColumn = (names: PhoneParamNames): string | null =>
+  Object.keys(names).length === 0 ? null : JSON.stringify(names);
 
 export class SqlTenantRepository implements TenantWriter {
   constructor(
@@ -42,6 +59,8 @@ export class SqlTenantRepository implements TenantWriter {
     name: string;
     deleteAccountsBeforehand: boolean;
     deleteContactServicesBeforehand: boolean;
+    language?: PhoneLanguage;
+    phoneParams?: PhoneParamNames;
   }): Promise<Tenant> {
     const row = {
       id: randomUUID(),
@@ -51,6 +70,9 @@ export class SqlTenantRepository implements TenantWriter {
       delete_contact_services: toFlag(tenant.deleteContactServicesBeforehand),
       profile_id: null,
       created_at: this.now(),
+      language:
+        tenant.language === undefined || tenant.language === DEFAULT_PHONE_LANGUAGE ? null : tenant.language,
+      phone_params: phoneParamsColumn(tenant.phoneParams ?? {}),
     };
     await this.db.insertInto('tenants').values(row).execute();
     return toTenant(row);
@@ -63,6 +85,8 @@ export class SqlTenantRepository implements TenantWriter {
       profileId: string | null;
       deleteAccountsBeforehand: boolean;
       deleteContactServicesBeforehand: boolean;
+      language: PhoneLanguage;
+      phoneParams: PhoneParamNames;
     }>,
   ): Promise<void> {
     const values: Partial<TenantsTable> = {};
@@ -72,6 +96,9 @@ export class SqlTenantRepository implements TenantWriter {
       values.delete_accounts = toFlag(patch.deleteAccountsBeforehand);
     if (patch.deleteContactServicesBeforehand !== undefined)
       values.delete_contact_services = toFlag(patch.deleteContactServicesBeforehand);
+    if (patch.language !== undefined)
+      values.language = patch.language === DEFAULT_PHONE_LANGUAGE ? null : patch.language;
+    if (patch.phoneParams !== undefined) values.phone_params = phoneParamsColumn(patch.phoneParams);
     if (Object.keys(values).length === 0) return;
     await this.db.updateTable('tenants').set(values).where('id', '=', id).execute();
   }

@@ -76,6 +76,7 @@ describe('provisioning endpoint', () => {
       userAgent: 'Zoiper/5',
       clientVersion: '1.14',
       platform: 'desktop',
+      params: { username: 'tina', password: 'pw', version: '1.14' },
       connection: expect.objectContaining({ destroyed: expect.any(Boolean) }),
     });
   });

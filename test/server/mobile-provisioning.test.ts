@@ -1,7 +1,8 @@
 // The branded Android and iOS apps against a started server, through the emulator as `zprov simulate
 // --platform` runs it: each app's own address answers in its own dialect (no unknown-element warning),
 // an option only the apps know (push notifications) reaches them and not the Desktop, the fetch is
-// logged with its platform and version, and Desktop's document is what it was.
+// logged with its platform and version, and Desktop's document is what it was. A tenant's own URL
+// parameter names are read, and its phones read refusals in its language.
 /* eslint-disable @typescript-eslint/no-unsafe-member-access -- the report is JSON read as `any` */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -29,24 +30,13 @@ afterAll(async () => {
   await t.close();
 });
 
-async function simulate(platform: 'android' | 'ios', template: string) {
+async function simulate(platform: 'android' | 'ios', template: string, user = 'alice', password = PASSWORD) {
   let stdout = '';
   const code = await main(
-    [
-      'simulate',
-      '--platform',
-      platform,
-      '--url',
-      template,
-      '--user',
-      'alice',
-      '--password',
-      PASSWORD,
-      '--json',
-    ],
+    ['simulate', '--platform', platform, '--url', template, '--user', user, '--password', password, '--json'],
     { stdout: (s) => void (stdout += s), stderr: () => undefined, cwd: t.dataDir, env: {} },
   );
-   
+
   return { code, report: JSON.parse(stdout) };
 }
 
@@ -90,5 +80,46 @@ describe('the apps each get their own document', () => {
     ]);
     // The last fetch was the iOS app's, and it holds the iOS document of now: current.
     expect((await t.app.management.reports.userStatus('acme', 'alice')).status).toBe('current');
+  });
+
+  it("reads a tenant's own parameter names and answers its phones in its language", async () => {
+    const m = t.app.management;
+    await m.tenants.add({
+      slug: 'rus',
+      language: 'ru',
+      phoneParams: { username: 'login', password: 'secret', version: 'v' },
+    });
+    await m.users.add({ tenant: 'rus', username: 'ivan', password: PASSWORD });
+    await m.accounts.add('rus', 'ivan', { username: '2001', password: 'sip', domain: 'pbx.example' });
+    const template = `${server.url}/t/rus/provision/android?login=[username]&secret=[password]&v=[version]`;
+    const served = await simulate('android', template, 'ivan');
+    expect(served.report.outcome).toBe('success');
+
+    const refused = await simulate('android', template, 'ivan', 'not the password');
+    expect(refused.report.attempts[0].status).toBe(401);
+    expect(refused.report.attempts[0].errorText).toBe('Неверное имя пользователя или пароль.');
+    // zprov's own names still work at the tenant's path; the version came as v.
+    const desktop = await fetch(
+      `${server.url}/t/rus/provision?user=ivan&pass=${encodeURIComponent(PASSWORD)}`,
+    );
+    expect(desktop.status).toBe(200);
+    await t.app.provisioning.flushAudit();
+    const log = await m.reports.fetchLog({ tenant: 'rus', username: 'ivan', limit: 10 });
+    expect(log.map((e) => [e.outcome, e.clientVersion])).toEqual([
+      ['served', undefined],
+      ['wrong_password', '1.14'],
+      ['served', '1.14'],
+    ]);
+  });
+
+  it('refuses parameter names that are not names, or one name for two credentials', async () => {
+    const m = t.app.management;
+    await expect(m.tenants.update('acme', { phoneParams: { username: 'a b' } })).rejects.toMatchObject({
+      field: 'phoneParams.username',
+    });
+    await expect(
+      m.tenants.update('acme', { phoneParams: { username: 'id', password: 'id' } }),
+    ).rejects.toMatchObject({ field: 'phoneParams.password' });
+    await expect(m.tenants.update('acme', { language: 'de' })).rejects.toMatchObject({ field: 'language' });
   });
 });

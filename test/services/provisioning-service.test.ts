@@ -368,6 +368,8 @@ describe('tenant resolution', () => {
     deleteAccountsBeforehand: true,
     deleteContactServicesBeforehand: false,
     profileId: undefined,
+    language: 'en',
+    phoneParams: {},
     createdAt: '',
   });
   const tenants = new Map([

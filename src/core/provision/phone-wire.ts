@@ -75,6 +75,61 @@ export const USER_PARAMS = ['user', 'username', 'u'] as const;
 export const PASS_PARAMS = ['pass', 'password', 'p'] as const;
 export const VERSION_PARAM = 'version';
 
+/**
+ * The parameter names a tenant's phones send instead of zprov's own: the mobile references leave
+ * them to whoever builds the app (Zoiper's sample server reads the version as `v`).
+ */
+export interface PhoneParamNames {
+  readonly username?: string;
+  readonly password?: string;
+  readonly version?: string;
+}
+
+/** What a parameter name may be: URL-safe, short. */
+export const PARAM_NAME = /^[A-Za-z0-9._~-]{1,32}$/;
+
+/** The names read for each credential, first one with a value wins. */
+export interface ParamLists {
+  readonly username: readonly string[];
+  readonly password: readonly string[];
+  readonly version: readonly string[];
+}
+
+export const DEFAULT_PARAM_LISTS: ParamLists = Object.freeze({
+  username: USER_PARAMS,
+  password: PASS_PARAMS,
+  version: [VERSION_PARAM],
+});
+
+/**
+ * A tenant's own names first, then zprov's, except those of zprov's a tenant gave to another
+ * credential (a tenant reading the username from `p` does not read the password from it too).
+ */
+export function paramListsFor(custom: PhoneParamNames): ParamLists {
+  const claimed = new Set([custom.username, custom.password, custom.version].filter((n) => n !== undefined));
+  const list = (own: string | undefined, defaults: readonly string[]): string[] => [
+    ...(own === undefined ? [] : [own]),
+    ...defaults.filter((name) => !claimed.has(name)),
+  ];
+  return {
+    username: list(custom.username, DEFAULT_PARAM_LISTS.username),
+    password: list(custom.password, DEFAULT_PARAM_LISTS.password),
+    version: list(custom.version, DEFAULT_PARAM_LISTS.version),
+  };
+}
+
+/** The first of `names` that carries a real value (non-empty, not a placeholder left unsubstituted). */
+export function firstParam(
+  params: Readonly<Record<string, string | undefined>>,
+  names: readonly string[],
+): string | undefined {
+  for (const name of names) {
+    const value = params[name];
+    if (value !== undefined && value !== '' && !ALL_PLACEHOLDERS.has(value)) return value;
+  }
+  return undefined;
+}
+
 /** The query a Desktop base URL carries for URL authentication: the phone fills in the placeholders. */
 export const URL_AUTH_QUERY = `?${USER_PARAMS[0]}=${USER_PLACEHOLDER}&${PASS_PARAMS[0]}=${PASS_PLACEHOLDER}`;
 

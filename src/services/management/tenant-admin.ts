@@ -1,5 +1,7 @@
 // Tenants and groups.
+import { PARAM_NAME, type PhoneParamNames } from '../../core/index.js';
 import { ZprovError } from '../../core/errors.js';
+import { isPhoneLanguage, PHONE_LANGUAGES, type PhoneLanguage } from '../phone-messages.js';
 import { DEFAULT_TENANT_SLUG, type Group, type Tenant } from '../model.js';
 import type { Store } from '../store.js';
 import { checkGroupName, checkLabel, checkTenantSlug } from './input-rules.js';
@@ -11,6 +13,52 @@ export interface NewTenant {
   /** Provision.xml default for delete_accounts_beforehand (true unless told otherwise). */
   readonly deleteAccountsBeforehand?: boolean;
   readonly deleteContactServicesBeforehand?: boolean;
+  /** The language of the texts its phones show when provisioning fails (default English). */
+  readonly language?: string;
+  /** URL parameter names its phones send instead of zprov's. */
+  readonly phoneParams?: PhoneParamNames;
+}
+
+export interface TenantChanges {
+  readonly name?: string;
+  readonly deleteAccountsBeforehand?: boolean;
+  readonly deleteContactServicesBeforehand?: boolean;
+  readonly language?: string;
+  /** Replaces the tenant's names; an empty object goes back to zprov's. */
+  readonly phoneParams?: PhoneParamNames;
+}
+
+function checkLanguage(language: string): PhoneLanguage {
+  if (!isPhoneLanguage(language))
+    throw new ZprovError(
+      'invalid_input',
+      `language: expected one of ${PHONE_LANGUAGES.join(', ')}, got '${language}'`,
+      'language',
+    );
+  return language;
+}
+
+/** Each name URL-safe, and no name used for two credentials. */
+function checkPhoneParams(names: PhoneParamNames): PhoneParamNames {
+  const seen = new Map<string, string>();
+  const checked: { username?: string; password?: string; version?: string } = {};
+  for (const role of ['username', 'password', 'version'] as const) {
+    const name = names[role];
+    if (name === undefined) continue;
+    const field = `phoneParams.${role}`;
+    if (!PARAM_NAME.test(name))
+      throw new ZprovError(
+        'invalid_input',
+        `${field}: '${name}' is not a parameter name (1 to 32 of A-Z a-z 0-9 . _ ~ -)`,
+        field,
+      );
+    const other = seen.get(name);
+    if (other !== undefined)
+      throw new ZprovError('invalid_input', `${field}: '${name}' is already the ${other} parameter`, field);
+    seen.set(name, role);
+    checked[role] = name;
+  }
+  return checked;
 }
 
 export class TenantAdmin {
@@ -19,6 +67,8 @@ export class TenantAdmin {
   async add(input: NewTenant): Promise<Tenant> {
     const slug = checkTenantSlug(input.slug, 'slug');
     const name = checkLabel(input.name ?? slug, 'name');
+    const language = input.language === undefined ? undefined : checkLanguage(input.language);
+    const phoneParams = input.phoneParams === undefined ? undefined : checkPhoneParams(input.phoneParams);
     return this.store.write(async (tx) => {
       if ((await tx.tenants.findBySlug(slug)) !== undefined)
         throw new ZprovError('already_exists', `tenant '${slug}' already exists`, 'slug');
@@ -27,6 +77,8 @@ export class TenantAdmin {
         name,
         deleteAccountsBeforehand: input.deleteAccountsBeforehand ?? true,
         deleteContactServicesBeforehand: input.deleteContactServicesBeforehand ?? false,
+        ...(language === undefined ? {} : { language }),
+        ...(phoneParams === undefined ? {} : { phoneParams }),
       });
     });
   }
@@ -39,16 +91,11 @@ export class TenantAdmin {
     return requireTenant(this.store, slug);
   }
 
-  /** Changes the name or the Provision.xml defaults. */
-  async update(
-    slug: string,
-    patch: {
-      name?: string;
-      deleteAccountsBeforehand?: boolean;
-      deleteContactServicesBeforehand?: boolean;
-    },
-  ): Promise<Tenant> {
+  /** Changes the name, the Provision.xml defaults or what its phones are told and send. */
+  async update(slug: string, patch: TenantChanges): Promise<Tenant> {
     const name = patch.name === undefined ? undefined : checkLabel(patch.name, 'name');
+    const language = patch.language === undefined ? undefined : checkLanguage(patch.language);
+    const phoneParams = patch.phoneParams === undefined ? undefined : checkPhoneParams(patch.phoneParams);
     return this.store.write(async (tx) => {
       const tenant = await requireTenant(tx, slug);
       await tx.tenants.update(tenant.id, {
@@ -59,6 +106,8 @@ export class TenantAdmin {
         ...(patch.deleteContactServicesBeforehand === undefined
           ? {}
           : { deleteContactServicesBeforehand: patch.deleteContactServicesBeforehand }),
+        ...(language === undefined ? {} : { language }),
+        ...(phoneParams === undefined ? {} : { phoneParams }),
       });
       return (await tx.tenants.findById(tenant.id)) as Tenant;
     });

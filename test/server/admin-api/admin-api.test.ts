@@ -179,6 +179,29 @@ describe('administration API', () => {
       expect((await call('admin', 'GET', '/tenants/beta')).status).toBe(404);
     });
 
+    it("sets a tenant's phone language and parameter names, refusing a bad name by its field", async () => {
+      await call('admin', 'POST', '/tenants', { body: { slug: 'gamma' } });
+      const etag = (await call('admin', 'GET', '/tenants/gamma')).headers.get('etag') as string;
+      const bad = await call('admin', 'PATCH', '/tenants/gamma', {
+        body: { phoneParams: { username: 'id', password: 'id' } },
+        ifMatch: etag,
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.field).toBe('phoneParams.password');
+      const changed = await call('admin', 'PATCH', '/tenants/gamma', {
+        body: { language: 'ru', phoneParams: { username: 'login', version: 'v' } },
+        ifMatch: etag,
+      });
+      expect(changed.status).toBe(200);
+      expect(changed.body).toMatchObject({
+        language: 'ru',
+        phoneParams: { username: 'login', version: 'v' },
+      });
+      expect(
+        (await call('admin', 'PATCH', '/tenants/gamma', { body: { language: 'de' }, ifMatch: '*' })).status,
+      ).toBe(400);
+    });
+
     it('hides other tenants from a tenant admin and keeps tenant creation for server admins', async () => {
       expect((await call('acmeAdmin', 'GET', '/tenants/other')).status).toBe(404);
       expect(

@@ -2,6 +2,7 @@
 // creating and removing tenants is for server admins.
 import { Type, type Static } from '@sinclair/typebox';
 import type { Tenant } from '../../../services/model.js';
+import { PHONE_LANGUAGES } from '../../../services/phone-messages.js';
 import { apiRoute, etagOf, type ApiReply, type ApiRoute } from '../api-route.js';
 import { seesTenant } from '../access.js';
 import { scopedTenant } from './scoped-tenant.js';
@@ -9,11 +10,33 @@ import { checkIfMatch, NextCursor, pageAfter, PageQuery, type RouteDeps } from '
 
 const TAG = 'tenants';
 
+const ParamName = Type.String({ pattern: '^[A-Za-z0-9._~-]{1,32}$' });
+
+const PhoneParams = Type.Object(
+  {
+    username: Type.Optional(ParamName),
+    password: Type.Optional(ParamName),
+    version: Type.Optional(ParamName),
+  },
+  {
+    additionalProperties: false,
+    description:
+      "URL parameter names the tenant's phones send besides zprov's (read at /t/<tenant>/provision…); {} for zprov's only.",
+  },
+);
+
+const Language = Type.Union(
+  PHONE_LANGUAGES.map((code) => Type.Literal(code)),
+  { description: 'Language of the error texts its phones show.' },
+);
+
 export const TenantView = Type.Object({
   slug: Type.String(),
   name: Type.String(),
   deleteAccountsBeforehand: Type.Boolean(),
   deleteContactServicesBeforehand: Type.Boolean(),
+  language: Language,
+  phoneParams: PhoneParams,
   createdAt: Type.String(),
 });
 type TenantView = Static<typeof TenantView>;
@@ -26,6 +49,8 @@ const TenantChanges = {
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   deleteAccountsBeforehand: Type.Optional(Type.Boolean()),
   deleteContactServicesBeforehand: Type.Optional(Type.Boolean()),
+  language: Type.Optional(Language),
+  phoneParams: Type.Optional(PhoneParams),
 };
 
 export const tenantView = (tenant: Tenant): TenantView => ({
@@ -33,6 +58,8 @@ export const tenantView = (tenant: Tenant): TenantView => ({
   name: tenant.name,
   deleteAccountsBeforehand: tenant.deleteAccountsBeforehand,
   deleteContactServicesBeforehand: tenant.deleteContactServicesBeforehand,
+  language: tenant.language,
+  phoneParams: { ...tenant.phoneParams },
   createdAt: tenant.createdAt,
 });
 
@@ -84,7 +111,7 @@ export function tenantRoutes({ management }: RouteDeps): ApiRoute[] {
     apiRoute({
       method: 'PATCH',
       path: '/tenants/:tenant',
-      summary: "Change a tenant's name or Provision.xml defaults (If-Match)",
+      summary: "Change a tenant's name, Provision.xml defaults, phone language or parameter names (If-Match)",
       tag: TAG,
       access: 'write',
       params: TenantParams,
