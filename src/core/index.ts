@@ -45,6 +45,7 @@ export {
 } from './config/codec-names.js';
 export * from './render/render-user-config.js';
 export * from './render/platform-document.js';
+export * from './render/removal-document.js';
 export * from './provision/provision-document.js';
 export * from './provision/phone-wire.js';
 export {

@@ -31,6 +31,7 @@ export const OUTCOME_CODES: Readonly<Record<RefusalOutcome, ErrorCode>> = {
   unknown_user: 'unauthenticated',
   wrong_password: 'unauthenticated',
   disabled: 'user_disabled',
+  revoked: 'user_disabled',
   locked_out: 'rate_limited',
   nothing_to_serve: 'nothing_to_serve',
   busy: 'unavailable',

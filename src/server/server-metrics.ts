@@ -18,6 +18,8 @@ const OUTCOME_INDEX: Readonly<Record<FetchOutcome, number>> = {
   nothing_to_serve: 6,
   busy: 7,
   internal_error: 8,
+  removed: 9,
+  revoked: 10,
 };
 const OUTCOMES = Object.keys(OUTCOME_INDEX) as FetchOutcome[];
 

@@ -1,13 +1,13 @@
 // Collects audit entries in memory and writes them in batches: one transaction per batch, every
 // flushIntervalMs or maxBatch entries, and on close. Batches stay small (a write of 256 entries holds
 // the event loop for about a millisecond), so a busy server's tail latency does not carry the audit.
-// The last fetch of each user (time and document hash) rides in the same batch, written when the
+// The last fetch of each device (time and document hash) rides in the same batch, written when the
 // hash changes and otherwise at most once per fetchStateRefreshMs (a phone fetching every few
-// seconds need not rewrite its row each time). A failed batch is kept for the next attempt up to
+// seconds need not rewrite its row each time). A served fetch and a revoked device's removal both
+// count as the device's last fetch. A failed batch is kept for the next attempt up to
 // maxPending entries, beyond which the oldest are dropped and the loss is logged.
 import type { ServiceLogger } from './clock.js';
-import type { ZoiperPlatform } from '../core/index.js';
-import type { AuditEntry, FetchState } from './model.js';
+import { deviceOf, type AuditEntry, type FetchState } from './model.js';
 import { NO_OBSERVER, type ProvisioningObserver } from './provisioning-observer.js';
 import type { AuditLog } from './store.js';
 
@@ -23,12 +23,10 @@ export interface AuditBufferOptions {
 
 export class AuditBuffer {
   private entries: AuditEntry[] = [];
+  /** Fetch states to write, by device. */
   private fetches = new Map<string, FetchState>();
-  /** The last fetch state handed to storage per user, and when. */
-  private readonly recorded = new Map<
-    string,
-    { hash: string; passwordId: string | undefined; platform: ZoiperPlatform | undefined; at: number }
-  >();
+  /** The last fetch state handed to storage per device, and when (forgotten whole past maxPending). */
+  private readonly recorded = new Map<string, { hash: string; passwordId: string | undefined; at: number }>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
@@ -53,31 +51,30 @@ export class AuditBuffer {
   record(entry: AuditEntry, now: number): void {
     this.entries.push(entry);
     this.observer.auditBuffered();
-    if (entry.outcome === 'served' && entry.userId !== undefined && entry.documentHash !== undefined) {
-      const last = this.recorded.get(entry.userId);
+    const taken = entry.outcome === 'served' || entry.outcome === 'removed';
+    if (taken && entry.userId !== undefined && entry.documentHash !== undefined) {
+      const device = deviceOf(entry.platform, entry.userAgent);
+      const key = `${entry.userId}\u0000${device.platform}\u0000${device.userAgent}`;
+      const last = this.recorded.get(key);
       // The same document with the same password lately: the stored state says it already. A phone
       // that moves to a new password is news even for the same document.
       if (
         last !== undefined &&
         last.hash === entry.documentHash &&
-        last.platform === entry.platform &&
         last.passwordId === entry.passwordId &&
         now - last.at < this.fetchStateRefreshMs
       )
         return this.schedule();
-      this.recorded.set(entry.userId, {
-        hash: entry.documentHash,
-        passwordId: entry.passwordId,
-        platform: entry.platform,
-        at: now,
-      });
-      this.fetches.set(entry.userId, {
+      if (this.recorded.size >= this.maxPending) this.recorded.clear();
+      this.recorded.set(key, { hash: entry.documentHash, passwordId: entry.passwordId, at: now });
+      this.fetches.set(key, {
         userId: entry.userId,
+        ...device,
+        clientVersion: entry.clientVersion,
         lastFetchAt: entry.at,
         lastDocumentHash: entry.documentHash,
         lastClientAddress: entry.clientAddress,
         lastPasswordId: entry.passwordId,
-        lastPlatform: entry.platform,
       });
     }
     this.schedule();
@@ -116,7 +113,7 @@ export class AuditBuffer {
         'audit batch could not be written; will retry',
       );
       this.entries = entries.concat(this.entries);
-      for (const [userId, state] of fetches) if (!this.fetches.has(userId)) this.fetches.set(userId, state);
+      for (const [device, state] of fetches) if (!this.fetches.has(device)) this.fetches.set(device, state);
       if (this.fetches.size > this.maxPending) {
         this.fetches.clear();
         this.recorded.clear();

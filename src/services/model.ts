@@ -62,6 +62,11 @@ export interface User {
   readonly profileId: string | undefined;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /**
+   * When `zprov user revoke` took the user's accounts away: from then on each of the user's devices
+   * is served a document removing them once, then refused. Undefined while not revoked.
+   */
+  readonly revokedAt?: string | undefined;
 }
 
 /** The stored forms of a user's provisioning password (see password-hash.ts). */
@@ -177,9 +182,33 @@ export interface AuditEntry {
   readonly platform?: ZoiperPlatform | undefined;
 }
 
-/** The last document a user's phone picked up. */
-export interface FetchState {
+/**
+ * One of a user's devices: the user's phones are told apart by the platform whose document they ask
+ * for and the User-Agent they send. A phone whose app is updated sends a new User-Agent and shows as
+ * a new device; the storage keeps a user's most recent MAX_DEVICES_PER_USER.
+ */
+export interface DeviceKey {
+  readonly platform: ZoiperPlatform;
+  /** As sent, cut to MAX_USER_AGENT characters; '' when the phone sent none. */
+  readonly userAgent: string;
+}
+
+/** How many devices per user the fetch state keeps: the most recently seen ones. */
+export const MAX_DEVICES_PER_USER = 8;
+/** What of a User-Agent the audit log and the fetch state keep: enough to tell phones apart. */
+export const MAX_USER_AGENT = 256;
+
+/** The device a request comes from. */
+export const deviceOf = (platform: ZoiperPlatform | undefined, userAgent: string | undefined): DeviceKey => ({
+  platform: platform ?? 'desktop',
+  userAgent: userAgent === undefined ? '' : userAgent.slice(0, MAX_USER_AGENT),
+});
+
+/** The last document one of a user's devices picked up. */
+export interface FetchState extends DeviceKey {
   readonly userId: string;
+  /** The mobile apps' version parameter that fetch sent, if any. */
+  readonly clientVersion?: string | undefined;
   readonly lastFetchAt: string;
   readonly lastDocumentHash: string;
   readonly lastClientAddress: string;
@@ -189,6 +218,4 @@ export interface FetchState {
    * for fetches recorded before zprov kept it.
    */
   readonly lastPasswordId?: string | undefined;
-  /** The platform whose document that fetch took; Desktop when absent. */
-  readonly lastPlatform?: ZoiperPlatform | undefined;
 }

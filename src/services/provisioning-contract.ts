@@ -33,6 +33,10 @@ export interface ProvisioningRequest {
 /** Every way a provisioning request ends; recorded in the audit log as is. */
 export type FetchOutcome =
   | 'served'
+  /** A revoked user's device was sent the document that removes its accounts (HTTP 200). */
+  | 'removed'
+  /** A revoked user's device that has taken the removal already: refused. */
+  | 'revoked'
   | 'missing_credentials'
   | 'unknown_user'
   | 'wrong_password'
@@ -43,13 +47,17 @@ export type FetchOutcome =
   | 'busy'
   | 'internal_error';
 
+/** The outcomes that answer with a document. */
+export type DocumentOutcome = 'served' | 'removed';
+
 /** The outcomes that refuse the phone its document. */
-export type RefusalOutcome = Exclude<FetchOutcome, 'served'>;
+export type RefusalOutcome = Exclude<FetchOutcome, DocumentOutcome>;
 
 export type ProvisioningResult =
   | {
       readonly ok: true;
-      readonly outcome: 'served';
+      /** `removed`: the document takes the accounts of a revoked user away. */
+      readonly outcome: DocumentOutcome;
       /** The Config.xml-shaped document, UTF-8 text, ready to send. */
       readonly body: string;
       /** sha256 hex of body, as recorded in the audit log (usable as an ETag). */

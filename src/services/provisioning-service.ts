@@ -16,7 +16,7 @@ import { CheckDuration } from './check-duration.js';
 import { CredentialCache, type CachedLogin, type Fingerprint } from './credential-cache.js';
 import { GenerationWatch } from './generation-watch.js';
 import { LoginThrottle, type ThrottleConfig } from './login-throttle.js';
-import { DEFAULT_TENANT_SLUG, type Tenant, type UserCredentials } from './model.js';
+import { DEFAULT_TENANT_SLUG, deviceOf, MAX_USER_AGENT, type Tenant, type UserCredentials } from './model.js';
 import { andThen, recovering, type NowOrLater } from './now-or-later.js';
 import { passwordId, type PasswordHasher } from './password-hash.js';
 import { firstParam, paramListsFor } from '../core/index.js';
@@ -26,6 +26,7 @@ import { SlowCheckQueue, type NotRun, type SlowCheckLimits } from './slow-check-
 import { KnownAddresses } from './known-addresses.js';
 import { NO_OBSERVER, type ProvisioningObserver } from './provisioning-observer.js';
 import type {
+  DocumentOutcome,
   ProvisioningRequest,
   ProvisioningResult,
   ProvisioningService,
@@ -37,8 +38,7 @@ import { UserDocumentCache, type UserDocument } from './user-document-cache.js';
 
 const MAX_USERNAME = 256;
 const MAX_PASSWORD = 1024;
-/** What of a User-Agent and a [version] the audit log keeps: enough to tell phones apart. */
-const MAX_USER_AGENT = 256;
+/** What of a [version] the audit log keeps (of a User-Agent: MAX_USER_AGENT). */
 const MAX_CLIENT_VERSION = 32;
 
 const bounded = (text: string | undefined, max: number): string | undefined =>
@@ -497,12 +497,50 @@ export class ProvisioningUseCase implements ProvisioningService {
   }
 
   /** `login`: how the password was verified, now or when the login was remembered. */
-  private serve(fetch: Fetch, document: UserDocument, login: VerifiedLogin): ProvisioningResult {
-    const { request, now } = fetch;
+  private serve(fetch: Fetch, document: UserDocument, login: VerifiedLogin): NowOrLater<ProvisioningResult> {
+    const { request } = fetch;
     const { user, tenant } = document;
+    if (user.revokedAt !== undefined) return this.serveRevoked(fetch, document, login);
     const rendered = request.platform === undefined ? document.rendered : document.servedTo(request.platform);
     if (rendered.empty) return this.fail(fetch, tenant.slug, user.id, 'nothing_to_serve');
-    this.observer.fetched('served', tenant.slug, this.seconds(fetch));
+    return this.answerWith(fetch, document, login, 'served', rendered);
+  }
+
+  /**
+   * A revoked user's device gets the document that removes its accounts until it has taken it (the
+   * last document it took is that one), then a refusal. The documents' hashes decide, not the
+   * clocks of the nodes that revoked and served. A device never seen before gets the removal too:
+   * it may be a known phone under a new User-Agent, and the document holds no secret.
+   */
+  private async serveRevoked(
+    fetch: Fetch,
+    document: UserDocument,
+    login: VerifiedLogin,
+  ): Promise<ProvisioningResult> {
+    const { user, tenant } = document;
+    const device = deviceOf(fetch.request.platform, fetch.request.userAgent);
+    const removal = document.removal(device.platform);
+    const devices = (await this.options.store.audit.fetchStates([user.id])).get(user.id) ?? [];
+    const taken = devices.some(
+      (d) =>
+        d.platform === device.platform &&
+        d.userAgent === device.userAgent &&
+        d.lastDocumentHash === removal.hash,
+    );
+    if (taken) return this.fail(fetch, tenant.slug, user.id, 'revoked');
+    return this.answerWith(fetch, document, login, 'removed', removal);
+  }
+
+  private answerWith(
+    fetch: Fetch,
+    document: UserDocument,
+    login: VerifiedLogin,
+    outcome: DocumentOutcome,
+    rendered: { readonly body: string; readonly hash: string },
+  ): ProvisioningResult {
+    const { request, now } = fetch;
+    const { user, tenant } = document;
+    this.observer.fetched(outcome, tenant.slug, this.seconds(fetch));
     this.audit.record(
       {
         at: this.isoTime(now),
@@ -513,7 +551,7 @@ export class ProvisioningUseCase implements ProvisioningService {
         userAgent: bounded(request.userAgent, MAX_USER_AGENT),
         clientVersion: bounded(request.clientVersion, MAX_CLIENT_VERSION),
         transport: request.transport,
-        outcome: 'served',
+        outcome,
         documentHash: rendered.hash,
         passwordUsed: login.validUntil === undefined ? 'current' : 'previous',
         passwordId: login.passwordId,
@@ -521,7 +559,7 @@ export class ProvisioningUseCase implements ProvisioningService {
       },
       now,
     );
-    return { ok: true, outcome: 'served', body: rendered.body, documentHash: rendered.hash };
+    return { ok: true, outcome, body: rendered.body, documentHash: rendered.hash };
   }
 
   /** A wrong password or unknown username: counted against the login and the address. */

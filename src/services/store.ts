@@ -129,6 +129,8 @@ export interface UserWriter extends UserReader {
       enabled: boolean;
       groupId: string | null;
       profileId: string | null;
+      /** When the user was revoked; null takes a revocation back. */
+      revokedAt: string | null;
     }>,
   ): Promise<void>;
   setCredentials(userId: string, credentials: UserCredentials): Promise<void>;
@@ -232,13 +234,17 @@ export interface AuditRecord {
 
 /** Audit entries and fetch states: written in batches by the provisioning path, never in a write(). */
 export interface AuditLog {
-  /** One transaction: appends the entries and upserts the fetch states (at most one per user). */
+  /**
+   * One transaction: appends the entries and upserts the fetch states (at most one per device), then
+   * keeps only each of those users' MAX_DEVICES_PER_USER most recent devices.
+   */
   appendBatch(entries: readonly AuditEntry[], fetchStates: readonly FetchState[]): Promise<void>;
   /** Most recent first. */
   recent(query: AuditQuery): Promise<AuditEntry[]>;
   /** Most recent first, with their ids: what a cursor continues from. */
   page(query: AuditPageQuery): Promise<AuditRecord[]>;
-  fetchStates(userIds: readonly string[]): Promise<Map<string, FetchState>>;
+  /** Each user's devices, the most recently seen first; users never served are absent. */
+  fetchStates(userIds: readonly string[]): Promise<Map<string, FetchState[]>>;
   /**
    * Deletes entries recorded before `before` (ISO time) among the `limit` oldest, in one statement;
    * returns how many went. Call again while it returns `limit`.

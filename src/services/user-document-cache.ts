@@ -5,6 +5,7 @@ import {
   parseConfig,
   platformConfigSchemas,
   renderedConfig,
+  removalDocument,
   renderForPlatform,
   renderUserConfig,
   storedConfigSchema,
@@ -37,6 +38,11 @@ export interface UserDocument {
   readonly rendered: ServedConfig;
   /** What the platform's phone is served: made on first asking, then kept for the generation. */
   servedTo(platform: ZoiperPlatform): ServedConfig;
+  /**
+   * What a revoked user's phone of that platform is sent once: the document removing the accounts
+   * it holds (core/render/removal-document.ts), validated like every document served.
+   */
+  removal(platform: ZoiperPlatform): ServedConfig;
 }
 
 /** What serving needs of a render: the bytes and their hash (the tree costs several KB per user). */
@@ -183,6 +189,20 @@ export class UserDocumentCache {
       }
       return served;
     };
+    const removals = new Map<ZoiperPlatform, ServedConfig>();
+    const removal = (platform: ZoiperPlatform): ServedConfig => {
+      let served = removals.get(platform);
+      if (served === undefined) {
+        // Every account the phone may hold: a disabled one may have been served before.
+        const removed = stored.map((a) => ({ ident: a.ident, protocol: a.protocol }));
+        const document = removalDocument(removed, platform, {
+          deleteAccountsBeforehand: tenant.deleteAccountsBeforehand,
+        });
+        served = this.served(user, { ...document, platform, leftOut: [] });
+        removals.set(platform, served);
+      }
+      return served;
+    };
     return {
       user,
       tenant,
@@ -190,6 +210,7 @@ export class UserDocumentCache {
       credentials,
       rendered: desktop,
       servedTo,
+      removal,
     };
   }
 

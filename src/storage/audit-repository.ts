@@ -4,7 +4,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AuditEntry, FetchState, PasswordUsed } from '../services/model.js';
 import type { FetchOutcome } from '../services/provisioning-contract.js';
 import type { AuditLog, AuditPageQuery, AuditQuery, AuditRecord } from '../services/store.js';
-import type { AuditLogTable, Database, FetchStateTable } from './database-tables.js';
+import { MAX_DEVICES_PER_USER } from '../services/model.js';
+import type { AuditLogTable, Database, DeviceFetchStateTable } from './database-tables.js';
 import { optional } from './row-values.js';
 import { isZoiperPlatform, type ZoiperPlatform } from '../core/index.js';
 
@@ -35,14 +36,24 @@ export const platformColumn = (platform: ZoiperPlatform | undefined): string | n
 const passwordUsed = (value: string | null): PasswordUsed | undefined =>
   value === 'current' || value === 'previous' ? value : undefined;
 
-const toFetchState = (row: Selectable<FetchStateTable>): FetchState => ({
+const toFetchState = (row: Selectable<DeviceFetchStateTable>): FetchState => ({
   userId: row.user_id,
+  platform: isZoiperPlatform(row.platform) ? row.platform : 'desktop',
+  userAgent: row.user_agent,
+  clientVersion: optional(row.client_version),
   lastFetchAt: row.last_fetch_at,
   lastDocumentHash: row.last_document_hash,
   lastClientAddress: row.last_client_address,
   lastPasswordId: optional(row.last_password_id),
-  lastPlatform: platformOf(row.last_platform),
 });
+
+/**
+ * Deletes a user's devices older than the MAX_DEVICES_PER_USER-th most recent (none while the user
+ * has fewer): what stops a phone that sends a new User-Agent on every fetch from growing the table.
+ */
+export const PRUNE_DEVICES_SQL = `delete from device_fetch_state where user_id = ? and last_fetch_at < (
+  select last_fetch_at from device_fetch_state where user_id = ?
+  order by last_fetch_at desc limit 1 offset ${MAX_DEVICES_PER_USER - 1})`;
 
 export class SqlAuditLog implements AuditLog {
   constructor(private readonly db: Kysely<Database>) {}
@@ -91,26 +102,44 @@ export class SqlAuditLog implements AuditLog {
           .filter((s) => existing.has(s.userId))
           .map((s) => ({
             user_id: s.userId,
+            platform: s.platform,
+            user_agent: s.userAgent,
+            client_version: s.clientVersion ?? null,
             last_fetch_at: s.lastFetchAt,
             last_document_hash: s.lastDocumentHash,
             last_client_address: s.lastClientAddress,
             last_password_id: s.lastPasswordId ?? null,
-            last_platform: platformColumn(s.lastPlatform),
           }));
         if (rows.length === 0) continue;
         await trx
-          .insertInto('fetch_state')
+          .insertInto('device_fetch_state')
           .values(rows)
           .onConflict((oc) =>
-            oc.column('user_id').doUpdateSet((eb) => ({
+            oc.columns(['user_id', 'platform', 'user_agent']).doUpdateSet((eb) => ({
+              client_version: eb.ref('excluded.client_version'),
               last_fetch_at: eb.ref('excluded.last_fetch_at'),
               last_document_hash: eb.ref('excluded.last_document_hash'),
               last_client_address: eb.ref('excluded.last_client_address'),
               last_password_id: eb.ref('excluded.last_password_id'),
-              last_platform: eb.ref('excluded.last_platform'),
             })),
           )
           .execute();
+        for (const userId of new Set(rows.map((r) => r.user_id))) {
+          // The same statement as PRUNE_DEVICES_SQL.
+          await trx
+            .deleteFrom('device_fetch_state')
+            .where('user_id', '=', userId)
+            .where('last_fetch_at', '<', (eb) =>
+              eb
+                .selectFrom('device_fetch_state')
+                .select('last_fetch_at')
+                .where('user_id', '=', userId)
+                .orderBy('last_fetch_at', 'desc')
+                .limit(1)
+                .offset(MAX_DEVICES_PER_USER - 1),
+            )
+            .execute();
+        }
       }
     });
   }
@@ -140,15 +169,23 @@ export class SqlAuditLog implements AuditLog {
     return rows.map((row) => ({ id: Number(row.id), entry: toEntry(row) }));
   }
 
-  async fetchStates(userIds: readonly string[]): Promise<Map<string, FetchState>> {
-    const out = new Map<string, FetchState>();
+  async fetchStates(userIds: readonly string[]): Promise<Map<string, FetchState[]>> {
+    const out = new Map<string, FetchState[]>();
     for (let i = 0; i < userIds.length; i += CHUNK) {
       const rows = await this.db
-        .selectFrom('fetch_state')
+        .selectFrom('device_fetch_state')
         .selectAll()
         .where('user_id', 'in', userIds.slice(i, i + CHUNK))
+        .orderBy('user_id')
+        .orderBy('last_fetch_at', 'desc')
+        .orderBy('platform')
+        .orderBy('user_agent')
         .execute();
-      for (const row of rows) out.set(row.user_id, toFetchState(row));
+      for (const row of rows) {
+        const devices = out.get(row.user_id);
+        if (devices === undefined) out.set(row.user_id, [toFetchState(row)]);
+        else devices.push(toFetchState(row));
+      }
     }
     return out;
   }

@@ -48,6 +48,8 @@ export interface UsersTable {
   previous_valid_until: string | null;
   created_at: string;
   updated_at: string;
+  /** When the user was revoked (zprov user revoke); null while they are not. */
+  revoked_at: string | null;
 }
 
 export interface AccountsTable {
@@ -91,13 +93,18 @@ export interface AuditLogTable {
   platform: string | null;
 }
 
-export interface FetchStateTable {
+/** The last fetch of each of a user's devices: one row per (user, platform, user agent). */
+export interface DeviceFetchStateTable {
   user_id: string;
+  /** desktop, android or ios. */
+  platform: string;
+  /** As the phone sent it, cut to a bound; '' when it sent none. */
+  user_agent: string;
+  client_version: string | null;
   last_fetch_at: string;
   last_document_hash: string;
   last_client_address: string;
   last_password_id: string | null;
-  last_platform: string | null;
 }
 
 export interface ApiTokensTable {
@@ -136,7 +143,7 @@ export interface Database {
   accounts: AccountsTable;
   server_state: ServerStateTable;
   audit_log: AuditLogTable;
-  fetch_state: FetchStateTable;
+  device_fetch_state: DeviceFetchStateTable;
 }
 
 export type SqlDialectName = 'sqlite' | 'postgres';

@@ -237,6 +237,58 @@ const tenantPhones: Migration = {
   },
 };
 
+/**
+ * Several phones per user: the last fetch of each device (user, platform, user agent), a user's
+ * devices capped by the audit log's writer; and a user's revocation, after which each device is
+ * served a document removing its accounts once, then refused. The one last fetch per user becomes
+ * that user's device with no user agent.
+ */
+const devices: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema
+      .createTable('device_fetch_state')
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('platform', 'text', (c) => c.notNull())
+      .addColumn('user_agent', 'text', (c) => c.notNull())
+      .addColumn('client_version', 'text')
+      .addColumn('last_fetch_at', 'text', (c) => c.notNull())
+      .addColumn('last_document_hash', 'text', (c) => c.notNull())
+      .addColumn('last_client_address', 'text', (c) => c.notNull())
+      .addColumn('last_password_id', 'text')
+      .addPrimaryKeyConstraint('device_fetch_state_pk', ['user_id', 'platform', 'user_agent'])
+      .execute();
+    await sql`insert into device_fetch_state (user_id, platform, user_agent, client_version, last_fetch_at,
+        last_document_hash, last_client_address, last_password_id)
+      select user_id, coalesce(last_platform, 'desktop'), '', null, last_fetch_at, last_document_hash,
+        last_client_address, last_password_id
+      from fetch_state`.execute(db);
+    await db.schema.dropTable('fetch_state').execute();
+    await db.schema.alterTable('users').addColumn('revoked_at', 'text').execute();
+  },
+  async down(db: AnyDb): Promise<void> {
+    await db.schema.alterTable('users').dropColumn('revoked_at').execute();
+    await db.schema
+      .createTable('fetch_state')
+      .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+      .addColumn('last_fetch_at', 'text', (c) => c.notNull())
+      .addColumn('last_document_hash', 'text', (c) => c.notNull())
+      .addColumn('last_client_address', 'text', (c) => c.notNull())
+      .addColumn('last_password_id', 'text')
+      .addColumn('last_platform', 'text')
+      .execute();
+    // The most recent device of each user stands for the user again.
+    await sql`insert into fetch_state (user_id, last_fetch_at, last_document_hash, last_client_address,
+        last_password_id, last_platform)
+      select d.user_id, d.last_fetch_at, d.last_document_hash, d.last_client_address, d.last_password_id,
+        case when d.platform = 'desktop' then null else d.platform end
+      from device_fetch_state d
+      where not exists (select 1 from device_fetch_state n where n.user_id = d.user_id
+        and (n.last_fetch_at > d.last_fetch_at or (n.last_fetch_at = d.last_fetch_at
+          and (n.platform, n.user_agent) > (d.platform, d.user_agent))))`.execute(db);
+    await db.schema.dropTable('device_fetch_state').execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
   return {
@@ -249,6 +301,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0005_revisions': revisions(dialect),
         '0006_platforms': platforms,
         '0007_tenant_phones': tenantPhones,
+        '0008_devices': devices,
       }),
   };
 }

@@ -4,7 +4,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { AuditEntry, FetchState } from '../services/model.js';
-import { platformColumn, SqlAuditLog } from './audit-repository.js';
+import { platformColumn, PRUNE_DEVICES_SQL, SqlAuditLog } from './audit-repository.js';
 import type { Database } from './database-tables.js';
 
 export class SqliteAuditLog extends SqlAuditLog {
@@ -12,6 +12,7 @@ export class SqliteAuditLog extends SqlAuditLog {
     | {
         insert: SqliteDatabase.Statement;
         upsert: SqliteDatabase.Statement;
+        prune: SqliteDatabase.Statement;
         append: SqliteDatabase.Transaction;
       }
     | undefined;
@@ -41,12 +42,14 @@ export class SqliteAuditLog extends SqlAuditLog {
       );
       // Only for users that still exist (one may be deleted between the fetch and the flush).
       const upsert = this.sqlite.prepare(
-        `insert into fetch_state (user_id, last_fetch_at, last_document_hash, last_client_address, last_password_id, last_platform)
-         select ?, ?, ?, ?, ?, ? where exists (select 1 from users where id = ?)
-         on conflict (user_id) do update set last_fetch_at = excluded.last_fetch_at,
-           last_document_hash = excluded.last_document_hash, last_client_address = excluded.last_client_address,
-           last_password_id = excluded.last_password_id, last_platform = excluded.last_platform`,
+        `insert into device_fetch_state (user_id, platform, user_agent, client_version, last_fetch_at,
+           last_document_hash, last_client_address, last_password_id)
+         select ?, ?, ?, ?, ?, ?, ?, ? where exists (select 1 from users where id = ?)
+         on conflict (user_id, platform, user_agent) do update set client_version = excluded.client_version,
+           last_fetch_at = excluded.last_fetch_at, last_document_hash = excluded.last_document_hash,
+           last_client_address = excluded.last_client_address, last_password_id = excluded.last_password_id`,
       );
+      const prune = this.sqlite.prepare(PRUNE_DEVICES_SQL);
       const append = this.sqlite.transaction(
         (entries: readonly AuditEntry[], states: readonly FetchState[]) => {
           for (const e of entries)
@@ -67,16 +70,19 @@ export class SqliteAuditLog extends SqlAuditLog {
           for (const s of states)
             upsert.run(
               s.userId,
+              s.platform,
+              s.userAgent,
+              s.clientVersion ?? null,
               s.lastFetchAt,
               s.lastDocumentHash,
               s.lastClientAddress,
               s.lastPasswordId ?? null,
-              platformColumn(s.lastPlatform),
               s.userId,
             );
+          for (const userId of new Set(states.map((s) => s.userId))) prune.run(userId, userId);
         },
       );
-      this.statements = { insert, upsert, append };
+      this.statements = { insert, upsert, prune, append };
     }
     return this.statements;
   }

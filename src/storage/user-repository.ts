@@ -16,6 +16,7 @@ const toUser = (row: Selectable<UsersTable>): User => ({
   profileId: optional(row.profile_id),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
+  revokedAt: optional(row.revoked_at),
 });
 
 const toCredentials = (row: Selectable<UsersTable>): UserCredentials => ({
@@ -95,6 +96,7 @@ export class SqlUserRepository implements UserWriter {
       previous_valid_until: null,
       created_at: at,
       updated_at: at,
+      revoked_at: null,
     };
   }
 
@@ -122,6 +124,7 @@ export class SqlUserRepository implements UserWriter {
       enabled: boolean;
       groupId: string | null;
       profileId: string | null;
+      revokedAt: string | null;
     }>,
   ): Promise<void> {
     const values: Partial<UsersTable> = { updated_at: this.now() };
@@ -129,6 +132,7 @@ export class SqlUserRepository implements UserWriter {
     if (patch.enabled !== undefined) values.enabled = toFlag(patch.enabled);
     if (patch.groupId !== undefined) values.group_id = patch.groupId;
     if (patch.profileId !== undefined) values.profile_id = patch.profileId;
+    if (patch.revokedAt !== undefined) values.revoked_at = patch.revokedAt;
     await this.db.updateTable('users').set(values).where('id', '=', id).execute();
   }
 

@@ -259,10 +259,12 @@ describe('management commands', () => {
       await app.close();
     }
     expect(await ok('status')).toMatch(/gus\s+current\s+\S+\s+current\s+203\.0\.113\.5/);
-    expect(await ok('user', 'show', 'gus')).toMatch(/status:\s+current, last fetch \S+ from 203\.0\.113\.5/);
+    expect(await ok('user', 'show', 'gus')).toMatch(
+      /device:\s+desktop \(Z\): current, last fetch \S+ from 203\.0\.113\.5/,
+    );
     expect(JSON.parse(await ok('user', 'show', 'hal', '--json'))).toMatchObject({
       username: 'hal',
-      fetch: { status: 'never' },
+      devices: [{ status: 'never' }],
     });
     expect(await ok('user', 'list', '--stale')).toMatch(/^TENANT\s+USER.*\ndefault\s+hal\s+never/);
     await ok('profile', 'set', 'p', 'general/auto_away', '10');
@@ -303,8 +305,11 @@ describe('management commands', () => {
         JSON.parse(await ok('user', 'list', '--on-previous-password', '--json')) as { username: string }[]
       ).map((r) => r.username);
     const lastPassword = async (user: string): Promise<unknown> =>
-      (JSON.parse(await ok('user', 'show', user, '--json')) as { fetch: { lastPasswordUsed?: string } }).fetch
-        .lastPasswordUsed;
+      (
+        JSON.parse(await ok('user', 'show', user, '--json')) as {
+          devices: { lastPasswordUsed?: string }[];
+        }
+      ).devices[0]?.lastPasswordUsed;
 
     await fetchAs(['zed', 'first pass'], ['amy', 'amy pass']);
     expect(await onPrevious()).toEqual([]);

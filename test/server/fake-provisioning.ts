@@ -4,6 +4,7 @@ import type {
   ProvisioningRequest,
   ProvisioningResult,
   ProvisioningService,
+  RefusalOutcome,
 } from '../../src/services/provisioning-contract.js';
 
 export const SERVED_BODY =
@@ -30,7 +31,7 @@ export class FakeProvisioning implements ProvisioningService {
 
   private answer(request: ProvisioningRequest): ProvisioningResult {
     this.requests.push(request);
-    const refuse = (outcome: Exclude<ProvisioningResult['outcome'], 'served'>, retryAfterSeconds?: number) =>
+    const refuse = (outcome: RefusalOutcome, retryAfterSeconds?: number) =>
       ({
         ok: false,
         outcome,

@@ -4,6 +4,8 @@
 // logged with its platform and version, and Desktop's document is what it was. A tenant's own URL
 // parameter names are read, and its phones read refusals in its language.
 /* eslint-disable @typescript-eslint/no-unsafe-member-access -- the report is JSON read as `any` */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
@@ -30,13 +32,35 @@ afterAll(async () => {
   await t.close();
 });
 
-async function simulate(platform: 'android' | 'ios', template: string, user = 'alice', password = PASSWORD) {
-  let stdout = '';
-  const code = await main(
-    ['simulate', '--platform', platform, '--url', template, '--user', user, '--password', password, '--json'],
-    { stdout: (s) => void (stdout += s), stderr: () => undefined, cwd: t.dataDir, env: {} },
-  );
+async function simulate(
+  platform: 'android' | 'ios',
+  template: string,
+  user = 'alice',
+  password = PASSWORD,
+  more: readonly string[] = [],
+) {
+  return run([
+    'simulate',
+    '--platform',
+    platform,
+    '--url',
+    template,
+    '--user',
+    user,
+    '--password',
+    password,
+    ...more,
+  ]);
+}
 
+async function run(args: readonly string[]) {
+  let stdout = '';
+  const code = await main([...args, '--json'], {
+    stdout: (s) => void (stdout += s),
+    stderr: () => undefined,
+    cwd: t.dataDir,
+    env: {},
+  });
   return { code, report: JSON.parse(stdout) };
 }
 
@@ -78,8 +102,14 @@ describe('the apps each get their own document', () => {
       ['ios', '1.14'],
       ['android', '1.14'],
     ]);
-    // The last fetch was the iOS app's, and it holds the iOS document of now: current.
-    expect((await t.app.management.reports.userStatus('acme', 'alice')).status).toBe('current');
+    // Each app is a device of its own, and each holds its platform's document of now: current.
+    const devices = await t.app.management.reports.userStatus('acme', 'alice');
+    expect(
+      devices
+        .filter((d) => d.device?.platform !== 'desktop')
+        .map((d) => `${d.device?.platform}:${d.status}`)
+        .sort(),
+    ).toEqual(['android:current', 'ios:current']);
   });
 
   it("reads a tenant's own parameter names and answers its phones in its language", async () => {
@@ -121,5 +151,111 @@ describe('the apps each get their own document', () => {
       m.tenants.update('acme', { phoneParams: { username: 'id', password: 'id' } }),
     ).rejects.toMatchObject({ field: 'phoneParams.password' });
     await expect(m.tenants.update('acme', { language: 'de' })).rejects.toMatchObject({ field: 'language' });
+  });
+});
+
+describe('zprov user revoke', () => {
+  it('removes the accounts from each device once, Desktop, Android and iOS, then refuses it', async () => {
+    const m = t.app.management;
+    await m.users.add({ tenant: 'acme', username: 'rita', password: PASSWORD });
+    await m.accounts.add('acme', 'rita', { username: '3001', password: 'sip secret', domain: 'pbx.example' });
+    const dir = t.dataDir;
+    const file = await m.provisionFiles.build({
+      tenant: 'acme',
+      urls: [server.url],
+      user: 'rita',
+      password: PASSWORD,
+    });
+    await writeFile(join(dir, 'Provision.xml'), file.text);
+    const desktop = (config: string, output: string) =>
+      run([
+        'simulate',
+        '--provision',
+        join(dir, 'Provision.xml'),
+        '--data-dir',
+        dir,
+        '--config',
+        join(dir, config),
+        '-o',
+        join(dir, output),
+      ]);
+    const templates = {
+      android: `${server.url}/t/acme/provision/android?username=[username]&password=[password]&version=[version]`,
+      ios: `${server.url}/t/acme/provision/ios?username={username}&password={password}&version={version}`,
+    };
+    const app = (platform: 'android' | 'ios', previous: string | undefined, output: string) =>
+      simulate(platform, templates[platform], 'rita', PASSWORD, [
+        ...(previous === undefined ? [] : ['--previous', join(dir, previous)]),
+        '-o',
+        join(dir, output),
+      ]);
+    const accountsIn = async (name: string) =>
+      // Items of <accounts>, not general/account (an option on one line).
+      (await readFile(join(dir, name), 'utf8')).match(/<account>\s*$/gm)?.length ?? 0;
+
+    // Provisioned on three devices: each holds the SIP password.
+    expect((await desktop('none.xml', 'desktop-1.xml')).code).toBe(EXIT.OK);
+    expect((await app('android', undefined, 'android-1.xml')).code).toBe(EXIT.OK);
+    expect((await app('ios', undefined, 'ios-1.xml')).code).toBe(EXIT.OK);
+    for (const name of ['desktop-1.xml', 'android-1.xml', 'ios-1.xml']) {
+      expect(await accountsIn(name)).toBe(1);
+      expect(await readFile(join(dir, name), 'utf8')).toContain('sip secret');
+    }
+    await t.app.provisioning.flushAudit();
+
+    // The command, on the server's data directory; the server sees the change by the data generation.
+    let said = '';
+    const code = await main(['user', 'revoke', 'rita', '--tenant', 'acme', '--data-dir', dir], {
+      stdout: (s) => void (said += s),
+      stderr: (s) => void (said += s),
+      cwd: dir,
+      env: {},
+    });
+    expect(code, said).toBe(EXIT.OK);
+    expect(said).toMatch(/^revoked user rita: 3 devices to remove the accounts from \(/);
+    t.clock.advance(1_001);
+    const statuses = async () =>
+      (await m.reports.userStatus('acme', 'rita')).map((d) => `${d.device?.platform}:${d.status}`).sort();
+    expect(await statuses()).toEqual(['android:revoking', 'desktop:revoking', 'ios:revoking']);
+
+    // The next fetch of each device takes the accounts away: a clean verdict, no account left.
+    const removedDesktop = await desktop('desktop-1.xml', 'desktop-2.xml');
+    expect(removedDesktop.code, JSON.stringify(removedDesktop.report)).toBe(EXIT.OK);
+    expect(removedDesktop.report.attempts[0].diagnostics).toEqual([]);
+    for (const platform of ['android', 'ios'] as const) {
+      const removed = await app(platform, `${platform}-1.xml`, `${platform}-2.xml`);
+      expect(removed.code, JSON.stringify(removed.report)).toBe(EXIT.OK);
+      expect(removed.report.attempts[0].diagnostics).toEqual([]);
+    }
+    for (const name of ['desktop-2.xml', 'android-2.xml', 'ios-2.xml']) {
+      expect(await accountsIn(name)).toBe(0);
+      expect(await readFile(join(dir, name), 'utf8')).not.toContain('sip secret');
+    }
+    await t.app.provisioning.flushAudit();
+    expect(await statuses()).toEqual(['android:removed', 'desktop:removed', 'ios:removed']);
+
+    // Then each device is refused, in the phone's words, and keeps what it has: no accounts.
+    const refusedDesktop = await desktop('desktop-2.xml', 'desktop-3.xml');
+    expect(refusedDesktop.code).toBe(EXIT.SERVER_ERROR_DOCUMENT);
+    expect(refusedDesktop.report.attempts[0].status).toBe(403);
+    const refusedApp = await app('android', 'android-2.xml', 'android-3.xml');
+    expect(refusedApp.report.attempts[0].status).toBe(403);
+    expect(refusedApp.report.attempts[0].errorText).toBe(
+      'This account has been removed from this phone. Please contact your administrator.',
+    );
+    await t.app.provisioning.flushAudit();
+    const log = await m.reports.fetchLog({ tenant: 'acme', username: 'rita', limit: 20 });
+    expect(log.slice(0, 5).map((e) => e.outcome)).toEqual([
+      'revoked',
+      'revoked',
+      'removed',
+      'removed',
+      'removed',
+    ]);
+
+    // Enabling the user takes the revocation back: the accounts come again.
+    await m.users.setEnabled('acme', 'rita', true);
+    expect((await app('android', 'android-2.xml', 'android-4.xml')).code).toBe(EXIT.OK);
+    expect(await accountsIn('android-4.xml')).toBe(1);
   });
 });

@@ -36,8 +36,8 @@ class FakeLog implements AuditLog {
   page(): Promise<AuditRecord[]> {
     return Promise.resolve([]);
   }
-  fetchStates(): Promise<Map<string, FetchState>> {
-    return Promise.resolve(new Map<string, FetchState>());
+  fetchStates(): Promise<Map<string, FetchState[]>> {
+    return Promise.resolve(new Map<string, FetchState[]>());
   }
   pruneOldest(): Promise<number> {
     return Promise.resolve(0);

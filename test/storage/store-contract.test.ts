@@ -445,7 +445,16 @@ for (const dialect of dialects) {
       );
       await store.audit.appendBatch(
         [],
-        [{ userId: u.id, lastFetchAt: 't', lastDocumentHash: 'h', lastClientAddress: 'a' }],
+        [
+          {
+            userId: u.id,
+            platform: 'desktop' as const,
+            userAgent: '',
+            lastFetchAt: 't',
+            lastDocumentHash: 'h',
+            lastClientAddress: 'a',
+          },
+        ],
       );
       await store.write((tx) => tx.tenants.delete(t.id));
       expect(await store.users.findById(u.id)).toBeUndefined();
@@ -502,13 +511,36 @@ for (const dialect of dialects) {
       });
       await store.audit.appendBatch(
         [entry(1, u.id), entry(2, undefined)],
-        [{ userId: u.id, lastFetchAt: 't1', lastDocumentHash: 'h1', lastClientAddress: 'a1' }],
+        [
+          {
+            userId: u.id,
+            platform: 'desktop' as const,
+            userAgent: '',
+            lastFetchAt: 't1',
+            lastDocumentHash: 'h1',
+            lastClientAddress: 'a1',
+          },
+        ],
       );
       await store.audit.appendBatch(
         [entry(3, u.id)],
         [
-          { userId: u.id, lastFetchAt: 't3', lastDocumentHash: 'h3', lastClientAddress: 'a3' },
-          { userId: 'deleted-user', lastFetchAt: 't3', lastDocumentHash: 'h3', lastClientAddress: 'a3' },
+          {
+            userId: u.id,
+            platform: 'desktop' as const,
+            userAgent: '',
+            lastFetchAt: 't3',
+            lastDocumentHash: 'h3',
+            lastClientAddress: 'a3',
+          },
+          {
+            userId: 'deleted-user',
+            platform: 'desktop' as const,
+            userAgent: '',
+            lastFetchAt: 't3',
+            lastDocumentHash: 'h3',
+            lastClientAddress: 'a3',
+          },
         ],
       );
       const recent = await store.audit.recent({ limit: 10 });
@@ -520,8 +552,49 @@ for (const dialect of dialects) {
       expect((await store.audit.recent({ tenantId: d.id, limit: 5 })).length).toBe(3);
       const states = await store.audit.fetchStates([u.id, 'deleted-user']);
       expect([...states.values()]).toEqual([
-        { userId: u.id, lastFetchAt: 't3', lastDocumentHash: 'h3', lastClientAddress: 'a3' },
+        [
+          {
+            userId: u.id,
+            platform: 'desktop' as const,
+            userAgent: '',
+            lastFetchAt: 't3',
+            lastDocumentHash: 'h3',
+            lastClientAddress: 'a3',
+          },
+        ],
       ]);
+    });
+
+    it('keeps the last fetch of each device of a user, the most recent first, at most eight', async () => {
+      const d = (await store.tenants.findBySlug('default'))!;
+      const u = await store.write((tx) => tx.users.insert(newUser(d.id, 'hedda')));
+      const at = (n: number) => `2024-01-01T00:00:${String(n).padStart(2, '0')}.000Z`;
+      const state = (n: number, platform: 'desktop' | 'android' | 'ios', userAgent: string) => ({
+        userId: u.id,
+        platform,
+        userAgent,
+        clientVersion: platform === 'desktop' ? undefined : '1.14',
+        lastFetchAt: at(n),
+        lastDocumentHash: `h${n}`,
+        lastClientAddress: '192.0.2.1',
+        lastPasswordId: 'p1',
+      });
+      await store.audit.appendBatch([], [state(1, 'desktop', 'Z 5.6'), state(2, 'android', 'Zoiper/2.10')]);
+      // The same device again replaces its row; a new User-Agent is a new device.
+      await store.audit.appendBatch([], [state(3, 'desktop', 'Z 5.6'), state(4, 'ios', '')]);
+      expect((await store.audit.fetchStates([u.id])).get(u.id)).toEqual([
+        state(4, 'ios', ''),
+        state(3, 'desktop', 'Z 5.6'),
+        state(2, 'android', 'Zoiper/2.10'),
+      ]);
+      // A phone sending a new User-Agent each time cannot grow the table past eight devices.
+      for (let n = 10; n < 30; n += 4)
+        await store.audit.appendBatch(
+          [],
+          [0, 1, 2, 3].map((i) => state(n + i, 'android', `bot ${n + i}`)),
+        );
+      const kept = (await store.audit.fetchStates([u.id])).get(u.id) ?? [];
+      expect(kept.map((s) => s.lastFetchAt)).toEqual([29, 28, 27, 26, 25, 24, 23, 22].map(at));
     });
 
     it('prunes the oldest audit entries before a time, a bounded number at a time', async () => {

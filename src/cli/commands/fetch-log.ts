@@ -50,8 +50,9 @@ export function registerFetchLog(program: Command, ctx: CliContext): void {
     program
       .command('status')
       .description(
-        "each user's phone against what it would be served now: current, stale (an older document), " +
-          'never (not fetched yet), nothing_to_serve, disabled',
+        "each user's devices (platform and User-Agent, a row each) against what they would be served " +
+          'now: current, stale (an older document), never (not fetched yet), nothing_to_serve, ' +
+          'disabled; for a revoked user revoking (still to take the removal) or removed',
       )
       .option('--tenant <slug>', 'only this tenant (default: every tenant)')
       .option('--json', 'print JSON'),
@@ -61,12 +62,20 @@ export function registerFetchLog(program: Command, ctx: CliContext): void {
   });
 }
 
+/** A device as a person reads it: `android (Zoiper/2.10 …)`, or `no device yet`. */
+export function deviceLabel(row: StalenessRow): string {
+  if (row.device === undefined) return 'no device yet';
+  return row.device.userAgent === ''
+    ? row.device.platform
+    : `${row.device.platform} (${row.device.userAgent})`;
+}
+
 /** The staleness report (`zprov status`, `zprov user list --stale`): a table, or JSON. */
 export function printStaleness(ctx: CliContext, rows: readonly StalenessRow[], json: boolean): void {
   if (json) return printJson(ctx, rows);
   ctx.io.stdout(
     formatTable(
-      ['TENANT', 'USER', 'STATUS', 'LAST FETCH', 'PASSWORD', 'FROM', 'SERVED HASH'],
+      ['TENANT', 'USER', 'STATUS', 'LAST FETCH', 'PASSWORD', 'FROM', 'SERVED HASH', 'DEVICE'],
       rows.map((r) => [
         r.tenant,
         r.username,
@@ -75,6 +84,7 @@ export function printStaleness(ctx: CliContext, rows: readonly StalenessRow[], j
         r.lastPasswordUsed ?? '-',
         r.lastClientAddress ?? '-',
         r.lastHash === undefined ? '-' : r.lastHash.slice(0, 12),
+        deviceLabel(r),
       ]),
     ),
   );

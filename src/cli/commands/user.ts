@@ -10,7 +10,8 @@ import {
 } from '../admin-session.js';
 import type { CliContext } from '../cli-context.js';
 import { onPreviousPassword, type StalenessRow } from '../../services/management/report-admin.js';
-import { printStaleness } from './fetch-log.js';
+import { deviceLabel, printStaleness } from './fetch-log.js';
+import { terminalSafe } from '../terminal-text.js';
 
 interface TenantFlags extends StorageFlags {
   readonly tenant: string;
@@ -72,7 +73,10 @@ export function registerUser(program: Command, ctx: CliContext): void {
       .command('list')
       .description("list a tenant's users")
       .option('--group <name>', 'only this group')
-      .option('--stale', 'only users whose phone has not picked up the document it would get now')
+      .option(
+        '--stale',
+        'only devices that have not picked up the document they would get now (a row per device)',
+      )
       .option(
         '--on-previous-password',
         'only users whose password was changed and whose phone has not fetched with the new one yet ' +
@@ -86,7 +90,10 @@ export function registerUser(program: Command, ctx: CliContext): void {
         ctx,
         rows.filter(
           (r) =>
-            (flags.stale !== true || r.status === 'stale' || r.status === 'never') &&
+            (flags.stale !== true ||
+              r.status === 'stale' ||
+              r.status === 'never' ||
+              r.status === 'revoking') &&
             (flags.onPreviousPassword !== true || onPreviousPassword(r)),
         ),
         flags.json === true,
@@ -121,7 +128,7 @@ export function registerUser(program: Command, ctx: CliContext): void {
   tenantScoped(
     user
       .command('show')
-      .description('show a user, their accounts and last fetch')
+      .description("show a user, their accounts and each device's last fetch")
       .argument('<username>')
       .option('--json', 'print JSON'),
   ).action(async (username: string, flags: TenantFlags) => {
@@ -140,10 +147,11 @@ export function registerUser(program: Command, ctx: CliContext): void {
       tenant: flags.tenant,
       displayName: shown.found.displayName,
       enabled: shown.found.enabled,
+      revokedAt: shown.found.revokedAt,
       group: shown.group,
       ownProfile: shown.found.profileId !== undefined,
       accounts: shown.accounts.map((a) => ({ ident: a.ident, protocol: a.protocol, default: a.isDefault })),
-      fetch: shown.status,
+      devices: shown.status,
     };
     if (flags.json === true) return printJson(ctx, view);
     ctx.io.stdout(
@@ -151,10 +159,17 @@ export function registerUser(program: Command, ctx: CliContext): void {
         `user:          ${view.username} (tenant ${view.tenant})`,
         `display name:  ${view.displayName}`,
         `enabled:       ${view.enabled ? 'yes' : 'no'}`,
+        ...(view.revokedAt === undefined
+          ? []
+          : [`revoked:       ${view.revokedAt} (each device is sent the removal of its accounts once)`]),
         `group:         ${view.group ?? '-'}`,
         `accounts:      ${view.accounts.map((a) => `${a.ident} (${a.protocol}${a.default ? ', default' : ''})`).join(', ') || '-'}`,
-        `status:        ${view.fetch?.status ?? '-'}${view.fetch?.lastFetchAt === undefined ? '' : `, last fetch ${view.fetch.lastFetchAt} from ${view.fetch.lastClientAddress ?? '?'}`}`,
-        `password:      ${passwordLine(view.fetch)}`,
+        ...view.devices.flatMap((d) => [
+          terminalSafe(
+            `device:        ${deviceLabel(d)}: ${d.status}${d.lastFetchAt === undefined ? '' : `, last fetch ${d.lastFetchAt} from ${d.lastClientAddress ?? '?'}`}`,
+          ),
+          `  password:    ${passwordLine(d)}`,
+        ]),
       ].join('\n') + '\n',
     );
   });
@@ -184,12 +199,40 @@ export function registerUser(program: Command, ctx: CliContext): void {
     ['enable', true],
   ] as const) {
     tenantScoped(
-      user.command(name).description(`${name} a user's provisioning`).argument('<username>'),
+      user
+        .command(name)
+        .description(
+          enabled
+            ? "enable a user's provisioning (and take back a revocation)"
+            : "disable a user's provisioning: refused, while each phone keeps what it has (see revoke)",
+        )
+        .argument('<username>'),
     ).action(async (username: string, flags: TenantFlags) => {
       await withApp(ctx, flags, (app) => app.management.users.setEnabled(flags.tenant, username, enabled));
       ctx.io.stdout(`${name}d user ${username}\n`);
     });
   }
+
+  tenantScoped(
+    user
+      .command('revoke')
+      .description(
+        "take a user's accounts off their phones: each device's next fetch gets a document that " +
+          'removes them, later fetches are refused; `user enable` takes it back',
+      )
+      .argument('<username>'),
+  ).action(async (username: string, flags: TenantFlags) => {
+    const devices = await withApp(ctx, flags, async (app) => {
+      await app.management.users.revoke(flags.tenant, username);
+      return app.management.reports.userStatus(flags.tenant, username);
+    });
+    const pending = devices.filter((d) => d.status === 'revoking');
+    ctx.io.stdout(
+      `revoked user ${username}: ${pending.length} device${pending.length === 1 ? '' : 's'} to remove the accounts from` +
+        (pending.length === 0 ? '' : terminalSafe(` (${pending.map(deviceLabel).join(', ')})`)) +
+        '; `zprov status` shows each one turn removed\n',
+    );
+  });
 
   tenantScoped(
     user.command('remove').description('remove a user and their accounts').argument('<username>'),

@@ -139,6 +139,7 @@ async function applyRevision(tx: StoreWriter, revision: Revision): Promise<void>
         enabled: u.enabled,
         groupId: u.groupId ?? null,
         profileId: u.profileId ?? null,
+        revokedAt: u.revokedAt ?? null,
       });
     }
     case 'account': {

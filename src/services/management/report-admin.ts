@@ -1,27 +1,53 @@
 // What administrators ask about: the document a user would be served right now, recent fetches, and
 // which phones have not picked up the latest settings.
 import { ZprovError, type PlatformRender, type ZoiperPlatform } from '../../core/index.js';
-import type { AuditEntry, PasswordUsed, Tenant, User, UserCredentials } from '../model.js';
+import type {
+  AuditEntry,
+  DeviceKey,
+  FetchState,
+  PasswordUsed,
+  Tenant,
+  User,
+  UserCredentials,
+} from '../model.js';
 import { passwordId } from '../password-hash.js';
 import type { SecretBox } from '../secret-box.js';
 import type { FetchOutcome } from '../provisioning-contract.js';
 import type { AuditRecord, Store } from '../store.js';
-import { UserDocumentCache } from '../user-document-cache.js';
+import { UserDocumentCache, type UserDocument } from '../user-document-cache.js';
 import { requireTenant, requireUser } from './lookups.js';
 
-export type FetchStatus = 'current' | 'stale' | 'never' | 'nothing_to_serve' | 'disabled';
+/**
+ * Where a device stands: `revoking` and `removed` for a revoked user's devices (still to take the
+ * document removing the accounts, or taken it).
+ */
+export type FetchStatus =
+  'current' | 'stale' | 'never' | 'nothing_to_serve' | 'disabled' | 'revoking' | 'removed';
 
+export const FETCH_STATUSES: readonly FetchStatus[] = [
+  'current',
+  'stale',
+  'never',
+  'nothing_to_serve',
+  'disabled',
+  'revoking',
+  'removed',
+];
+
+/** One of a user's devices, or the user alone when no device has fetched yet. */
 export interface StalenessRow {
   /** The tenant's slug. */
   readonly tenant: string;
   readonly username: string;
+  /** The device (platform and User-Agent); undefined on the one row of a user no device fetched for. */
+  readonly device: DeviceKey | undefined;
+  /** The mobile apps' version parameter the device last sent. */
+  readonly clientVersion: string | undefined;
   readonly status: FetchStatus;
   readonly currentHash: string | undefined;
   readonly lastFetchAt: string | undefined;
   readonly lastHash: string | undefined;
   readonly lastClientAddress: string | undefined;
-  /** Whose document the last fetch took (the status compares with that platform's document now). */
-  readonly lastPlatform: ZoiperPlatform | undefined;
   /**
    * Which of the user's passwords, as they are now, the last served fetch proved: `replaced` when it
    * was one changed since (the phone cannot log in any more); undefined if unknown (never fetched, or
@@ -146,12 +172,11 @@ export class ReportAdmin {
     return rows;
   }
 
-  /** The same for one user. */
-  async userStatus(tenantSlug: string, username: string): Promise<StalenessRow> {
+  /** The same for one user: a row per device (one row when none has fetched). */
+  async userStatus(tenantSlug: string, username: string): Promise<StalenessRow[]> {
     const tenant = await requireTenant(this.store, tenantSlug);
     const user = await requireUser(this.store, tenant, username);
-    const [row] = await this.statusOf(tenant, [user], await this.documents());
-    return row as StalenessRow;
+    return this.statusOf(tenant, [user], await this.documents());
   }
 
   private async statusOf(
@@ -163,20 +188,6 @@ export class ReportAdmin {
     const rows: StalenessRow[] = [];
     for (const user of users) {
       const document = await documents.load(user.id);
-      const last = fetches.get(user.id);
-      // Compared with the document of the platform the last fetch was for (Desktop when none yet).
-      const platform = last?.lastPlatform ?? 'desktop';
-      const served = document?.servedTo(platform);
-      const currentHash = served?.empty === false ? served.hash : undefined;
-      const status: FetchStatus = !user.enabled
-        ? 'disabled'
-        : currentHash === undefined
-          ? 'nothing_to_serve'
-          : last === undefined
-            ? 'never'
-            : last.lastDocumentHash === currentHash
-              ? 'current'
-              : 'stale';
       // The document was loaded with the user's login: no second read for the password hashes.
       const credentials = document?.credentials;
       const until = credentials?.previousValidUntil;
@@ -184,19 +195,54 @@ export class ReportAdmin {
         credentials?.previousPasswordHash !== undefined &&
         until !== undefined &&
         Date.parse(until) > Date.now();
-      rows.push({
-        tenant: tenant.slug,
-        username: user.username,
-        status,
-        currentHash,
-        lastFetchAt: last?.lastFetchAt,
-        lastHash: last?.lastDocumentHash,
-        lastClientAddress: last?.lastClientAddress,
-        lastPlatform: last === undefined ? undefined : platform,
-        lastPasswordUsed: whichPassword(last?.lastPasswordId, credentials, rotationOpen),
-        previousPasswordUntil: rotationOpen ? until : undefined,
-      });
+      const devices: readonly (FetchState | undefined)[] = fetches.get(user.id) ?? [undefined];
+      for (const last of devices) {
+        const { status, currentHash } = deviceStatus(user, document, last);
+        rows.push({
+          tenant: tenant.slug,
+          username: user.username,
+          device: last === undefined ? undefined : { platform: last.platform, userAgent: last.userAgent },
+          clientVersion: last?.clientVersion,
+          status,
+          currentHash,
+          lastFetchAt: last?.lastFetchAt,
+          lastHash: last?.lastDocumentHash,
+          lastClientAddress: last?.lastClientAddress,
+          lastPasswordUsed: whichPassword(last?.lastPasswordId, credentials, rotationOpen),
+          previousPasswordUntil: rotationOpen ? until : undefined,
+        });
+      }
     }
     return rows;
   }
+}
+
+/**
+ * A device against the document its platform would be served now (Desktop for a user no device
+ * fetched for); a revoked user's device against the document removing the accounts.
+ */
+function deviceStatus(
+  user: User,
+  document: UserDocument | undefined,
+  last: FetchState | undefined,
+): { status: FetchStatus; currentHash: string | undefined } {
+  const platform = last?.platform ?? 'desktop';
+  if (!user.enabled) return { status: 'disabled', currentHash: undefined };
+  if (user.revokedAt !== undefined) {
+    const removal = document?.removal(platform).hash;
+    // As the endpoint decides: the device's last document is the removal (no device: none to remove).
+    const taken = last === undefined || last.lastDocumentHash === removal;
+    return { status: taken ? 'removed' : 'revoking', currentHash: removal };
+  }
+  const served = document?.servedTo(platform);
+  const currentHash = served?.empty === false ? served.hash : undefined;
+  const status: FetchStatus =
+    currentHash === undefined
+      ? 'nothing_to_serve'
+      : last === undefined
+        ? 'never'
+        : last.lastDocumentHash === currentHash
+          ? 'current'
+          : 'stale';
+  return { status, currentHash };
 }

@@ -139,10 +139,29 @@ export class UserAdmin {
     });
   }
 
+  /** Enabling a user also takes back a revocation: the phones are served the user's document again. */
   async setEnabled(tenantSlug: string, username: string, enabled: boolean): Promise<void> {
     await this.store.write(async (tx) => {
       const user = await requireUser(tx, await requireTenant(tx, tenantSlug), username);
-      await tx.users.update(user.id, { enabled });
+      await tx.users.update(user.id, {
+        enabled,
+        ...(enabled && user.revokedAt !== undefined ? { revokedAt: null } : {}),
+      });
+    });
+  }
+
+  /**
+   * Takes the user's accounts off their phones: from now on each device is served, once, the document
+   * that removes them, then refused (a refusal alone leaves a phone its accounts). Enabling the
+   * user takes it back. Revoking a revoked user keeps the first time, so no device is asked twice.
+   */
+  async revoke(tenantSlug: string, username: string): Promise<User> {
+    return this.store.write(async (tx) => {
+      const user = await requireUser(tx, await requireTenant(tx, tenantSlug), username);
+      if (user.revokedAt !== undefined && user.enabled) return user;
+      const revokedAt = new Date(this.clock.now()).toISOString();
+      await tx.users.update(user.id, { enabled: true, revokedAt });
+      return { ...user, enabled: true, revokedAt };
     });
   }
 

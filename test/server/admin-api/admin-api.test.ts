@@ -337,6 +337,13 @@ describe('administration API', () => {
       expect((await call('acmeAdmin', 'POST', '/tenants/acme/users/carol/disable')).body.enabled).toBe(false);
       expect((await call('acmeAdmin', 'POST', '/tenants/acme/users/carol/enable')).body.enabled).toBe(true);
       expect((await call('reader', 'POST', '/tenants/acme/users/carol/enable')).status).toBe(403);
+      const revoked = await call('acmeAdmin', 'POST', '/tenants/acme/users/carol/revoke');
+      expect(revoked.status).toBe(200);
+      expect(revoked.body).toMatchObject({ enabled: true, revokedAt: expect.any(String) });
+      const history = await call('acmeAdmin', 'GET', '/tenants/acme/history?limit=1');
+      expect(history.body.revisions[0]).toMatchObject({ label: 'acme/carol', action: 'update' });
+      expect(JSON.stringify(history.body.revisions[0])).toContain('revokedAt');
+      expect((await call('acmeAdmin', 'POST', '/tenants/acme/users/carol/enable')).body.revokedAt).toBeNull();
       const rotated = await call('acmeAdmin', 'POST', '/tenants/acme/users/carol/password', {
         body: { revokeOld: true },
       });
@@ -504,8 +511,20 @@ describe('administration API', () => {
         cursor = page.body.nextCursor;
       } while (cursor !== null);
       expect(seen).toEqual(['wrong_password', 'served', 'served', 'served']);
+      // A second phone of the same user is a device of its own in the status, a row each.
+      await t.app.provisioning.provision(
+        request('u1', 'phone-password-1', { tenant: 'other', platform: 'android', userAgent: 'Zoiper A' }),
+      );
+      await t.app.provisioning.flushAudit();
+      const status = await call('reader', 'GET', '/tenants/other/reports/status?status=current');
+      expect(
+        status.body.users.map((u: { username: string; device: unknown }) => [u.username, u.device]),
+      ).toEqual([
+        ['u1', { platform: 'android', userAgent: 'Zoiper A' }],
+        ['u1', { platform: 'desktop', userAgent: 'Z 5.6.1 test' }],
+      ]);
       const served = await call('reader', 'GET', '/tenants/other/reports/fetches?user=u1&outcome=served');
-      expect(served.body.fetches).toHaveLength(3);
+      expect(served.body.fetches).toHaveLength(4);
       const future = await call('reader', 'GET', '/tenants/other/reports/fetches?since=2999-01-01T00:00:00Z');
       expect(future.body.fetches).toEqual([]);
       const bad = await call('reader', 'GET', '/tenants/other/reports/fetches?outcome=maybe');

@@ -1,6 +1,8 @@
-// What administrators ask about a tenant: whether each user's phone holds the document it would be
-// served now, and the log of provisioning requests. Both are paged with a cursor.
+// What administrators ask about a tenant: whether each of its users' devices holds the document it
+// would be served now, and the log of provisioning requests. Both are paged with a cursor.
 import { Type } from '@sinclair/typebox';
+import { ZOIPER_PLATFORMS } from '../../../core/index.js';
+import { FETCH_STATUSES } from '../../../services/management/report-admin.js';
 import type { FetchOutcome } from '../../../services/provisioning-contract.js';
 import { apiRoute, type ApiRoute } from '../api-route.js';
 import { scopedTenant } from './scoped-tenant.js';
@@ -19,9 +21,10 @@ const TAG = 'reports';
 
 const OPTIONAL_TEXT = Type.Union([Type.String(), Type.Null()]);
 
-const FETCH_STATUSES = ['current', 'stale', 'never', 'nothing_to_serve', 'disabled'] as const;
 const FETCH_OUTCOMES: readonly FetchOutcome[] = [
   'served',
+  'removed',
+  'revoked',
   'missing_credentials',
   'unknown_user',
   'wrong_password',
@@ -34,6 +37,17 @@ const FETCH_OUTCOMES: readonly FetchOutcome[] = [
 
 const StatusRow = Type.Object({
   username: Type.String(),
+  device: Type.Union(
+    [
+      Type.Object({
+        platform: Type.Union(ZOIPER_PLATFORMS.map((p) => Type.Literal(p))),
+        userAgent: Type.String({ description: "As the phone sent it; '' when it sent none." }),
+      }),
+      Type.Null(),
+    ],
+    { description: 'The device of this row; null on the one row of a user no device fetched for.' },
+  ),
+  clientVersion: OPTIONAL_TEXT,
   status: Type.Union(FETCH_STATUSES.map((s) => Type.Literal(s))),
   currentHash: OPTIONAL_TEXT,
   lastFetchAt: OPTIONAL_TEXT,
@@ -90,12 +104,22 @@ export function reportRoutes({ management }: RouteDeps): ApiRoute[] {
         const rows = (await management.reports.staleness(tenant.slug)).filter(
           (row) => query.status === undefined || row.status === query.status,
         );
-        const page = pageAfter(rows, (row) => row.username, query);
+        // A row per device: the cursor key names the device too.
+        const page = pageAfter(
+          rows,
+          (row) =>
+            row.device === undefined
+              ? row.username
+              : `${row.username}\u0000${row.device.platform}\u0000${row.device.userAgent}`,
+          query,
+        );
         return {
           status: 200,
           body: {
             users: page.items.map((row) => ({
               username: row.username,
+              device: row.device ?? null,
+              clientVersion: row.clientVersion ?? null,
               status: row.status,
               currentHash: row.currentHash ?? null,
               lastFetchAt: row.lastFetchAt ?? null,

@@ -22,6 +22,10 @@ export const UserView = Type.Object({
   username: Type.String(),
   displayName: Type.String(),
   enabled: Type.Boolean(),
+  revokedAt: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'When the user was revoked: each device is sent the removal of its accounts once, then refused.',
+  }),
   group: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   updatedAt: Type.String(),
@@ -44,6 +48,7 @@ const userView = (tenant: Tenant, user: User, groups: ReadonlyMap<string, string
   username: user.username,
   displayName: user.displayName,
   enabled: user.enabled,
+  revokedAt: user.revokedAt ?? null,
   group: user.groupId === undefined ? null : (groups.get(user.groupId) ?? null),
   createdAt: user.createdAt,
   updatedAt: user.updatedAt,
@@ -85,7 +90,9 @@ export function userRoutes({ management }: RouteDeps): ApiRoute[] {
     apiRoute({
       method: 'POST',
       path: `/tenants/:tenant/users/:username/${enabled ? 'enable' : 'disable'}`,
-      summary: enabled ? 'Enable a user' : 'Disable a user: their phone is refused until enabled again',
+      summary: enabled
+        ? 'Enable a user (and take back a revocation)'
+        : 'Disable a user: their phones are refused, and keep what they have, until enabled again',
       tag: TAG,
       access: 'write',
       params: UserParams,
@@ -102,7 +109,31 @@ export function userRoutes({ management }: RouteDeps): ApiRoute[] {
       },
     });
 
+  const revoke = apiRoute({
+    method: 'POST',
+    path: '/tenants/:tenant/users/:username/revoke',
+    summary:
+      "Take a user's accounts off their phones: each device's next fetch removes them, later ones are refused",
+    tag: TAG,
+    access: 'write',
+    params: UserParams,
+    responses: { 200: UserView },
+    handler: async ({ principal, params, ifMatch }) => {
+      const tenant = await scopedTenant(management, principal, params.tenant);
+      const view = await guarded(
+        tenant,
+        params.username,
+        (etag) => checkIfMatchWhenSent(ifMatch, etag),
+        async () => {
+          await management.users.revoke(tenant.slug, params.username);
+        },
+      );
+      return shown(view);
+    },
+  });
+
   return [
+    revoke,
     apiRoute({
       method: 'GET',
       path: '/tenants/:tenant/users',
