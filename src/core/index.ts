@@ -33,6 +33,7 @@ export { diffConfigs, formatDiff, flattenConfig, SECRET_MASK, type DiffEntry } f
 export * from './config/option-editor.js';
 export * from './config/account-item.js';
 export * from './config/account-defaults.js';
+export * from './config/platform-pins.js';
 export { mapSecretOptions } from './config/secret-options.js';
 export { canonicalDocument, canonicalSection } from './config/canonical-order.js';
 export {
@@ -46,6 +47,7 @@ export {
 export * from './render/render-user-config.js';
 export * from './render/platform-document.js';
 export * from './render/removal-document.js';
+export * from './render/platform-losses.js';
 export * from './provision/provision-document.js';
 export * from './provision/phone-wire.js';
 export {

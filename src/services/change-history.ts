@@ -270,6 +270,9 @@ class Recorder {
         updateAccountDefaults: changed('profile', profile, (id, defaults: string | null) =>
           tx.profiles.updateAccountDefaults(id, defaults),
         ),
+        updatePlatformPins: changed('profile', profile, (id, pins: string | null) =>
+          tx.profiles.updatePlatformPins(id, pins),
+        ),
         delete: changed('profile', profile, (id) => tx.profiles.delete(id)),
         setServerProfile: async (id: string | null) =>
           changed(

@@ -47,6 +47,11 @@ export interface Profile {
    * text (core/config/account-defaults.ts); undefined when the profile sets none.
    */
   readonly accountDefaults: string | undefined;
+  /**
+   * Options meant for some platforms only, as JSON (core/config/platform-pins.ts): left out of
+   * the documents of the other platforms. Undefined when the profile pins none.
+   */
+  readonly platformPins?: string | undefined;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

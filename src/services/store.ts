@@ -85,6 +85,8 @@ export interface ProfileWriter extends ProfileReader {
   updateDocument(id: string, document: string): Promise<void>;
   /** null: the profile sets no account defaults. */
   updateAccountDefaults(id: string, accountDefaults: string | null): Promise<void>;
+  /** null: no option of the profile is pinned to platforms. */
+  updatePlatformPins(id: string, platformPins: string | null): Promise<void>;
   setServerProfile(id: string | null): Promise<void>;
   delete(id: string): Promise<void>;
 }

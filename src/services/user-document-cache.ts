@@ -2,25 +2,29 @@
 // groups, parsed profiles, the server-wide profile) is cached for the same generation, so a user's
 // first fetch after a change costs two small queries (the user, their accounts) plus the render.
 import {
+  hasPins,
+  layerForPlatform,
   parseConfig,
   platformConfigSchemas,
-  renderedConfig,
+  platformLosses,
   removalDocument,
+  renderedConfig,
   renderForPlatform,
   renderUserConfig,
   storedConfigSchema,
-  type PlatformRender,
-  type ZoiperPlatform,
   validateConfig,
-  type ConfigDocument,
+  type PinnedLayer,
+  type PlatformLoss,
+  type PlatformRender,
   type RenderedConfig,
-  type SectionNode,
+  type ZoiperPlatform,
 } from '../core/index.js';
 import { parseAccountItem } from './account-item.js';
 import { ZprovError } from '../core/errors.js';
 import type { Group, Tenant, User, UserCredentials } from './model.js';
 import { LoadOnce, LoadOnceMap } from './load-once.js';
 import { openProfileSecrets } from './profile-secrets.js';
+import { profilePins } from './profile-pins.js';
 import type { NowOrLater } from './now-or-later.js';
 import type { SecretBox } from './secret-box.js';
 import type { StoreReader } from './store.js';
@@ -43,6 +47,8 @@ export interface UserDocument {
    * it holds (core/render/removal-document.ts), validated like every document served.
    */
   removal(platform: ZoiperPlatform): ServedConfig;
+  /** What the platform is not sent of the user's configuration, and why (rendered on each asking). */
+  losses(platform: ZoiperPlatform): PlatformLoss[];
 }
 
 /** What serving needs of a render: the bytes and their hash (the tree costs several KB per user). */
@@ -59,12 +65,6 @@ export const credentialStamp = (user: User, credentials: UserCredentials): strin
     credentials.previousValidUntil ?? '',
   ].join('|');
 
-/** A profile as rendering reads it: its options and its account defaults. */
-interface ProfileLayer {
-  readonly document: ConfigDocument;
-  readonly accountDefaults: SectionNode | undefined;
-}
-
 /** Everything read for one data generation; dropped whole when the generation moves on. */
 class GenerationData {
   readonly tenants: LoadOnce<ReadonlyMap<string, Tenant>>;
@@ -72,7 +72,7 @@ class GenerationData {
   /** A user not found is not remembered: the next request asks again. */
   readonly documents = new LoadOnceMap<string, UserDocument | undefined>((d) => d !== undefined);
   readonly groups = new LoadOnceMap<string, Group | undefined>();
-  readonly profiles = new LoadOnceMap<string, ProfileLayer | undefined>();
+  readonly profiles = new LoadOnceMap<string, PinnedLayer | undefined>();
 
   constructor(store: StoreReader) {
     this.tenants = new LoadOnce<ReadonlyMap<string, Tenant>>(
@@ -148,14 +148,11 @@ export class UserDocumentCache {
         ? undefined
         : await data.groups.get(groupId, () => this.store.groups.findById(groupId));
     const profileIds = [await data.serverProfileId.get(), tenant.profileId, group?.profileId, user.profileId];
-    const layers: ConfigDocument[] = [];
-    const accountDefaults: SectionNode[] = [];
+    const layers: PinnedLayer[] = [];
     for (const id of profileIds) {
       if (id === undefined) continue;
       const layer = await data.profiles.get(id, () => this.profile(id));
-      if (layer === undefined) continue;
-      layers.push(layer.document);
-      if (layer.accountDefaults !== undefined) accountDefaults.push(layer.accountDefaults);
+      if (layer !== undefined) layers.push(layer);
     }
     const stored = await this.store.accounts.listByUser(user.id);
     const accounts = stored
@@ -169,7 +166,17 @@ export class UserDocumentCache {
             : this.box.open(account.sealedPassword, account.ident),
         isDefault: account.isDefault,
       }));
-    const rendered = renderUserConfig({ layers, accountDefaults, accounts });
+    const render = (from: readonly PinnedLayer[]): RenderedConfig =>
+      renderUserConfig({
+        layers: from.map((l) => l.document),
+        accountDefaults: from.flatMap((l) => (l.accountDefaults === undefined ? [] : [l.accountDefaults])),
+        accounts,
+      });
+    // Options pinned to platforms make a render per platform; without pins one render serves all.
+    const pinned = layers.some((l) => hasPins(l.pins));
+    const renderFor = (platform: ZoiperPlatform): RenderedConfig =>
+      render(layers.map((l) => layerForPlatform(l, platform)));
+    const rendered = pinned ? renderFor('desktop') : render(layers);
     const desktop = this.served(user, renderForPlatform(rendered, 'desktop'));
     // The apps' documents are made when one of them first asks: from the tree when it is kept, else
     // from the rendered text, kept only when it holds more than the Desktop document.
@@ -184,7 +191,8 @@ export class UserDocumentCache {
       if (platform === 'desktop') return desktop;
       let served = mobile.get(platform);
       if (served === undefined) {
-        served = this.served(user, renderForPlatform(wholeDocument(whole), platform));
+        const source = pinned ? renderFor(platform) : wholeDocument(whole);
+        served = this.served(user, renderForPlatform(source, platform));
         mobile.set(platform, served);
       }
       return served;
@@ -211,6 +219,12 @@ export class UserDocumentCache {
       rendered: desktop,
       servedTo,
       removal,
+      losses: (platform) =>
+        platformLosses(
+          render(layers).document,
+          (pinned ? renderFor(platform) : render(layers)).document,
+          platform,
+        ),
     };
   }
 
@@ -230,7 +244,7 @@ export class UserDocumentCache {
     return served;
   }
 
-  private async profile(id: string): Promise<ProfileLayer | undefined> {
+  private async profile(id: string): Promise<PinnedLayer | undefined> {
     const profile = await this.store.profiles.findById(id);
     if (profile === undefined) return undefined;
     const { document } = parseConfig(profile.document, {}, storedConfigSchema);
@@ -240,6 +254,7 @@ export class UserDocumentCache {
       document: openProfileSecrets(document, this.box),
       accountDefaults:
         profile.accountDefaults === undefined ? undefined : parseAccountItem(profile.accountDefaults),
+      pins: profilePins(profile),
     };
   }
 }

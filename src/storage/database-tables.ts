@@ -31,6 +31,8 @@ export interface ProfilesTable {
   document: string;
   /** An account item's Config.xml text: options for every account of the profile's users. */
   account_defaults: string | null;
+  /** JSON: profile path → the platforms it is for (core/config/platform-pins.ts); null when none. */
+  platform_pins: string | null;
   created_at: string;
   updated_at: string;
 }

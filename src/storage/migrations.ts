@@ -289,6 +289,16 @@ const devices: Migration = {
   },
 };
 
+/** Options of a profile pinned to some platforms (profile set --platform). */
+const platformPins: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema.alterTable('profiles').addColumn('platform_pins', 'text').execute();
+  },
+  async down(db: AnyDb): Promise<void> {
+    await db.schema.alterTable('profiles').dropColumn('platform_pins').execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
   return {
@@ -302,6 +312,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0006_platforms': platforms,
         '0007_tenant_phones': tenantPhones,
         '0008_devices': devices,
+        '0009_platform_pins': platformPins,
       }),
   };
 }

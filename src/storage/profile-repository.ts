@@ -11,6 +11,7 @@ const toProfile = (row: Selectable<ProfilesTable>): Profile => ({
   name: row.name,
   document: row.document,
   accountDefaults: optional(row.account_defaults),
+  platformPins: optional(row.platform_pins),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -84,6 +85,7 @@ export class SqlProfileRepository implements ProfileWriter {
       name: profile.name,
       document: profile.document,
       account_defaults: null,
+      platform_pins: null,
       created_at: at,
       updated_at: at,
     };
@@ -103,6 +105,14 @@ export class SqlProfileRepository implements ProfileWriter {
     await this.db
       .updateTable('profiles')
       .set({ account_defaults: accountDefaults, updated_at: this.now() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async updatePlatformPins(id: string, platformPins: string | null): Promise<void> {
+    await this.db
+      .updateTable('profiles')
+      .set({ platform_pins: platformPins, updated_at: this.now() })
       .where('id', '=', id)
       .execute();
   }

@@ -154,6 +154,55 @@ describe('the apps each get their own document', () => {
   });
 });
 
+describe('options pinned to a platform', () => {
+  it('reach that platform only; the others keep the lower layer, Desktop byte for byte', async () => {
+    const m = t.app.management;
+    await m.users.add({ tenant: 'acme', username: 'carol', password: PASSWORD });
+    await m.accounts.add('acme', 'carol', { username: '4001', password: 'sip', domain: 'pbx.example' });
+    await m.profiles.create('carol');
+    await m.profiles.assign('carol', { kind: 'user', tenant: 'acme', username: 'carol' });
+    const body = async (platform: 'desktop' | 'android' | 'ios') => {
+      const path = platform === 'desktop' ? '' : `/${platform}`;
+      const names = platform === 'desktop' ? ['user', 'pass'] : ['username', 'password'];
+      const response = await fetch(
+        `${server.url}/t/acme/provision${path}?${names[0]}=carol&${names[1]}=${encodeURIComponent(PASSWORD)}`,
+      );
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const desktopBefore = await body('desktop');
+    const iosBefore = await body('ios');
+
+    // Without --platform the option is for everyone; pinned, only Android is sent the change.
+    await expect(m.profiles.set('carol', 'general/auto_away', '60', ['android'])).rejects.toMatchObject({
+      field: 'general/auto_away',
+      message: /not in the android dialect/,
+    });
+    await m.profiles.set('carol', 'account/SIP_transport_type', 'tcp', ['android']);
+    expect(await body('desktop')).toBe(desktopBefore);
+    expect(await body('ios')).toBe(iosBefore);
+    expect(await body('android')).toContain('<SIP_transport_type>tcp</SIP_transport_type>');
+
+    const { losses } = await m.reports.platformLosses('acme', 'carol');
+    const pinned = (platform: 'desktop' | 'android' | 'ios') =>
+      losses[platform].filter((l) => l.reason.startsWith('pinned')).map((l) => l.path);
+    expect(pinned('desktop')).toEqual([
+      expect.stringMatching(/^accounts\/account\[ident=\w+\]\/SIP_transport_type$/),
+    ]);
+    expect(pinned('ios')).toEqual(pinned('desktop'));
+    expect(pinned('android')).toEqual([]);
+
+    // The pin is part of the profile's history, and setting the option for everyone lifts it.
+    const [revision] = await m.history.list({ profile: 'carol', limit: 1 });
+    expect(revision?.changes).toContainEqual(
+      expect.objectContaining({ path: 'platformPins', to: '{"account/SIP_transport_type":["android"]}' }),
+    );
+    await m.profiles.set('carol', 'account/SIP_transport_type', 'tcp');
+    expect((await m.profiles.show('carol')).pins).toEqual({});
+    expect(await body('ios')).toContain('<SIP_transport_type>tcp</SIP_transport_type>');
+  });
+});
+
 describe('zprov user revoke', () => {
   it('removes the accounts from each device once, Desktop, Android and iOS, then refuses it', async () => {
     const m = t.app.management;

@@ -306,6 +306,19 @@ for (const dialect of dialects) {
       expect((await store.profiles.findByName('tls'))?.accountDefaults).toBeUndefined();
     });
 
+    it("keeps a profile's platform pins apart from its options", async () => {
+      const p = await store.write((tx) => tx.profiles.insert({ name: 'apps', document: '<options/>' }));
+      expect(p.platformPins).toBeUndefined();
+      const pins = '{"account/enable_push_notifications":["android","ios"]}';
+      await store.write((tx) => tx.profiles.updatePlatformPins(p.id, pins));
+      expect(await store.profiles.findById(p.id)).toMatchObject({
+        document: '<options/>',
+        platformPins: pins,
+      });
+      await store.write((tx) => tx.profiles.updatePlatformPins(p.id, null));
+      expect((await store.profiles.findByName('apps'))?.platformPins).toBeUndefined();
+    });
+
     it('keeps API tokens by id and name, and removes a tenant admin token with its tenant', async () => {
       const t = await store.write((tx) =>
         tx.tenants.insert({

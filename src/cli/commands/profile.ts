@@ -1,6 +1,12 @@
 // zprov profile create|list|show|delete|set|unset|import|assign|unassign
 import type { Command } from 'commander';
-import { accountItemDocument, flattenConfig, pathInAccountItem, serializeConfig } from '../../core/index.js';
+import {
+  accountItemDocument,
+  flattenConfig,
+  pathInAccountItem,
+  serializeConfig,
+  ZOIPER_PLATFORMS,
+} from '../../core/index.js';
 import { terminalSafe } from '../terminal-text.js';
 import { ZprovError } from '../../core/errors.js';
 import type { ProfileTarget } from '../../services/management/profile-admin.js';
@@ -8,6 +14,7 @@ import type { ProfileAssignments } from '../../services/store.js';
 import { formatTable, printJson, storageOptions, withApp, type StorageFlags } from '../admin-session.js';
 import { printWarnings, type CliContext } from '../cli-context.js';
 import { decodeUtf8Text, readFileBytes, resolvePath } from '../files.js';
+import { platformList } from '../platform-flag.js';
 
 interface TargetFlags extends StorageFlags {
   readonly server?: boolean;
@@ -119,6 +126,13 @@ export function registerProfile(program: Command, ctx: CliContext): void {
           .map(([path, value]) => `#   account/${pathInAccountItem(path)} = ${terminalSafe(value.text)}\n`)
           .join('')}`,
       );
+    const pins = Object.entries(shown.pins);
+    if (pins.length > 0)
+      ctx.io.stderr(
+        `# pinned, left out of the other platforms' documents:\n${pins
+          .map(([path, platforms]) => `#   ${terminalSafe(path)}: ${platforms.join(', ')}\n`)
+          .join('')}`,
+      );
   });
 
   storageOptions(
@@ -134,10 +148,21 @@ export function registerProfile(program: Command, ctx: CliContext): void {
       .description('set one option by path, e.g. general/auto_away 300')
       .argument('<profile>')
       .argument('<path>', 'section/option path')
-      .argument('<value>', 'the value as Config.xml writes it (true/false, numbers, text)'),
-  ).action(async (name: string, path: string, value: string, flags: StorageFlags) => {
-    const report = await withApp(ctx, flags, (app) => app.management.profiles.set(name, path, value));
+      .argument('<value>', 'the value as Config.xml writes it (true/false, numbers, text)')
+      .option(
+        '--platform <list>',
+        `only for these platforms, comma-separated (${ZOIPER_PLATFORMS.join(', ')}); without it, for every platform`,
+      ),
+  ).action(async (name: string, path: string, value: string, flags: StorageFlags & { platform?: string }) => {
+    const platforms = flags.platform === undefined ? undefined : platformList(flags.platform);
+    const report = await withApp(ctx, flags, (app) =>
+      app.management.profiles.set(name, path, value, platforms),
+    );
     printWarnings(ctx, report.warnings);
+    if (platforms !== undefined) {
+      ctx.io.stdout(`${name}: set ${path} for ${platforms.join(', ')}\n`);
+      return;
+    }
     ctx.io.stdout(`${name}: set ${path}\n`);
   });
 

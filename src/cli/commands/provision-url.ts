@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { collect, tenantScoped, withApp, type StorageFlags } from '../admin-session.js';
 import type { CliContext } from '../cli-context.js';
-import { platformFlag } from './render.js';
+import { platformFlag } from '../platform-flag.js';
 
 interface ProvisionUrlFlags extends StorageFlags {
   readonly tenant: string;

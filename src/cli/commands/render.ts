@@ -2,18 +2,20 @@
 // with --platform an app's); with --against, what a Desktop holding the given Config.xml ends up
 // with after its overlay.
 import type { Command } from 'commander';
-import {
-  isZoiperPlatform,
-  overlay,
-  serializeConfig,
-  ZOIPER_PLATFORMS,
-  type ZoiperPlatform,
-} from '../../core/index.js';
+import { overlay, serializeConfig, ZOIPER_PLATFORMS } from '../../core/index.js';
 import { ZprovError } from '../../core/errors.js';
 import { PHONE_MESSAGES } from '../../services/phone-messages.js';
-import { storageOptions, tenantOption, withApp, type StorageFlags } from '../admin-session.js';
+import {
+  formatTable,
+  printJson,
+  storageOptions,
+  tenantOption,
+  withApp,
+  type StorageFlags,
+} from '../admin-session.js';
 import type { CliContext } from '../cli-context.js';
 import { writeOutput } from '../files.js';
+import { platformFlag } from '../platform-flag.js';
 import { loadDocument, type LoadedDocument } from '../load-document.js';
 import { errorsOnly, formatFindings } from '../report-findings.js';
 
@@ -23,17 +25,8 @@ interface RenderFlags extends StorageFlags {
   readonly provision?: string;
   readonly output?: string;
   readonly platform: string;
-}
-
-/** The --platform flag, checked. */
-export function platformFlag(value: string): ZoiperPlatform {
-  if (!isZoiperPlatform(value))
-    throw new ZprovError(
-      'invalid_input',
-      `--platform: expected one of ${ZOIPER_PLATFORMS.join(', ')}, got '${value}'`,
-      'platform',
-    );
-  return value;
+  readonly compare?: boolean;
+  readonly json?: boolean;
 }
 
 /** How many paths of what a platform is not sent are named before "and N more". */
@@ -74,8 +67,13 @@ export function registerRender(program: Command, ctx: CliContext): void {
         '--platform <platform>',
         `whose phone: ${ZOIPER_PLATFORMS.join(', ')} (the apps are sent their own dialect)`,
         'desktop',
-      ),
+      )
+      .option('--compare', 'print instead what each platform is not sent, and why')
+      .option('--json', 'with --compare: as JSON, by platform'),
   ).action(async (username: string, flags: RenderFlags) => {
+    if (flags.compare === true) return compare(ctx, username, flags);
+    if (flags.json === true)
+      throw new ZprovError('invalid_input', '--json goes with --compare (render prints Config.xml)', 'json');
     if (flags.provision !== undefined && flags.against === undefined)
       throw new ZprovError('invalid_input', '--provision only makes sense with --against', 'provision');
     const platform = platformFlag(flags.platform);
@@ -123,4 +121,29 @@ export function registerRender(program: Command, ctx: CliContext): void {
         : serializeConfig(overlay(local, rendered.document, provision?.options ?? tenant));
     await writeOutput(ctx.io, flags.output, text, local === undefined ? ` (sha256 ${rendered.hash})` : '');
   });
+}
+
+/** render --compare: one row per option a platform is not sent; a platform sent everything says so. */
+async function compare(ctx: CliContext, username: string, flags: RenderFlags): Promise<void> {
+  if (flags.against !== undefined || flags.output !== undefined || flags.platform !== 'desktop')
+    throw new ZprovError(
+      'invalid_input',
+      '--compare covers every platform and prints a table: leave out --against, --output and --platform',
+      'compare',
+    );
+  const { losses } = await withApp(ctx, flags, (app) =>
+    app.management.reports.platformLosses(flags.tenant, username),
+  );
+  if (flags.json === true) return printJson(ctx, losses);
+  const rows = ZOIPER_PLATFORMS.flatMap((platform) => {
+    const lost = losses[platform];
+    if (lost.length === 0) return [[platform, '(sent everything)', '', '']];
+    return lost.map((l) => [
+      platform,
+      l.path,
+      l.instead === undefined ? l.value : `${l.value} (sent: ${l.instead})`,
+      l.reason,
+    ]);
+  });
+  ctx.io.stdout(formatTable(['PLATFORM', 'NOT SENT', 'VALUE', 'WHY'], rows));
 }

@@ -125,7 +125,8 @@ async function applyRevision(tx: StoreWriter, revision: Revision): Promise<void>
       const existing = (await tx.profiles.findById(id)) ?? (await tx.profiles.findByName(p.name));
       const profile = existing ?? (await tx.profiles.insert({ name: p.name, document: p.document }));
       await tx.profiles.updateDocument(profile.id, p.document);
-      return tx.profiles.updateAccountDefaults(profile.id, p.accountDefaults ?? null);
+      await tx.profiles.updateAccountDefaults(profile.id, p.accountDefaults ?? null);
+      return tx.profiles.updatePlatformPins(profile.id, p.platformPins ?? null);
     }
     case 'user': {
       const u = record as unknown as User;

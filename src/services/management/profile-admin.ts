@@ -16,6 +16,12 @@ import {
   storedConfigSchema,
   unsetOption,
   validateConfig,
+  notOnPlatform,
+  serializePins,
+  withPin,
+  ZOIPER_PLATFORMS,
+  type PlatformPins,
+  type ZoiperPlatform,
   type ConfigDocument,
   type Diagnostic,
   type SectionNode,
@@ -24,6 +30,7 @@ import {
 import { parseAccountItem } from '../account-item.js';
 import { ZprovError } from '../../core/errors.js';
 import type { Profile } from '../model.js';
+import { profilePins } from '../profile-pins.js';
 import { openProfileSecrets, sealProfileSecrets } from '../profile-secrets.js';
 import type { SecretBox } from '../secret-box.js';
 import type { ProfileAssignments, Store, StoreWriter } from '../store.js';
@@ -110,13 +117,16 @@ export class ProfileAdmin {
 
   async show(
     name: string,
-  ): Promise<ProfileDetails & { document: ConfigDocument; accountDefaults: SectionNode }> {
+  ): Promise<
+    ProfileDetails & { document: ConfigDocument; accountDefaults: SectionNode; pins: PlatformPins }
+  > {
     const profile = await requireProfile(this.store, name);
     return {
       profile,
       assignments: await this.store.profiles.assignments(profile.id),
       document: this.readStored(profile),
       accountDefaults: readDefaults(profile),
+      pins: profilePins(profile),
     };
   }
 
@@ -143,27 +153,47 @@ export class ProfileAdmin {
 
   /**
    * Sets one option by path (general/auto_away) from its text form; `account/…` paths set an account
-   * default (account/SIP_transport_type) for every account of the profile's users.
+   * default (account/SIP_transport_type) for every account of the profile's users. With `platforms`
+   * the option is pinned to them: the other platforms' documents leave it out. Without, it is for
+   * every platform (a pin it had goes).
    */
-  set(name: string, path: string, value: string): Promise<WriteReport> {
+  async set(
+    name: string,
+    path: string,
+    value: string,
+    platforms?: readonly ZoiperPlatform[],
+  ): Promise<WriteReport> {
+    if (platforms !== undefined) checkPin(path, platforms);
+    const pin = (pins: PlatformPins): PlatformPins => withPin(pins, path, platforms);
     const relative = accountDefaultsPath(path);
     if (relative !== undefined)
-      return this.editDefaults(name, path, (d) => setAccountDefault(d, relative, value));
-    return this.edit(name, (document) => {
-      const result = setOption(document, path, value);
-      if (!result.ok) throw new ZprovError('invalid_input', result.error, path);
-      return result.document;
-    });
+      return this.editDefaults(name, path, (d) => setAccountDefault(d, relative, value), pin);
+    return this.edit(
+      name,
+      (document) => {
+        const result = setOption(document, path, value);
+        if (!result.ok) throw new ZprovError('invalid_input', result.error, path);
+        return result.document;
+      },
+      pin,
+    );
   }
 
+  /** Removes one option by path, and its pin. */
   unset(name: string, path: string): Promise<WriteReport> {
+    const unpin = (pins: PlatformPins): PlatformPins => withPin(pins, path, undefined);
     const relative = accountDefaultsPath(path);
-    if (relative !== undefined) return this.editDefaults(name, path, (d) => unsetAccountDefault(d, relative));
-    return this.edit(name, (document) => {
-      const result = unsetOption(document, path);
-      if (!result.ok) throw new ZprovError('invalid_input', result.error, path);
-      return result.document;
-    });
+    if (relative !== undefined)
+      return this.editDefaults(name, path, (d) => unsetAccountDefault(d, relative), unpin);
+    return this.edit(
+      name,
+      (document) => {
+        const result = unsetOption(document, path);
+        if (!result.ok) throw new ZprovError('invalid_input', result.error, path);
+        return result.document;
+      },
+      unpin,
+    );
   }
 
   /**
@@ -226,6 +256,7 @@ export class ProfileAdmin {
     name: string,
     path: string,
     change: (defaults: SectionNode) => SubtreeEdit,
+    pins: (pins: PlatformPins) => PlatformPins,
   ): Promise<WriteReport> {
     return this.store.write(async (tx) => {
       const profile = await requireProfile(tx, name);
@@ -239,18 +270,50 @@ export class ProfileAdmin {
         profile.id,
         edit.section.children.length === 0 ? null : serializeAccountItem(edit.section),
       );
+      await updatePins(tx, profile, pins);
       return { warnings: diagnostics.map((d) => `account/${describe(d)}`) };
     });
   }
 
-  private edit(name: string, change: (document: ConfigDocument) => ConfigDocument): Promise<WriteReport> {
+  private edit(
+    name: string,
+    change: (document: ConfigDocument) => ConfigDocument,
+    pins: (pins: PlatformPins) => PlatformPins,
+  ): Promise<WriteReport> {
     return this.store.write(async (tx) => {
       const profile = await requireProfile(tx, name);
       const document = change(this.readStored(profile));
       const warnings = checkProfileDocument(document);
       await tx.profiles.updateDocument(profile.id, this.stored(document));
+      await updatePins(tx, profile, pins);
       return { warnings };
     });
+  }
+}
+
+async function updatePins(
+  tx: StoreWriter,
+  profile: Profile,
+  change: (pins: PlatformPins) => PlatformPins,
+): Promise<void> {
+  const before = profilePins(profile);
+  const after = change(before);
+  const text = serializePins(after);
+  if (text === serializePins(before)) return;
+  await tx.profiles.updatePlatformPins(profile.id, text ?? null);
+}
+
+/** A pin names at least one platform, each having the option. */
+function checkPin(path: string, platforms: readonly ZoiperPlatform[]): void {
+  if (platforms.length === 0)
+    throw new ZprovError(
+      'invalid_input',
+      `platform: name one or more of ${ZOIPER_PLATFORMS.join(', ')}`,
+      'platform',
+    );
+  for (const platform of platforms) {
+    const why = notOnPlatform(path, platform);
+    if (why !== undefined) throw new ZprovError('invalid_input', why, path);
   }
 }
 

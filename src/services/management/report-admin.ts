@@ -1,6 +1,12 @@
 // What administrators ask about: the document a user would be served right now, recent fetches, and
 // which phones have not picked up the latest settings.
-import { ZprovError, type PlatformRender, type ZoiperPlatform } from '../../core/index.js';
+import {
+  ZprovError,
+  ZOIPER_PLATFORMS,
+  type PlatformLoss,
+  type PlatformRender,
+  type ZoiperPlatform,
+} from '../../core/index.js';
 import type {
   AuditEntry,
   DeviceKey,
@@ -108,6 +114,19 @@ export class ReportAdmin {
     const document = await (await this.documents()).load(user.id);
     if (document === undefined) throw new ZprovError('not_found', `no user '${username}'`, 'user');
     return { user: document.user, rendered: document.servedTo(platform) as PlatformRender };
+  }
+
+  /** What each platform is not sent of a user's configuration, and why. */
+  async platformLosses(
+    tenantSlug: string,
+    username: string,
+  ): Promise<{ user: User; losses: Record<ZoiperPlatform, PlatformLoss[]> }> {
+    const tenant = await requireTenant(this.store, tenantSlug);
+    const user = await requireUser(this.store, tenant, username);
+    const document = await (await this.documents()).load(user.id);
+    if (document === undefined) throw new ZprovError('not_found', `no user '${username}'`, 'user');
+    const losses = Object.fromEntries(ZOIPER_PLATFORMS.map((p) => [p, document.losses(p)]));
+    return { user: document.user, losses: losses as Record<ZoiperPlatform, PlatformLoss[]> };
   }
 
   /** Recent provisioning requests, most recent first. */

@@ -36,6 +36,27 @@ describe('document routes', () => {
     expect((await f.call('admin', 'GET', '/tenants/acme/users/bob/document')).statusCode).toBe(404);
   });
 
+  it("answers an app's document with what its dialect leaves out, and what each platform is not sent", async () => {
+    const android = await f.call('acme-admin', 'GET', '/tenants/acme/users/alice/document?platform=android');
+    expect(android.statusCode).toBe(200);
+    const reply = android.json();
+    expect(reply.platform).toBe('android');
+    expect(reply.body).not.toMatch(/<general>|<ident>/);
+    expect(reply.leftOut).toContainEqual({ path: 'general', reason: 'not in this platform’s dialect' });
+    const bad = await f.call('acme-admin', 'GET', '/tenants/acme/users/alice/document?platform=symbian');
+    expect(bad.statusCode).toBe(400);
+
+    // Read-only tokens may see what is lost: values of secrets are masked.
+    const losses = await f.call('reader', 'GET', '/tenants/acme/users/alice/document/losses');
+    expect(losses.statusCode).toBe(200);
+    const { platforms } = losses.json();
+    expect(platforms.desktop).toEqual([]);
+    expect(platforms.ios).toContainEqual(
+      expect.objectContaining({ path: 'general/account', reason: 'not in this platform’s dialect' }),
+    );
+    expect(JSON.stringify(platforms)).not.toContain('sip-secret');
+  });
+
   it('shows what a phone holding a Config.xml ends up with, and names the path of a broken one', async () => {
     const local = '<options><general><auto_away>5</auto_away></general></options>';
     const result = await f.call('admin', 'POST', '/tenants/acme/users/alice/document/overlay', {

@@ -49,6 +49,33 @@ describe('profile routes', () => {
     expect(list.json().profiles.map((p: { name: string }) => p.name)).toEqual(['office']);
   });
 
+  it('pins an option to platforms, shows the pin, and refuses a platform whose dialect lacks it', async () => {
+    await f.call('admin', 'POST', '/profiles', { body: { name: 'apps' } });
+    const pinned = await f.call('admin', 'PUT', '/profiles/apps/options', {
+      body: { path: 'account/enable_push_notifications', value: 'true', platforms: ['ios', 'android'] },
+    });
+    expect(pinned.statusCode).toBe(200);
+    expect(pinned.json().profile.platformPins).toEqual({
+      'account/enable_push_notifications': ['android', 'ios'],
+    });
+    const lacking = await f.call('admin', 'PUT', '/profiles/apps/options', {
+      body: { path: 'general/auto_away', value: '300', platforms: ['android'] },
+    });
+    expect(lacking.statusCode).toBe(400);
+    expect(lacking.json().error).toMatchObject({ code: 'invalid_input', field: 'general/auto_away' });
+    const unknown = await f.call('admin', 'PUT', '/profiles/apps/options', {
+      body: { path: 'general/auto_away', value: '300', platforms: ['symbian'] },
+    });
+    expect(unknown.statusCode).toBe(400);
+    // Nothing of the refused writes was kept; unsetting the option takes its pin along.
+    const unset = await f.call(
+      'admin',
+      'DELETE',
+      '/profiles/apps/options?path=account/enable_push_notifications',
+    );
+    expect(unset.json().profile).toMatchObject({ options: {}, accountDefaults: {}, platformPins: {} });
+  });
+
   it('answers 400 naming the option path the core refused', async () => {
     await f.call('admin', 'POST', '/profiles', { body: { name: 'strict' } });
     const bad = await f.call('admin', 'PUT', '/profiles/strict/options', {

@@ -8,6 +8,7 @@ import {
   overlay,
   readZoiperDocument,
   serializeConfig,
+  ZOIPER_PLATFORMS,
   type ConfigDocument,
   type ProvisionDocument,
   type ZoiperDocument,
@@ -26,9 +27,39 @@ const UserParams = Type.Object({
   user: Type.String({ minLength: 1, description: 'The provisioning username.' }),
 });
 
+const Platform = Type.Union(ZOIPER_PLATFORMS.map((p) => Type.Literal(p)));
+
+const PlatformQuery = Type.Object(
+  {
+    platform: Type.Optional(
+      Type.Union([Platform], { description: 'Whose phone: desktop (default), android or ios.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const LeftOut = Type.Object({ path: Type.String(), reason: Type.String() });
+
+const Loss = Type.Object({
+  path: Type.String({ description: 'As diff names it: accounts/account[ident=…]/option.' }),
+  value: Type.String({ description: "The configuration's value there (secrets masked)." }),
+  instead: Type.Optional(Type.String({ description: 'What is sent instead, where a lower layer shows.' })),
+  reason: Type.String(),
+});
+
+const LossesReply = Type.Object({
+  tenant: Type.String(),
+  user: Type.String(),
+  platforms: Type.Object(Object.fromEntries(ZOIPER_PLATFORMS.map((p) => [p, Type.Array(Loss)]))),
+});
+
 const RenderedReply = Type.Object({
   tenant: Type.String(),
   user: Type.String(),
+  platform: Platform,
+  leftOut: Type.Array(LeftOut, {
+    description: "What the platform's dialect has no place for, as positions in the document.",
+  }),
   enabled: Type.Boolean({ description: 'False: the endpoint refuses the user (disabled).' }),
   empty: Type.Boolean({ description: 'True: nothing is set, the endpoint answers nothing_to_serve.' }),
   hash: Type.String({ description: 'sha256 hex of body, as the fetch log records it.' }),
@@ -128,18 +159,41 @@ export function documentRoutes({ management }: RouteDeps): ApiRoute[] {
       tag: TAG,
       access: 'write',
       params: UserParams,
+      query: PlatformQuery,
       responses: { 200: RenderedReply },
-      handler: async ({ principal, params }) => {
+      handler: async ({ principal, params, query }) => {
         const tenant = await scopedTenant(management, principal, params.tenant);
-        const { user, rendered: document } = await management.reports.render(tenant.slug, params.user);
+        const platform = query.platform ?? 'desktop';
+        const { user, rendered: document } = await management.reports.render(
+          tenant.slug,
+          params.user,
+          platform,
+        );
         const body = {
           tenant: tenant.slug,
           user: user.username,
+          platform,
+          leftOut: document.leftOut.map((l) => ({ path: l.path, reason: l.reason })),
           enabled: user.enabled,
           empty: document.empty,
           hash: document.hash,
           body: document.body,
         };
+        return { status: 200, body, etag: etagOf(body) };
+      },
+    }),
+    apiRoute({
+      method: 'GET',
+      path: '/tenants/:tenant/users/:user/document/losses',
+      summary: "What each platform is not sent of the user's configuration, and why (secrets masked)",
+      tag: TAG,
+      access: 'read',
+      params: UserParams,
+      responses: { 200: LossesReply },
+      handler: async ({ principal, params }) => {
+        const tenant = await scopedTenant(management, principal, params.tenant);
+        const { user, losses } = await management.reports.platformLosses(tenant.slug, params.user);
+        const body = { tenant: tenant.slug, user: user.username, platforms: losses };
         return { status: 200, body, etag: etagOf(body) };
       },
     }),

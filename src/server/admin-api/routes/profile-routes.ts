@@ -7,6 +7,7 @@ import {
   accountItemDocument,
   flattenConfig,
   pathInAccountItem,
+  ZOIPER_PLATFORMS,
   type ConfigDocument,
 } from '../../../core/index.js';
 import { ZprovError } from '../../../core/errors.js';
@@ -27,6 +28,8 @@ import {
 const TAG = 'profiles';
 /** Secret options (a proxy's password, an LDAP password) are never shown, only that they are set. */
 const MASK = '********';
+
+const Platform = Type.Union(ZOIPER_PLATFORMS.map((p) => Type.Literal(p)));
 
 const OptionMap = Type.Record(Type.String(), Type.String(), {
   description: 'Option path → value as Config.xml writes it; secrets masked.',
@@ -51,6 +54,10 @@ export const ProfileView = Type.Object({
   options: OptionMap,
   accountDefaults: Type.Record(Type.String(), Type.String(), {
     description: 'account/<path> → value, for every account of the users the profile applies to.',
+  }),
+  platformPins: Type.Record(Type.String(), Type.Array(Platform), {
+    description:
+      "Path → the platforms it is for; the other platforms' documents leave it out. Paths not named are for every platform.",
   }),
 });
 type ProfileView = Static<typeof ProfileView>;
@@ -97,6 +104,7 @@ async function viewOf(management: ManagementService, name: string): Promise<Prof
       accountItemDocument(shown.accountDefaults),
       (p) => `account/${pathInAccountItem(p)}`,
     ),
+    platformPins: shown.pins as ProfileView['platformPins'],
   };
 }
 
@@ -245,6 +253,13 @@ export function profileRoutes({ management }: RouteDeps): ApiRoute[] {
             description: 'general/auto_away, or account/SIP_transport_type',
           }),
           value: Type.String({ description: 'As Config.xml writes it: true/false, numbers, text.' }),
+          platforms: Type.Optional(
+            Type.Array(Platform, {
+              minItems: 1,
+              uniqueItems: true,
+              description: 'Only for these platforms (the option is pinned); absent: for every platform.',
+            }),
+          ),
         },
         { additionalProperties: false },
       ),
@@ -254,7 +269,7 @@ export function profileRoutes({ management }: RouteDeps): ApiRoute[] {
         // One option by path does not overwrite the others: If-Match is checked when sent.
         return management.atomically(async () => {
           checkIfMatchWhenSent(ifMatch, await currentTag(management, params.profile));
-          const report = await management.profiles.set(params.profile, body.path, body.value);
+          const report = await management.profiles.set(params.profile, body.path, body.value, body.platforms);
           return written(management, params.profile, report.warnings);
         });
       },
