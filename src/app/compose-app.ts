@@ -127,6 +127,7 @@ export async function composeApp(config: AppConfig, options: ComposeOptions = {}
     clock,
     rotationWindowSeconds: config.rotationWindowSeconds,
     defaultUrls: defaultBaseUrls(config),
+    throttle: config.throttle,
   });
   const retention =
     options.auditRetention === true

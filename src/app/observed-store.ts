@@ -63,6 +63,8 @@ export function observedStore(store: Store, onError: OnError): Store {
     users: watchedRepository(store.users, 'users', onError),
     accounts: watchedRepository(store.accounts, 'accounts', onError),
     tokens: watchedRepository(store.tokens, 'tokens', onError),
+    adminUsers: watchedRepository(store.adminUsers, 'adminUsers', onError),
+    sessions: watchedRepository(store.sessions, 'sessions', onError),
     revisions: watchedRepository(store.revisions, 'revisions', onError),
     audit: watchedRepository(store.audit, 'audit', onError),
     touchToken: (id, at) => store.touchToken(id, at).catch(reporting('touchToken', onError)),

@@ -26,6 +26,7 @@ import { registerBackup } from './commands/backup.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
 import { registerToken } from './commands/token.js';
+import { registerAdmin } from './commands/admin.js';
 import { registerHistory } from './commands/history.js';
 
 type Register = (program: Command, ctx: CliContext) => void;
@@ -46,6 +47,7 @@ const COMMANDS: readonly Register[] = [
   registerImport,
   registerExport,
   registerToken,
+  registerAdmin,
   registerHistory,
   registerValidate,
   registerMerge,

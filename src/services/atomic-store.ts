@@ -40,6 +40,9 @@ export function atomicStore(store: Store): AtomicStore {
     get tokens() {
       return open.getStore()?.tokens ?? store.tokens;
     },
+    get adminUsers() {
+      return open.getStore()?.adminUsers ?? store.adminUsers;
+    },
     get revisions() {
       return open.getStore()?.revisions ?? store.revisions;
     },
@@ -48,6 +51,10 @@ export function atomicStore(store: Store): AtomicStore {
     get audit() {
       outside('the audit log');
       return store.audit;
+    },
+    get sessions() {
+      outside('the sessions');
+      return store.sessions;
     },
     touchToken: (id, at) => (outside('touchToken'), store.touchToken(id, at)),
     generation: () => (outside('generation'), store.generation()),

@@ -37,7 +37,7 @@ export const currentActor = (): string => context.getStore()?.actor ?? 'server';
 /** Fields whose value is a Config.xml text: diffed option by option. */
 const CONFIG_FIELDS = new Set(['options', 'document', 'accountDefaults']);
 /** Fields that hold a secret (sealed or hashed): a diff says only that they changed. */
-const SECRET_FIELDS = new Set(['sealedPassword', 'secretHash']);
+const SECRET_FIELDS = new Set(['sealedPassword', 'secretHash', 'passwordHash']);
 /** Bookkeeping that is not the record's state. */
 const NOT_STATE = new Set(['createdAt', 'updatedAt', 'lastUsedAt']);
 
@@ -61,7 +61,8 @@ export function snapshotChanges(before: Snapshot | undefined, after: Snapshot | 
   for (const key of keys) {
     const from = before?.[key];
     const to = after?.[key];
-    if (from === to) continue;
+    // Values that are objects (a tenant's phone parameter names) compare and show as JSON.
+    if (from === to || (typeof from === 'object' && JSON.stringify(from) === JSON.stringify(to))) continue;
     if (CONFIG_FIELDS.has(key)) {
       const a = configOf(from) ?? configDocument([]);
       const b = configOf(to) ?? configDocument([]);
@@ -74,7 +75,8 @@ export function snapshotChanges(before: Snapshot | undefined, after: Snapshot | 
         });
       continue;
     }
-    const text = (v: unknown) => (SECRET_FIELDS.has(key) ? SECRET_MASK : String(v));
+    const text = (v: unknown): string =>
+      SECRET_FIELDS.has(key) ? SECRET_MASK : typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
     changes.push({
       path: key,
       ...(from === undefined ? {} : { from: text(from) }),
@@ -162,7 +164,8 @@ class Recorder {
           tenantId: owner.tenantId,
         };
       }
-      case 'token': {
+      case 'token':
+      case 'admin': {
         const tenantId = record['tenantId'] === undefined ? undefined : text('tenantId');
         return { label: text('name'), tenantId };
       }
@@ -246,6 +249,7 @@ class Recorder {
     const user = (id: string) => tx.users.findById(id);
     const account = (id: string) => tx.accounts.findById(id);
     const token = (id: string) => tx.tokens.findById(id);
+    const admin = (id: string) => tx.adminUsers.findById(id);
     return {
       revisions: tx.revisions,
       tenants: wrap(tx.tenants, {
@@ -312,6 +316,11 @@ class Recorder {
       tokens: wrap(tx.tokens, {
         insert: created('token', (t: Parameters<typeof tx.tokens.insert>[0]) => tx.tokens.insert(t)),
         delete: changed('token', token, (id) => tx.tokens.delete(id)),
+      }),
+      adminUsers: wrap(tx.adminUsers, {
+        insert: created('admin', (a: Parameters<typeof tx.adminUsers.insert>[0]) => tx.adminUsers.insert(a)),
+        updatePassword: changed('admin', admin, (id, hash: string) => tx.adminUsers.updatePassword(id, hash)),
+        delete: changed('admin', admin, (id) => tx.adminUsers.delete(id)),
       }),
     };
   }

@@ -126,8 +126,32 @@ export interface ApiToken {
   readonly lastUsedAt: string | undefined;
 }
 
+/** A person who signs in to the web pages: the same roles as API tokens. */
+export interface AdminUser {
+  readonly id: string;
+  /** Unique; what the change history and the logs name the person by. */
+  readonly name: string;
+  readonly role: AdminRole;
+  /** A tenant admin's tenant (a read-only person may be limited to one too); undefined: every tenant. */
+  readonly tenantId: string | undefined;
+  /** As every password zprov keeps: scrypt (services/password-hash.ts). */
+  readonly passwordHash: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** A signed-in browser: the cookie holds a secret, the database only its SHA-256. */
+export interface AdminSession {
+  /** sha256 hex of the cookie's secret. */
+  readonly id: string;
+  readonly adminUserId: string;
+  readonly createdAt: string;
+  readonly lastSeenAt: string;
+}
+
 /** What the change history keeps records of. */
-export type RevisionEntity = 'tenant' | 'group' | 'profile' | 'user' | 'account' | 'token' | 'server';
+export type RevisionEntity =
+  'tenant' | 'group' | 'profile' | 'user' | 'account' | 'token' | 'admin' | 'server';
 
 /** One change, as the history keeps it. */
 export interface Revision {

@@ -100,9 +100,21 @@ export class PasswordHasher {
   }
 
   async verify(encoded: string, presented: string): Promise<boolean> {
-    const candidates = isMd5Hex(presented)
-      ? [presented.toLowerCase(), md5Hex(presented)]
-      : [md5Hex(presented)];
+    return this.verifyCandidates(
+      encoded,
+      isMd5Hex(presented) ? [presented.toLowerCase(), md5Hex(presented)] : [md5Hex(presented)],
+    );
+  }
+
+  /**
+   * Checks a password typed by a person (the web pages' sign-in): only as the password itself, never
+   * as its MD5 form, which only phones send.
+   */
+  async verifyTyped(encoded: string, presented: string): Promise<boolean> {
+    return this.verifyCandidates(encoded, [md5Hex(presented)]);
+  }
+
+  private async verifyCandidates(encoded: string, candidates: readonly string[]): Promise<boolean> {
     const keyed = MAC_ENCODED.exec(encoded);
     if (keyed !== null) {
       // A key other than this server's (or none): the stored form cannot be checked here.

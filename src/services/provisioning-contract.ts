@@ -47,6 +47,21 @@ export type FetchOutcome =
   | 'busy'
   | 'internal_error';
 
+/** Every outcome, documents first: the order reports and filters list them in. */
+export const FETCH_OUTCOMES: readonly FetchOutcome[] = [
+  'served',
+  'removed',
+  'revoked',
+  'missing_credentials',
+  'unknown_user',
+  'wrong_password',
+  'disabled',
+  'locked_out',
+  'nothing_to_serve',
+  'busy',
+  'internal_error',
+];
+
 /** The outcomes that answer with a document. */
 export type DocumentOutcome = 'served' | 'removed';
 

@@ -6,6 +6,8 @@ import type {
   Account,
   AccountProtocol,
   AdminRole,
+  AdminSession,
+  AdminUser,
   ApiToken,
   Revision,
   RevisionEntity,
@@ -95,8 +97,18 @@ export interface UserListFilter {
   readonly groupId?: string;
 }
 
+/** A page of a tenant's users in username order: those after `after`, matching `search`. */
+export interface UserPageQuery {
+  /** Part of the username or display name, any case. */
+  readonly search?: string;
+  /** The previous page's last username. */
+  readonly after?: string;
+  readonly limit: number;
+}
+
 export interface UserReader {
   list(tenantId: string, filter?: UserListFilter): Promise<User[]>;
+  page(tenantId: string, query: UserPageQuery): Promise<User[]>;
   /** True when any tenant has a user. */
   exist(): Promise<boolean>;
   find(tenantId: string, username: string): Promise<User | undefined>;
@@ -194,6 +206,39 @@ export interface ApiTokenWriter extends ApiTokenReader {
   delete(id: string): Promise<void>;
 }
 
+export interface AdminUserReader {
+  list(): Promise<AdminUser[]>;
+  findById(id: string): Promise<AdminUser | undefined>;
+  findByName(name: string): Promise<AdminUser | undefined>;
+}
+
+export interface AdminUserWriter extends AdminUserReader {
+  insert(admin: {
+    id: string;
+    name: string;
+    role: AdminRole;
+    tenantId: string | undefined;
+    passwordHash: string;
+  }): Promise<AdminUser>;
+  updatePassword(id: string, passwordHash: string): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+/**
+ * Signed-in browsers. Written outside write(): signing in is not a management change, so it neither
+ * bumps the data generation nor enters the history.
+ */
+export interface AdminSessionStore {
+  insert(session: AdminSession): Promise<void>;
+  find(id: string): Promise<AdminSession | undefined>;
+  touch(id: string, at: string): Promise<void>;
+  delete(id: string): Promise<void>;
+  /** Every session of one person (a new password, a removed person). */
+  deleteForAdmin(adminUserId: string): Promise<void>;
+  /** Sessions last seen before `before` (ISO time); returns how many went. */
+  deleteIdleSince(before: string): Promise<number>;
+}
+
 export interface RevisionQuery {
   readonly tenantId?: string;
   readonly entityId?: string;
@@ -261,6 +306,7 @@ export interface StoreReader {
   readonly users: UserReader;
   readonly accounts: AccountReader;
   readonly tokens: ApiTokenReader;
+  readonly adminUsers: AdminUserReader;
   readonly revisions: RevisionReader;
 }
 
@@ -271,6 +317,7 @@ export interface StoreWriter {
   readonly users: UserWriter;
   readonly accounts: AccountWriter;
   readonly tokens: ApiTokenWriter;
+  readonly adminUsers: AdminUserWriter;
   readonly revisions: RevisionWriter;
 }
 
@@ -286,6 +333,7 @@ export interface WriteOptions {
 
 export interface Store extends StoreReader {
   readonly audit: AuditLog;
+  readonly sessions: AdminSessionStore;
   /**
    * Runs `work` in one write transaction (all or nothing) and bumps the data generation with it, so
    * every process serving from this database notices that rendered documents may have changed.
@@ -312,8 +360,10 @@ export function withWrite(store: Store, write: Store['write']): Store {
     users: store.users,
     accounts: store.accounts,
     tokens: store.tokens,
+    adminUsers: store.adminUsers,
     revisions: store.revisions,
     audit: store.audit,
+    sessions: store.sessions,
     touchToken: (id, at) => store.touchToken(id, at),
     generation: () => store.generation(),
     ping: () => store.ping(),

@@ -120,6 +120,25 @@ export interface ApiTokensTable {
   last_used_at: string | null;
 }
 
+export interface AdminUsersTable {
+  id: string;
+  name: string;
+  role: string;
+  tenant_id: string | null;
+  /** scrypt, as every password zprov keeps. */
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AdminSessionsTable {
+  /** sha256 hex of the cookie's secret. */
+  id: string;
+  admin_user_id: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
 export interface RevisionsTable {
   /** Assigned by the database: the order changes were committed in. */
   seq: Generated<number>;
@@ -137,6 +156,8 @@ export interface RevisionsTable {
 
 export interface Database {
   api_tokens: ApiTokensTable;
+  admin_users: AdminUsersTable;
+  admin_sessions: AdminSessionsTable;
   revisions: RevisionsTable;
   tenants: TenantsTable;
   user_groups: GroupsTable;

@@ -299,6 +299,43 @@ const platformPins: Migration = {
   },
 };
 
+/** People who sign in to the web pages, and their browsers' sessions. */
+const adminUsers: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema
+      .createTable('admin_users')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull().unique())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('tenant_id', 'text', (c) => c.references('tenants.id').onDelete('cascade'))
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('admin_sessions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('admin_user_id', 'text', (c) => c.notNull().references('admin_users.id').onDelete('cascade'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('last_seen_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('admin_sessions_by_last_seen')
+      .on('admin_sessions')
+      .column('last_seen_at')
+      .execute();
+    await db.schema
+      .createIndex('admin_sessions_by_admin')
+      .on('admin_sessions')
+      .column('admin_user_id')
+      .execute();
+  },
+  async down(db: AnyDb): Promise<void> {
+    await db.schema.dropTable('admin_sessions').execute();
+    await db.schema.dropTable('admin_users').execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
   return {
@@ -313,6 +350,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0007_tenant_phones': tenantPhones,
         '0008_devices': devices,
         '0009_platform_pins': platformPins,
+        '0010_admin_users': adminUsers,
       }),
   };
 }

@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DatabaseConfig } from '../config/app-config.js';
 import type { Store, StoreWriter, WriteOptions } from '../services/store.js';
 import { SqlAccountRepository } from './account-repository.js';
+import { SqlAdminSessionStore, SqlAdminUserRepository } from './admin-user-repository.js';
 import { SqlApiTokenRepository } from './api-token-repository.js';
 import { SqlRevisionRepository } from './revision-repository.js';
 import { SqlAuditLog } from './audit-repository.js';
@@ -36,6 +37,7 @@ function repositories(db: Kysely<Database>, now: Now): StoreWriter {
     users: new SqlUserRepository(db, now),
     accounts: new SqlAccountRepository(db, now),
     tokens: new SqlApiTokenRepository(db, now),
+    adminUsers: new SqlAdminUserRepository(db, now),
     revisions: new SqlRevisionRepository(db),
   };
 }
@@ -47,7 +49,9 @@ export class SqlStore implements Store {
   readonly users;
   readonly accounts;
   readonly tokens;
+  readonly adminUsers;
   readonly revisions;
+  readonly sessions: SqlAdminSessionStore;
   audit: SqlAuditLog;
   private checkpointer: WalCheckpointer | undefined;
 
@@ -63,7 +67,9 @@ export class SqlStore implements Store {
     this.users = read.users;
     this.accounts = read.accounts;
     this.tokens = read.tokens;
+    this.adminUsers = read.adminUsers;
     this.revisions = read.revisions;
+    this.sessions = new SqlAdminSessionStore(db);
     this.audit = new SqlAuditLog(db);
   }
 

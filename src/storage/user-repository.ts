@@ -1,8 +1,8 @@
 // Users and their stored password forms, over SQL.
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { User, UserCredentials } from '../services/model.js';
-import type { NewUser, UserListFilter, UserWriter } from '../services/store.js';
+import type { NewUser, UserListFilter, UserPageQuery, UserWriter } from '../services/store.js';
 import type { Database, UsersTable } from './database-tables.js';
 import { fromFlag, optional, toFlag, type Now } from './row-values.js';
 
@@ -39,6 +39,19 @@ export class SqlUserRepository implements UserWriter {
     if (filter.groupId !== undefined) query = query.where('group_id', '=', filter.groupId);
     const rows = await query.orderBy('username').execute();
     return rows.map(toUser);
+  }
+
+  async page(tenantId: string, query: UserPageQuery): Promise<User[]> {
+    let select = this.db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId);
+    if (query.after !== undefined) select = select.where('username', '>', query.after);
+    if (query.search !== undefined && query.search !== '') {
+      const pattern = `%${query.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      select = select.where(
+        sql<boolean>`(lower(username) like ${pattern} escape '\\' or lower(display_name) like ${pattern} escape '\\')`,
+      );
+    }
+    // Along the (tenant_id, username) index, stopping at the page's end.
+    return (await select.orderBy('username').limit(query.limit).execute()).map(toUser);
   }
 
   async find(tenantId: string, username: string): Promise<User | undefined> {

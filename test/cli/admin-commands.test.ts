@@ -546,6 +546,26 @@ describe('management commands through the binary', () => {
     expect(file.stdout).toContain(`<password>${md5Hex('second password')}</password>`);
   });
 
+  it('lets people sign in to the web pages, their password only from standard input', () => {
+    const added = run(
+      ['admin', 'add', 'ann', '--role', 'tenant-admin', '--tenant', 'default', '--password-stdin'],
+      'a long admin password\n',
+    );
+    expect(added.status, added.stderr).toBe(0);
+    expect(added.stdout).toBe('ann can sign in as tenant-admin of tenant default\n');
+    expect(run(['admin', 'add', 'bob', '--role', 'read-only', '--password', 'x']).stderr).toContain(
+      "unknown option '--password'",
+    );
+    expect(run(['admin', 'list']).stdout).toMatch(
+      /^NAME +ROLE +TENANT +CREATED\nann +tenant-admin +default +\d{4}-/,
+    );
+    expect(run(['admin', 'set-password', 'ann', '--password-stdin'], 'short\n').stderr).toContain(
+      'password: from 12 to 1024 characters',
+    );
+    expect(run(['admin', 'remove', 'ann']).stdout).toBe('removed ann\n');
+    expect(run(['admin', 'list', '--json']).stdout).toBe('[]\n');
+  });
+
   it('exits 1 with the message on stderr for a refused write and 2 for an unusable config', () => {
     const refused = run(['profile', 'set', 'nope', 'general/auto_away', '1']);
     expect(refused.status).toBe(1);

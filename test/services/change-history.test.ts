@@ -12,6 +12,21 @@ describe('the change history', () => {
   afterEach(() => t.close());
   const m = () => t.app.management;
 
+  it("shows a tenant's phone parameter names as JSON, and only when they change", async () => {
+    await m().tenants.add({ slug: 'acme' });
+    await m().tenants.update('acme', { phoneParams: { version: 'v' } });
+    await m().tenants.update('acme', { name: 'Acme Ltd' });
+    const [renamed, params] = await m().history.list({ tenant: 'acme', limit: 2 });
+    expect(renamed?.changes).toEqual([{ path: 'name', from: 'acme', to: 'Acme Ltd' }]);
+    expect(params?.changes).toEqual([
+      {
+        path: 'phoneParams',
+        from: '{}',
+        to: '{"version":"v"}',
+      },
+    ]);
+  });
+
   it('records CLI and API changes in one history, in order, with who made them and secrets masked', async () => {
     await runAs('cli:alice', () =>
       m().users.add({ tenant: 'default', username: 'bob', password: 'first password' }),

@@ -306,6 +306,69 @@ for (const dialect of dialects) {
       expect((await store.profiles.findByName('tls'))?.accountDefaults).toBeUndefined();
     });
 
+    it('keeps people who sign in and their sessions, which end with the person or their tenant', async () => {
+      const tenant = await store.write((tx) =>
+        tx.tenants.insert({
+          slug: 'acme',
+          name: 'Acme',
+          deleteAccountsBeforehand: true,
+          deleteContactServicesBeforehand: false,
+        }),
+      );
+      const made = await store.write(async (tx) => [
+        await tx.adminUsers.insert({
+          id: 'a1',
+          name: 'root',
+          role: 'server-admin',
+          tenantId: undefined,
+          passwordHash: 'h1',
+        }),
+        await tx.adminUsers.insert({
+          id: 'a2',
+          name: 'ann',
+          role: 'tenant-admin',
+          tenantId: tenant.id,
+          passwordHash: 'h2',
+        }),
+      ]);
+      expect(made.map((a) => a.name)).toEqual(['root', 'ann']);
+      expect((await store.adminUsers.list()).map((a) => a.name)).toEqual(['ann', 'root']);
+      await rejectsWith(
+        store.write((tx) =>
+          tx.adminUsers.insert({
+            id: 'a3',
+            name: 'root',
+            role: 'read-only',
+            tenantId: undefined,
+            passwordHash: 'h',
+          }),
+        ),
+        'already_exists',
+      );
+      await store.write((tx) => tx.adminUsers.updatePassword('a1', 'h9'));
+      expect((await store.adminUsers.findByName('root'))?.passwordHash).toBe('h9');
+
+      const session = (id: string, adminUserId: string, lastSeenAt: string) => ({
+        id,
+        adminUserId,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        lastSeenAt,
+      });
+      await store.sessions.insert(session('s1', 'a1', '2026-01-01T00:00:00.000Z'));
+      await store.sessions.insert(session('s2', 'a1', '2026-01-01T02:00:00.000Z'));
+      await store.sessions.insert(session('s3', 'a2', '2026-01-01T02:00:00.000Z'));
+      expect(await store.sessions.deleteIdleSince('2026-01-01T01:00:00.000Z')).toBe(1);
+      expect(await store.sessions.find('s1')).toBeUndefined();
+      await store.sessions.touch('s2', '2026-01-01T03:00:00.000Z');
+      expect((await store.sessions.find('s2'))?.lastSeenAt).toBe('2026-01-01T03:00:00.000Z');
+      await store.sessions.deleteForAdmin('a1');
+      expect(await store.sessions.find('s2')).toBeUndefined();
+      // Removing the tenant removes its admin, and the admin's sessions with them.
+      await store.write((tx) => tx.tenants.delete(tenant.id));
+      expect(await store.adminUsers.findById('a2')).toBeUndefined();
+      expect(await store.sessions.find('s3')).toBeUndefined();
+    });
+
     it("keeps a profile's platform pins apart from its options", async () => {
       const p = await store.write((tx) => tx.profiles.insert({ name: 'apps', document: '<options/>' }));
       expect(p.platformPins).toBeUndefined();

@@ -26,6 +26,7 @@ import { checkAccess } from './access.js';
 import type { ApiRoute } from './api-route.js';
 import { registerOpenApiDocument, registerReferencePage } from './reference-page.js';
 import { apiRoutes } from './routes/index.js';
+import { registerAdminWeb } from '../admin-web/admin-web.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -305,6 +306,7 @@ export async function startAdminListener(
   app.setNotFoundHandler(handleApiNotFound);
   try {
     await registerAdminApi(app, { ...deps, logger });
+    await registerAdminWeb(app, { management: deps.management });
     await app.listen({ host: settings.host, port: settings.port });
   } catch (error) {
     await app.close();

@@ -176,5 +176,10 @@ async function applyRevision(tx: StoreWriter, revision: Revision): Promise<void>
       return tx.profiles.setServerProfile((record['profileId'] as string | undefined) ?? null);
     case 'token':
       throw new ZprovError('invalid_input', 'tokens are not restored from the history; create a new one');
+    case 'admin':
+      throw new ZprovError(
+        'invalid_input',
+        'people who sign in are not restored from the history; add them again (zprov admin add)',
+      );
   }
 }

@@ -6,7 +6,9 @@ import { atomicStore } from '../atomic-store.js';
 import type { Store } from '../store.js';
 import { AccountExport } from '../import/account-export.js';
 import { AccountImport } from '../import/account-import.js';
+import type { ThrottleConfig } from '../login-throttle.js';
 import { AccountAdmin } from './account-admin.js';
+import { AdminUsers } from './admin-users.js';
 import { ProfileAdmin } from './profile-admin.js';
 import { ProvisionFileBuilder } from './provision-file-builder.js';
 import { ReportAdmin } from './report-admin.js';
@@ -29,6 +31,8 @@ export interface ManagementService {
   readonly exports: AccountExport;
   /** Tokens of the administration API. */
   readonly tokens: TokenAdmin;
+  /** People who sign in to the web pages, and their sessions. */
+  readonly admins: AdminUsers;
   /** The change history: list, show, preview and restore revisions. */
   readonly history: HistoryAdmin;
   /**
@@ -47,6 +51,8 @@ export interface ManagementDeps {
   readonly rotationWindowSeconds: number;
   /** Base URLs written into Provision.xml when none are given. */
   readonly defaultUrls: readonly string[];
+  /** The failure limits of the web pages' sign-in: the phones' endpoint's. */
+  readonly throttle: ThrottleConfig;
 }
 
 export function createManagement(deps: ManagementDeps): ManagementService {
@@ -63,6 +69,7 @@ export function createManagement(deps: ManagementDeps): ManagementService {
     imports: new AccountImport(store, deps.box, deps.hasher),
     exports: new AccountExport(store, deps.box),
     tokens: new TokenAdmin(store, deps.clock),
+    admins: new AdminUsers(store, deps.hasher, deps.clock, deps.throttle),
     history: new HistoryAdmin(store, deps.box),
     atomically: (work) => store.atomically(work),
   };

@@ -25,7 +25,6 @@ import {
   type ConfigDocument,
   type Diagnostic,
   type SectionNode,
-  type SubtreeEdit,
 } from '../../core/index.js';
 import { parseAccountItem } from '../account-item.js';
 import { ZprovError } from '../../core/errors.js';
@@ -42,6 +41,13 @@ export type ProfileTarget =
   | { readonly kind: 'tenant'; readonly tenant: string }
   | { readonly kind: 'group'; readonly tenant: string; readonly group: string }
   | { readonly kind: 'user'; readonly tenant: string; readonly username: string };
+
+/** One option set (value) or removed (undefined), pinned to `platforms` when given. */
+export interface ProfileChange {
+  readonly path: string;
+  readonly value: string | undefined;
+  readonly platforms?: readonly ZoiperPlatform[];
+}
 
 export interface ProfileDetails {
   readonly profile: Profile;
@@ -157,43 +163,72 @@ export class ProfileAdmin {
    * the option is pinned to them: the other platforms' documents leave it out. Without, it is for
    * every platform (a pin it had goes).
    */
-  async set(
+  set(
     name: string,
     path: string,
     value: string,
     platforms?: readonly ZoiperPlatform[],
   ): Promise<WriteReport> {
-    if (platforms !== undefined) checkPin(path, platforms);
-    const pin = (pins: PlatformPins): PlatformPins => withPin(pins, path, platforms);
-    const relative = accountDefaultsPath(path);
-    if (relative !== undefined)
-      return this.editDefaults(name, path, (d) => setAccountDefault(d, relative, value), pin);
-    return this.edit(
-      name,
-      (document) => {
-        const result = setOption(document, path, value);
-        if (!result.ok) throw new ZprovError('invalid_input', result.error, path);
-        return result.document;
-      },
-      pin,
-    );
+    return this.change(name, [{ path, value, ...(platforms === undefined ? {} : { platforms }) }]);
   }
 
   /** Removes one option by path, and its pin. */
   unset(name: string, path: string): Promise<WriteReport> {
-    const unpin = (pins: PlatformPins): PlatformPins => withPin(pins, path, undefined);
-    const relative = accountDefaultsPath(path);
-    if (relative !== undefined)
-      return this.editDefaults(name, path, (d) => unsetAccountDefault(d, relative), unpin);
-    return this.edit(
-      name,
-      (document) => {
-        const result = unsetOption(document, path);
-        if (!result.ok) throw new ZprovError('invalid_input', result.error, path);
-        return result.document;
-      },
-      unpin,
-    );
+    return this.change(name, [{ path, value: undefined }]);
+  }
+
+  /**
+   * Several options set or removed in one write (a form of the web pages): all of them, or none
+   * when one is refused (its path named). What does not change is not written.
+   */
+  async change(name: string, changes: readonly ProfileChange[]): Promise<WriteReport> {
+    for (const c of changes)
+      if (c.value !== undefined && c.platforms !== undefined) checkPin(c.path, c.platforms);
+    return this.store.write(async (tx) => {
+      const profile = await requireProfile(tx, name);
+      const before = {
+        document: this.readStored(profile),
+        defaults: readDefaults(profile),
+        pins: profilePins(profile),
+      };
+      let { document, defaults, pins } = before;
+      for (const c of changes) {
+        const relative = accountDefaultsPath(c.path);
+        if (relative === undefined) {
+          const result =
+            c.value === undefined ? unsetOption(document, c.path) : setOption(document, c.path, c.value);
+          if (!result.ok) throw new ZprovError('invalid_input', result.error, c.path);
+          document = result.document;
+        } else {
+          const edit =
+            c.value === undefined
+              ? unsetAccountDefault(defaults, relative)
+              : setAccountDefault(defaults, relative, c.value);
+          if (!edit.ok) throw new ZprovError('invalid_input', edit.error, c.path);
+          defaults = edit.section;
+        }
+        pins = withPin(pins, c.path, c.value === undefined ? undefined : c.platforms);
+      }
+      const warnings: string[] = [];
+      if (serializeConfig(document) !== serializeConfig(before.document)) {
+        warnings.push(...checkProfileDocument(document));
+        await tx.profiles.updateDocument(profile.id, this.stored(document));
+      }
+      if (serializeAccountItem(defaults) !== serializeAccountItem(before.defaults)) {
+        const diagnostics = validateAccountItem(defaults);
+        const error = diagnostics.find((d) => d.severity === 'error');
+        if (error !== undefined)
+          throw new ZprovError('invalid_input', `account/${describe(error)}`, `account/${error.path}`);
+        warnings.push(...diagnostics.map((d) => `account/${describe(d)}`));
+        await tx.profiles.updateAccountDefaults(
+          profile.id,
+          defaults.children.length === 0 ? null : serializeAccountItem(defaults),
+        );
+      }
+      const text = serializePins(pins);
+      if (text !== serializePins(before.pins)) await tx.profiles.updatePlatformPins(profile.id, text ?? null);
+      return { warnings };
+    });
   }
 
   /**
@@ -251,56 +286,6 @@ export class ProfileAdmin {
   async unassign(target: ProfileTarget): Promise<void> {
     await this.store.write((tx) => setLayerProfile(tx, target, null));
   }
-
-  private editDefaults(
-    name: string,
-    path: string,
-    change: (defaults: SectionNode) => SubtreeEdit,
-    pins: (pins: PlatformPins) => PlatformPins,
-  ): Promise<WriteReport> {
-    return this.store.write(async (tx) => {
-      const profile = await requireProfile(tx, name);
-      const edit = change(readDefaults(profile));
-      if (!edit.ok) throw new ZprovError('invalid_input', edit.error, path);
-      const diagnostics = validateAccountItem(edit.section);
-      const error = diagnostics.find((d) => d.severity === 'error');
-      if (error !== undefined)
-        throw new ZprovError('invalid_input', `account/${describe(error)}`, `account/${error.path}`);
-      await tx.profiles.updateAccountDefaults(
-        profile.id,
-        edit.section.children.length === 0 ? null : serializeAccountItem(edit.section),
-      );
-      await updatePins(tx, profile, pins);
-      return { warnings: diagnostics.map((d) => `account/${describe(d)}`) };
-    });
-  }
-
-  private edit(
-    name: string,
-    change: (document: ConfigDocument) => ConfigDocument,
-    pins: (pins: PlatformPins) => PlatformPins,
-  ): Promise<WriteReport> {
-    return this.store.write(async (tx) => {
-      const profile = await requireProfile(tx, name);
-      const document = change(this.readStored(profile));
-      const warnings = checkProfileDocument(document);
-      await tx.profiles.updateDocument(profile.id, this.stored(document));
-      await updatePins(tx, profile, pins);
-      return { warnings };
-    });
-  }
-}
-
-async function updatePins(
-  tx: StoreWriter,
-  profile: Profile,
-  change: (pins: PlatformPins) => PlatformPins,
-): Promise<void> {
-  const before = profilePins(profile);
-  const after = change(before);
-  const text = serializePins(after);
-  if (text === serializePins(before)) return;
-  await tx.profiles.updatePlatformPins(profile.id, text ?? null);
 }
 
 /** A pin names at least one platform, each having the option. */

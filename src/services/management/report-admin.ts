@@ -187,18 +187,28 @@ export class ReportAdmin {
     const documents = await this.documents();
     const rows: StalenessRow[] = [];
     for (const tenant of tenants)
-      rows.push(...(await this.statusOf(tenant, await this.store.users.list(tenant.id), documents)));
+      rows.push(...(await this.statusOfUsers(tenant, await this.store.users.list(tenant.id), documents)));
     return rows;
+  }
+
+  /** The same for a page of a tenant's users (UserAdmin.page): only their documents are rendered. */
+  async statusOf(tenantSlug: string, users: readonly User[]): Promise<StalenessRow[]> {
+    const tenant = await requireTenant(this.store, tenantSlug);
+    return this.statusOfUsers(
+      tenant,
+      users.filter((u) => u.tenantId === tenant.id),
+      await this.documents(),
+    );
   }
 
   /** The same for one user: a row per device (one row when none has fetched). */
   async userStatus(tenantSlug: string, username: string): Promise<StalenessRow[]> {
     const tenant = await requireTenant(this.store, tenantSlug);
     const user = await requireUser(this.store, tenant, username);
-    return this.statusOf(tenant, [user], await this.documents());
+    return this.statusOfUsers(tenant, [user], await this.documents());
   }
 
-  private async statusOf(
+  private async statusOfUsers(
     tenant: Tenant,
     users: readonly User[],
     documents: UserDocumentCache,

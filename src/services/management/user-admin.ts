@@ -113,6 +113,23 @@ export class UserAdmin {
     return filter.enabled === undefined ? users : users.filter((u) => u.enabled === filter.enabled);
   }
 
+  /**
+   * A page of a tenant's users in username order, read as a page (never the whole tenant): `next` is
+   * the `after` of the page that follows, undefined on the last.
+   */
+  async page(
+    tenantSlug: string,
+    query: { search?: string; after?: string; limit: number },
+  ): Promise<{ users: User[]; next: string | undefined }> {
+    if (!Number.isSafeInteger(query.limit) || query.limit < 1 || query.limit > 1000)
+      throw new ZprovError('invalid_input', 'limit: a whole number from 1 to 1000', 'limit');
+    const tenant = await requireTenant(this.store, tenantSlug);
+    const users = await this.store.users.page(tenant.id, { ...query, limit: query.limit + 1 });
+    const more = users.length > query.limit;
+    const shown = more ? users.slice(0, query.limit) : users;
+    return { users: shown, next: more ? shown.at(-1)?.username : undefined };
+  }
+
   async get(tenantSlug: string, username: string): Promise<User> {
     return requireUser(this.store, await requireTenant(this.store, tenantSlug), username);
   }

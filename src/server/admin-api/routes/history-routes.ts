@@ -62,7 +62,7 @@ const isSeqCursor = (value: unknown): value is { before: number } =>
  * server-wide one only for tokens not limited to a tenant. Anything else is the same not_found as a
  * revision that does not exist.
  */
-async function visibleRevision(
+export async function visibleRevision(
   management: RouteDeps['management'],
   principal: Principal,
   seq: number,

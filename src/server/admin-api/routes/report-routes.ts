@@ -3,7 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import { ZOIPER_PLATFORMS } from '../../../core/index.js';
 import { FETCH_STATUSES } from '../../../services/management/report-admin.js';
-import type { FetchOutcome } from '../../../services/provisioning-contract.js';
+import { FETCH_OUTCOMES } from '../../../services/provisioning-contract.js';
 import { apiRoute, type ApiRoute } from '../api-route.js';
 import { scopedTenant } from './scoped-tenant.js';
 import {
@@ -20,20 +20,6 @@ import { TenantParams } from './tenant-routes.js';
 const TAG = 'reports';
 
 const OPTIONAL_TEXT = Type.Union([Type.String(), Type.Null()]);
-
-const FETCH_OUTCOMES: readonly FetchOutcome[] = [
-  'served',
-  'removed',
-  'revoked',
-  'missing_credentials',
-  'unknown_user',
-  'wrong_password',
-  'disabled',
-  'locked_out',
-  'nothing_to_serve',
-  'busy',
-  'internal_error',
-];
 
 const StatusRow = Type.Object({
   username: Type.String(),

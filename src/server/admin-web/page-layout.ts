@@ -1,0 +1,126 @@
+// The frame of every page: the document head (only this server's own style sheet), the navigation
+// with the signed-in person and the sign-out form, the language switch, and the main content.
+import { html, type Html } from './html.js';
+import { text, WEB_LANGUAGES, type WebLanguage } from './web-text.js';
+import type { Principal } from '../../services/management/token-admin.js';
+
+export const ADMIN_PREFIX = '/admin';
+export const STYLE_PATH = `${ADMIN_PREFIX}/assets/admin.css`;
+
+export interface PageContext {
+  readonly language: WebLanguage;
+  /** Undefined on the sign-in page. */
+  readonly principal?: Principal;
+  readonly csrfToken?: string;
+  /** The path of the page, for the language switch to come back to. */
+  readonly path: string;
+}
+
+/** The hidden field every form of a session sends back. */
+export const csrfField = (page: PageContext): Html =>
+  html`<input type="hidden" name="_csrf" value="${page.csrfToken ?? ''}" />`;
+
+export function layout(page: PageContext, title: string, main: Html): Html {
+  const t = (key: Parameters<typeof text>[1], values?: Record<string, string | number>) =>
+    text(page.language, key, values);
+  const who = page.principal;
+  return html`<!doctype html>
+    <html lang="${page.language}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} · ${t('title')}</title>
+        <link rel="stylesheet" href="${STYLE_PATH}" />
+      </head>
+      <body>
+        <header>
+          <nav aria-label="${t('title')}">
+            <a href="${ADMIN_PREFIX}/tenants" class="brand">zprov</a>
+            ${who === undefined ? '' : html`<a href="${ADMIN_PREFIX}/tenants">${t('tenants')}</a>`}
+            ${who === undefined || who.tenantId !== undefined ? '' : html`<a href="${ADMIN_PREFIX}/profiles">${t('profiles')}</a>`}
+            ${who === undefined ? '' : html`<a href="${ADMIN_PREFIX}/history">${t('history')}</a>`}
+          </nav>
+          <div class="session">
+            ${WEB_LANGUAGES.map(
+              (l) =>
+                html`<a
+                  href="${ADMIN_PREFIX}/language?to=${l}&amp;back=${encodeURIComponent(page.path)}"
+                  lang="${l}"
+                  ${l === page.language ? html` aria-current="true"` : ''}
+                  >${l.toUpperCase()}</a
+                > `,
+            )}
+            ${
+              who === undefined
+                ? ''
+                : html`<span
+                      >${t('signedInAs', { name: who.name.replace(/^web:/, ''), role: who.role })}</span
+                    >
+                    <form method="post" action="${ADMIN_PREFIX}/sign-out" class="inline">
+                      ${csrfField(page)}<button type="submit">${t('signOut')}</button>
+                    </form>`
+            }
+          </div>
+        </header>
+        <main id="main">
+          <h1>${title}</h1>
+          ${main}
+        </main>
+      </body>
+    </html> `;
+}
+
+/** The links between a tenant's pages; the current one marked for screen readers. */
+export function tenantNav(
+  page: PageContext,
+  tenantSlug: string,
+  current: 'users' | 'status' | 'fetches',
+): Html {
+  const base = `${ADMIN_PREFIX}/t/${encodeURIComponent(tenantSlug)}`;
+  const items = [
+    ['users', `${base}/users`, text(page.language, 'users')],
+    ['status', `${base}/status`, text(page.language, 'status')],
+    ['fetches', `${base}/fetches`, text(page.language, 'fetchLog')],
+  ] as const;
+  return html`<nav class="tabs" aria-label="${text(page.language, 'tenant')} ${tenantSlug}">
+    ${items.map(
+      ([key, href, label]) =>
+        html`<a href="${href}" ${key === current ? html` aria-current="page"` : ''}>${label}</a> `,
+    )}
+  </nav>`;
+}
+
+/** Plain and readable; no fonts, images or scripts from anywhere. */
+export const STYLE_SHEET = `
+body { font: 15px/1.45 system-ui, sans-serif; margin: 0; color: #1d2330; background: #f6f7f9; }
+header { display: flex; justify-content: space-between; align-items: center; padding: .6rem 1.2rem; background: #24324a; color: #fff; }
+header a { color: #fff; margin-right: 1rem; }
+header .brand { font-weight: 700; }
+header button { margin-left: .6rem; }
+main { padding: 1rem 1.4rem; max-width: 70rem; }
+table { border-collapse: collapse; width: 100%; background: #fff; margin: .6rem 0 1.2rem; }
+th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #dfe3ea; vertical-align: top; }
+form.card, section.card { background: #fff; padding: .8rem 1rem; margin: .8rem 0; border: 1px solid #dfe3ea; }
+form.inline { display: inline; }
+label { display: block; font-weight: 600; margin-top: .6rem; }
+input[type=text], input[type=password], input[type=number], input[type=search], select { padding: .3rem; min-width: 18rem; }
+.note { font-weight: 400; color: #566074; }
+.field select.pin { min-width: 10rem; margin-left: .6rem; }
+nav.sections a { margin-right: .8rem; }
+nav.sections a[aria-current=page] { font-weight: 700; }
+.help { color: #566074; font-size: .88rem; margin: .15rem 0 0; }
+.error { color: #a4161a; font-weight: 600; margin: .2rem 0 0; }
+[aria-invalid=true] { border: 2px solid #a4161a; }
+.notice { background: #e7f4ea; padding: .5rem .8rem; border-left: 4px solid #2d7a3e; }
+.alert { background: #fbeaea; padding: .5rem .8rem; border-left: 4px solid #a4161a; }
+pre { background: #fff; border: 1px solid #dfe3ea; padding: .8rem; overflow: auto; }
+button { padding: .35rem .9rem; margin-top: .8rem; }
+nav.tabs a { margin-right: 1rem; }
+nav.tabs a[aria-current=page] { font-weight: 700; }
+.status-current { color: #2d7a3e; font-weight: 600; }
+.status-stale, .status-revoking { color: #a4161a; font-weight: 600; }
+.status-never, .status-nothing_to_serve, .status-disabled, .status-removed { color: #566074; }
+form.filters label { display: inline-block; margin-right: .4rem; }
+form.filters input, form.filters select { min-width: 10rem; margin-right: 1rem; }
+a:focus, button:focus, input:focus, select:focus { outline: 3px solid #f0b429; outline-offset: 1px; }
+`;

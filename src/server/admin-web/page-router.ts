@@ -1,0 +1,42 @@
+// What the page modules are given to add their routes, and the helpers their handlers share.
+import type { FastifyRequest } from 'fastify';
+import { isZprovError, ZprovError } from '../../core/errors.js';
+import type { WebSession } from '../../services/management/admin-users.js';
+import type { Html } from './html.js';
+import type { PageContext } from './page-layout.js';
+
+/** What a page handler is given: the session and the page's frame. */
+export interface PageRequest {
+  readonly session: WebSession;
+  readonly page: PageContext;
+  readonly request: FastifyRequest;
+}
+
+export type PageHandler = (req: PageRequest) => Promise<PageAnswer>;
+
+export type PageAnswer = { readonly status?: number; readonly html: Html } | { readonly redirect: string };
+
+/** How the page modules add their routes: GETs render, POSTs are checked for the CSRF token first. */
+export interface PageRouter {
+  get(path: string, handler: PageHandler): void;
+  post(path: string, handler: PageHandler): void;
+}
+
+/** A form's field as text ('' when absent or repeated oddly). */
+export const formField = (request: FastifyRequest, name: string): string => {
+  const value = (request.body as Record<string, unknown> | undefined)?.[name];
+  if (Array.isArray(value)) return typeof value.at(-1) === 'string' ? (value.at(-1) as string) : '';
+  return typeof value === 'string' ? value : '';
+};
+
+/** Turns a refused input into the message shown beside its field; other failures go on up. */
+export function fieldError(error: unknown): { field: string; message: string } {
+  if (
+    isZprovError(error) &&
+    error.code !== 'internal' &&
+    error.code !== 'forbidden' &&
+    error.code !== 'not_found'
+  )
+    return { field: error.field ?? '', message: error.message };
+  throw error instanceof Error ? error : new ZprovError('internal', String(error));
+}

@@ -1,0 +1,314 @@
+// Profiles: the list, a form that adds one, and a profile's options section by section, each field
+// made from the schema with "not set" as a choice of its own (left to the phone or a lower layer),
+// the platforms an option is pinned to beside it, and account defaults as a section of their own.
+// Profiles are server-wide: only people who see every tenant see them, only server admins change them.
+import {
+  ACCOUNTS_LIST,
+  getOption,
+  itemShape,
+  notOnPlatform,
+  optionIn,
+  storedConfigSchema,
+  ZOIPER_PLATFORMS,
+  formatValue,
+  type OptionSpec,
+  type ZoiperPlatform,
+} from '../../../core/index.js';
+import type { ManagementService } from '../../../services/management/management-service.js';
+import type { ProfileChange } from '../../../services/management/profile-admin.js';
+import type { Principal } from '../../../services/management/token-admin.js';
+import { checkAccess, checkServerWide } from '../../admin-api/access.js';
+import { html, type Html } from '../html.js';
+import { optionField, textField } from '../option-field.js';
+import { ADMIN_PREFIX, csrfField, layout, type PageContext } from '../page-layout.js';
+import { fieldError, formField, type PageRouter } from '../page-router.js';
+import { text, type TextKey } from '../web-text.js';
+
+/** The account section: options every account of the profile's users gets, unless it sets its own. */
+const ACCOUNT_SECTION = 'account';
+/** Set by zprov per account, never as a default. */
+const NOT_DEFAULTS = new Set(['ident', 'password', 'protocol', 'username']);
+
+/** Options a profile may not set: zprov sets them per user (the default account). */
+const NOT_IN_PROFILES = new Set(['general/account']);
+
+/** The sections a profile's form offers: the root sections holding options, and account defaults. */
+const SECTIONS: readonly string[] = [
+  ...Object.entries(storedConfigSchema.sections)
+    .filter(([, spec]) => spec.kind === 'section' && Object.keys(spec.options).length > 0)
+    .map(([name]) => name),
+  ACCOUNT_SECTION,
+];
+
+function sectionOptions(section: string): [string, OptionSpec][] {
+  if (section === ACCOUNT_SECTION)
+    return Object.entries(itemShape(ACCOUNTS_LIST, undefined).options).filter(
+      ([name]) => !NOT_DEFAULTS.has(name),
+    );
+  const spec = storedConfigSchema.sections[section];
+  return spec?.kind === 'section'
+    ? Object.entries(spec.options).filter(([name]) => !NOT_IN_PROFILES.has(`${section}/${name}`))
+    : [];
+}
+
+/** The platforms whose dialect has the option at `path`. */
+const platformsOf = (path: string): ZoiperPlatform[] =>
+  ZOIPER_PLATFORMS.filter((p) => notOnPlatform(path, p) === undefined);
+
+/** Every non-empty set of those platforms, as the comma list a pin select sends. */
+function pinChoices(platforms: readonly ZoiperPlatform[]): string[] {
+  const choices: string[] = [];
+  for (let mask = 1; mask < 1 << platforms.length; mask++)
+    choices.push(platforms.filter((_, i) => (mask & (1 << i)) !== 0).join(','));
+  return choices.sort((a, b) => a.split(',').length - b.split(',').length || a.localeCompare(b));
+}
+
+const profilePath = (name: string) => `${ADMIN_PREFIX}/profiles/${encodeURIComponent(name)}`;
+
+async function profilesPage(
+  management: ManagementService,
+  page: PageContext,
+  principal: Principal,
+  form: { name?: string; error?: { field: string; message: string } } = {},
+): Promise<Html> {
+  const t = (key: TextKey) => text(page.language, key);
+  const profiles = await management.profiles.list();
+  const assigned = (a: (typeof profiles)[number]['assignments']): string =>
+    [
+      ...(a.server ? [t('serverWide')] : []),
+      ...a.tenants.map((slug) => `${t('tenant')} ${slug}`),
+      ...a.groups.map((g) => `${g.tenant}/${g.name}`),
+      ...a.users.map((u) => `${u.tenant}/${u.username}`),
+    ].join(', ') || t('nowhere');
+  return layout(
+    page,
+    t('profiles'),
+    html`<table>
+        <thead>
+          <tr>
+            <th scope="col">${t('name')}</th>
+            <th scope="col">${t('assignedTo')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${profiles.map(
+            (p) =>
+              html`<tr>
+                <td><a href="${profilePath(p.profile.name)}">${p.profile.name}</a></td>
+                <td>${assigned(p.assignments)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+      ${
+        principal.role === 'server-admin'
+          ? html`<form method="post" action="${ADMIN_PREFIX}/profiles" class="card" novalidate>
+              <h2>${t('newProfile')}</h2>
+              ${csrfField(page)}
+              ${textField(t('name'), 'name', { value: form.name ?? '', required: true, ...(form.error === undefined ? {} : { error: form.error.message }) })}
+              <button type="submit">${t('create')}</button>
+            </form>`
+          : ''
+      }`,
+  );
+}
+
+async function profilePage(
+  management: ManagementService,
+  page: PageContext,
+  principal: Principal,
+  name: string,
+  section: string,
+  form: {
+    values?: Readonly<Record<string, string>>;
+    error?: { field: string; message: string };
+    saved?: boolean;
+  } = {},
+): Promise<Html> {
+  const t = (key: TextKey, values?: Record<string, string>) => text(page.language, key, values);
+  const shown = await management.profiles.show(name);
+  const tenants = await management.tenants.list();
+  const mayChange = principal.role === 'server-admin';
+  const fields = sectionOptions(section).map(([option, spec]) => {
+    const path = `${section}/${option}`;
+    const stored =
+      section === ACCOUNT_SECTION ? optionIn(shown.accountDefaults, option) : getOption(shown.document, path);
+    const value = form.values?.[option] ?? (stored === undefined ? '' : formatValue(stored));
+    const pinned = shown.pins[path];
+    const platforms = platformsOf(path);
+    const current = form.values?.[`pin:${option}`] ?? (pinned === undefined ? '' : pinned.join(','));
+    const pinSelect =
+      platforms.length < 2 || !mayChange
+        ? undefined
+        : html`<select name="p:${option}" class="pin" aria-label="${option}: ${t('platform')}">
+            ${['', ...pinChoices(platforms)].map(
+              (choice) =>
+                html`<option value="${choice}" ${choice === current ? ' selected' : ''}>
+                  ${choice === '' ? t('everyPlatform') : `${t('onlyFor')} ${choice.replace(/,/g, ', ')}`}
+                </option>`,
+            )}
+          </select>`;
+    const note =
+      pinned !== undefined
+        ? t('pinnedTo', { platforms: pinned.join(', ') })
+        : platforms.length < ZOIPER_PLATFORMS.length
+          ? platforms.join(', ')
+          : undefined;
+    const error = form.error?.field === path || form.error?.field === option ? form.error.message : undefined;
+    return optionField(page.language, `o:${option}`, option, spec, {
+      value,
+      optional: true,
+      ...(note === undefined ? {} : { note }),
+      ...(pinSelect === undefined ? {} : { extra: pinSelect }),
+      ...(error === undefined ? {} : { error }),
+    });
+  });
+  const unplaced =
+    form.error !== undefined &&
+    !sectionOptions(section).some(
+      ([o]) => form.error?.field === `${section}/${o}` || form.error?.field === o,
+    );
+  const a = shown.assignments;
+  return layout(
+    page,
+    `${t('profile')} ${name}`,
+    html`<p>
+        ${t('assignedTo')}:
+        ${
+          [
+            ...(a.server ? [t('serverWide')] : []),
+            ...a.tenants.map((slug) => `${t('tenant')} ${slug}`),
+            ...a.groups.map((g) => `${g.tenant}/${g.name}`),
+            ...a.users.map((u) => `${u.tenant}/${u.username}`),
+          ].join(', ') || t('nowhere')
+        }
+      </p>
+      ${
+        mayChange
+          ? html`<form method="post" action="${profilePath(name)}/assign" class="inline">
+              ${csrfField(page)}
+              <label for="field-assign">${t('assignToTenant')}</label>
+              <select id="field-assign" name="tenant">
+                ${tenants.map((x) => html`<option value="${x.slug}">${x.slug}</option>`)}
+              </select>
+              <button type="submit">${t('assign')}</button>
+            </form>`
+          : ''
+      }
+      <nav class="sections" aria-label="${t('section')}">
+        ${SECTIONS.map(
+          (s) =>
+            html`<a
+              href="${profilePath(name)}?section=${s}"
+              ${s === section ? html` aria-current="page"` : ''}
+              >${s === ACCOUNT_SECTION ? t('accountDefaults') : s}</a
+            > `,
+        )}
+      </nav>
+      ${form.saved === true ? html`<p class="notice" role="status">${t('saved')}</p>` : ''}
+      ${unplaced ? html`<p class="alert" role="alert">${form.error?.message}</p>` : ''}
+      <form method="post" action="${profilePath(name)}/options?section=${section}" class="card" novalidate>
+        <h2>${section === ACCOUNT_SECTION ? t('accountDefaults') : section}</h2>
+        ${section === ACCOUNT_SECTION ? html`<p class="help">${t('accountDefaultsHelp')}</p>` : ''}
+        ${csrfField(page)} ${fields} ${mayChange ? html`<button type="submit">${t('save')}</button>` : ''}
+      </form>`,
+  );
+}
+
+const sectionOf = (query: unknown): string => {
+  const asked = (query as Record<string, string | undefined>)['section'];
+  return asked !== undefined && SECTIONS.includes(asked) ? asked : (SECTIONS[0] ?? 'general');
+};
+
+export function registerProfilePages(router: PageRouter, management: ManagementService): void {
+  const nameOf = (params: unknown) => (params as { name: string }).name;
+
+  router.get('/profiles', async ({ page, session }) => {
+    checkServerWide(session.principal, 'profiles');
+    return { html: await profilesPage(management, page, session.principal) };
+  });
+
+  router.post('/profiles', async ({ page, session, request }) => {
+    checkServerWide(session.principal, 'profiles');
+    checkAccess(session.principal, 'server-admin');
+    const name = formField(request, 'name').trim();
+    try {
+      await management.profiles.create(name);
+    } catch (error) {
+      return {
+        status: 400,
+        html: await profilesPage(management, page, session.principal, { name, error: fieldError(error) }),
+      };
+    }
+    return { redirect: profilePath(name) };
+  });
+
+  router.get('/profiles/:name', async ({ page, session, request }) => {
+    checkServerWide(session.principal, 'profiles');
+    return {
+      html: await profilePage(
+        management,
+        page,
+        session.principal,
+        nameOf(request.params),
+        sectionOf(request.query),
+        {
+          saved: (request.query as Record<string, string | undefined>)['saved'] === '1',
+        },
+      ),
+    };
+  });
+
+  router.post('/profiles/:name/options', async ({ page, session, request }) => {
+    checkServerWide(session.principal, 'profiles');
+    checkAccess(session.principal, 'server-admin');
+    const name = nameOf(request.params);
+    const section = sectionOf(request.query);
+    const shown = await management.profiles.show(name);
+    const values: Record<string, string> = {};
+    const changes: ProfileChange[] = [];
+    for (const [option] of sectionOptions(section)) {
+      const path = `${section}/${option}`;
+      const value = formField(request, `o:${option}`).trim();
+      const pin = formField(request, `p:${option}`);
+      values[option] = value;
+      values[`pin:${option}`] = pin;
+      const platforms = pin === '' ? undefined : (pin.split(',') as ZoiperPlatform[]);
+      const stored =
+        section === ACCOUNT_SECTION
+          ? optionIn(shown.accountDefaults, option)
+          : getOption(shown.document, path);
+      const was = stored === undefined ? '' : formatValue(stored);
+      const pinnedWas = shown.pins[path]?.join(',') ?? '';
+      if (value === was && (value === '' || pin === pinnedWas)) continue;
+      changes.push({
+        path,
+        value: value === '' ? undefined : value,
+        ...(platforms === undefined ||
+        !platforms.every((p) => (ZOIPER_PLATFORMS as readonly string[]).includes(p))
+          ? {}
+          : { platforms }),
+      });
+    }
+    try {
+      await management.profiles.change(name, changes);
+    } catch (error) {
+      return {
+        status: 400,
+        html: await profilePage(management, page, session.principal, name, section, {
+          values,
+          error: fieldError(error),
+        }),
+      };
+    }
+    return { redirect: `${profilePath(name)}?section=${section}&saved=1` };
+  });
+
+  router.post('/profiles/:name/assign', async ({ session, request }) => {
+    checkServerWide(session.principal, 'profiles');
+    checkAccess(session.principal, 'server-admin');
+    const name = nameOf(request.params);
+    await management.profiles.assign(name, { kind: 'tenant', tenant: formField(request, 'tenant') });
+    return { redirect: profilePath(name) };
+  });
+}

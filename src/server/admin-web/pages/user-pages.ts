@@ -1,0 +1,350 @@
+// A tenant's users (search, paging, a form that adds one), a user's page (their accounts and a form
+// that adds a SIP account, its fields made from the core's schema), and what each platform's phone
+// is served for the user, byte for byte.
+import {
+  ACCOUNTS_LIST,
+  isZoiperPlatform,
+  itemShape,
+  optionValue,
+  REGISTRAR_OPTION,
+  ZOIPER_PLATFORMS,
+} from '../../../core/index.js';
+import type { ManagementService } from '../../../services/management/management-service.js';
+import type { Principal } from '../../../services/management/token-admin.js';
+import type { Tenant } from '../../../services/model.js';
+import { checkAccess } from '../../admin-api/access.js';
+import { scopedTenant } from '../../admin-api/routes/scoped-tenant.js';
+import { fieldError, formField, type PageRouter } from '../page-router.js';
+import { html, type Html } from '../html.js';
+import { optionField, textField } from '../option-field.js';
+import { ADMIN_PREFIX, csrfField, layout, tenantNav, type PageContext } from '../page-layout.js';
+import { text } from '../web-text.js';
+
+const PAGE_SIZE = 50;
+
+/** A page of users: a search, and the last username of the page before. */
+export interface UsersQuery {
+  readonly q: string;
+  readonly after?: string;
+}
+
+export const usersQuery = (query: Record<string, string | undefined>): UsersQuery => ({
+  q: (query['q'] ?? '').slice(0, 200),
+  ...(query['after'] === undefined || query['after'] === '' ? {} : { after: query['after'].slice(0, 256) }),
+});
+type FormError = { field: string; message: string };
+
+const SIP_SHAPE = itemShape(ACCOUNTS_LIST, 'sip');
+/** The account options the form offers, in this order; each rendered from its schema entry. */
+const ACCOUNT_FORM_OPTIONS = [
+  'username',
+  'password',
+  'SIP_domain',
+  'SIP_transport_type',
+  'register_on_startup',
+  'SIP_keep_alive_timeout',
+] as const;
+/** Fields the account service names differently from the option. */
+const SERVICE_FIELD: Readonly<Record<string, string>> = { domain: 'SIP_domain' };
+
+export const usersPath = (tenant: Tenant) => `${ADMIN_PREFIX}/t/${encodeURIComponent(tenant.slug)}/users`;
+export const userPath = (tenant: Tenant, username: string) =>
+  `${usersPath(tenant)}/${encodeURIComponent(username)}`;
+const optional = (error: string | undefined) => (error === undefined ? {} : { error });
+
+async function usersPage(
+  management: ManagementService,
+  page: PageContext,
+  principal: Principal,
+  tenant: Tenant,
+  query: UsersQuery,
+  form: { username?: string; displayName?: string; error?: FormError } = {},
+): Promise<Html> {
+  const t = (key: Parameters<typeof text>[1], values?: Record<string, string | number>) =>
+    text(page.language, key, values);
+  const { users: shown, next } = await management.users.page(tenant.slug, {
+    search: query.q,
+    ...(query.after === undefined ? {} : { after: query.after }),
+    limit: PAGE_SIZE,
+  });
+  const link = (after: string | undefined) =>
+    `${usersPath(tenant)}?q=${encodeURIComponent(query.q)}${after === undefined ? '' : `&after=${encodeURIComponent(after)}`}`;
+  const errorFor = (field: string) => (form.error?.field === field ? form.error.message : undefined);
+  const other =
+    form.error !== undefined && !['username', 'password', 'displayName'].includes(form.error.field);
+  return layout(
+    page,
+    `${t('users')} · ${tenant.name}`,
+    html`${tenantNav(page, tenant.slug, 'users')}
+      <form method="get" action="${usersPath(tenant)}" role="search">
+        <label for="field-q">${t('search')}</label>
+        <input type="search" id="field-q" name="q" value="${query.q}" />
+        <button type="submit">${t('search')}</button>
+      </form>
+      ${
+        shown.length === 0
+          ? html`<p>${t('noUsers')}</p>`
+          : html`<table>
+              <thead>
+                <tr>
+                  <th scope="col">${t('username')}</th>
+                  <th scope="col">${t('displayName')}</th>
+                  <th scope="col">${t('enabled')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${shown.map(
+                  (u) =>
+                    html`<tr>
+                      <td><a href="${userPath(tenant, u.username)}">${u.username}</a></td>
+                      <td>${u.displayName ?? ''}</td>
+                      <td>${u.enabled ? t('yes') : t('no')}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }
+      <nav aria-label="${t('pages')}">
+        ${query.after === undefined ? '' : html`<a href="${link(undefined)}">${t('firstPage')}</a> `}
+        ${next === undefined ? '' : html`<a href="${link(next)}" rel="next">${t('next')}</a>`}
+      </nav>
+      ${
+        principal.role === 'read-only'
+          ? ''
+          : html`<form method="post" action="${usersPath(tenant)}" class="card" novalidate>
+              <h2>${t('newUser')}</h2>
+              ${other ? html`<p class="alert" role="alert">${form.error?.message}</p>` : ''}
+              ${csrfField(page)}
+              ${textField(t('username'), 'username', { value: form.username ?? '', required: true, ...optional(errorFor('username')) })}
+              ${textField(t('displayName'), 'displayName', { value: form.displayName ?? '', ...optional(errorFor('displayName')) })}
+              ${textField(t('provisioningPassword'), 'password', { type: 'password', required: true, ...optional(errorFor('password')) })}
+              <button type="submit">${t('create')}</button>
+            </form>`
+      }`,
+  );
+}
+
+async function userPage(
+  management: ManagementService,
+  page: PageContext,
+  principal: Principal,
+  tenant: Tenant,
+  username: string,
+  form: { values?: Readonly<Record<string, string>>; error?: FormError } = {},
+): Promise<Html> {
+  const t = (key: Parameters<typeof text>[1]) => text(page.language, key);
+  const user = await management.users.get(tenant.slug, username);
+  const accounts = await management.accounts.list(tenant.slug, username);
+  const errorField =
+    form.error === undefined ? undefined : (SERVICE_FIELD[form.error.field] ?? form.error.field);
+  const other =
+    form.error !== undefined && !(ACCOUNT_FORM_OPTIONS as readonly string[]).includes(errorField ?? '');
+  return layout(
+    page,
+    `${t('user')} ${user.username}`,
+    html`<p><a href="${usersPath(tenant)}">${t('back')}</a></p>
+      <section class="card" aria-labelledby="accounts">
+        <h2 id="accounts">${t('accounts')}</h2>
+        ${
+          accounts.length === 0
+            ? html`<p>${t('noAccounts')}</p>`
+            : html`<table>
+                <thead>
+                  <tr>
+                    <th scope="col">ident</th>
+                    <th scope="col">${t('protocol')}</th>
+                    <th scope="col">${t('username')}</th>
+                    <th scope="col">${t('domain')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${accounts.map(
+                    (a) =>
+                      html`<tr>
+                        <td>${a.ident}</td>
+                        <td>${a.protocol}</td>
+                        <td>${String(optionValue(a.item, 'username') ?? '')}</td>
+                        <td>${String(optionValue(a.item, REGISTRAR_OPTION[a.protocol]) ?? '')}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>`
+        }
+      </section>
+      <section class="card" aria-labelledby="phone">
+        <h2 id="phone">${t('whatPhoneGets')}</h2>
+        <ul>
+          ${ZOIPER_PLATFORMS.map(
+            (p) =>
+              html`<li>
+                <a href="${userPath(tenant, user.username)}/preview?platform=${p}">${t('preview')}: ${p}</a>
+              </li>`,
+          )}
+        </ul>
+      </section>
+      ${
+        principal.role === 'read-only'
+          ? ''
+          : html`<form
+              method="post"
+              action="${userPath(tenant, user.username)}/accounts"
+              class="card"
+              novalidate
+            >
+              <h2>${t('newAccount')}</h2>
+              ${other ? html`<p class="alert" role="alert">${form.error?.message}</p>` : form.error === undefined ? '' : html`<p class="alert">${t('fixBelow')}</p>`}
+              ${csrfField(page)}
+              ${ACCOUNT_FORM_OPTIONS.map((name) => {
+                const spec = SIP_SHAPE.options[name];
+                if (spec === undefined) return '';
+                return optionField(page.language, name, name, spec, {
+                  ...(form.values?.[name] === undefined ? {} : { value: form.values[name] }),
+                  ...optional(errorField === name ? form.error?.message : undefined),
+                });
+              })}
+              <button type="submit">${t('add')}</button>
+            </form>`
+      }`,
+  );
+}
+
+async function previewPage(
+  management: ManagementService,
+  page: PageContext,
+  tenant: Tenant,
+  username: string,
+  platform: string,
+): Promise<Html> {
+  const t = (key: Parameters<typeof text>[1]) => text(page.language, key);
+  const chosen = isZoiperPlatform(platform) ? platform : 'desktop';
+  const { user, rendered } = await management.reports.render(tenant.slug, username, chosen);
+  return layout(
+    page,
+    `${t('whatPhoneGets')}: ${user.username} · ${chosen}`,
+    html`<p><a href="${userPath(tenant, user.username)}">${t('back')}</a></p>
+      <nav aria-label="${t('platform')}">
+        ${ZOIPER_PLATFORMS.map(
+          (p) =>
+            html`<a
+              href="${userPath(tenant, user.username)}/preview?platform=${p}"
+              ${p === chosen ? html` aria-current="page"` : ''}
+              >${p}</a
+            > `,
+        )}
+      </nav>
+      ${rendered.empty ? html`<p class="notice">${t('nothingToServe')}</p>` : ''}
+      <pre id="served-document"><code>${rendered.body}</code></pre>
+      <p class="help">sha256 ${rendered.hash}</p>
+      ${
+        rendered.leftOut.length === 0
+          ? ''
+          : html`<h2>${t('notSent')}</h2>
+              <ul>
+                ${rendered.leftOut.map((l) => html`<li><code>${l.path}</code> — ${l.reason}</li>`)}
+              </ul>`
+      }`,
+  );
+}
+
+export function registerUserPages(router: PageRouter, management: ManagementService): void {
+  type Params = { tenant: string; user?: string };
+  const tenantOf = async (principal: Principal, params: unknown) =>
+    scopedTenant(management, principal, (params as Params).tenant);
+
+  router.get('/t/:tenant/users', async ({ page, session, request }) => {
+    const tenant = await tenantOf(session.principal, request.params);
+    const query = request.query as Record<string, string | undefined>;
+    return {
+      html: await usersPage(management, page, session.principal, tenant, usersQuery(query)),
+    };
+  });
+
+  router.post('/t/:tenant/users', async ({ page, session, request }) => {
+    const tenant = await tenantOf(session.principal, request.params);
+    checkAccess(session.principal, 'write');
+    const username = formField(request, 'username').trim();
+    const displayName = formField(request, 'displayName').trim();
+    const password = formField(request, 'password');
+    try {
+      await management.users.add({
+        tenant: tenant.slug,
+        username,
+        password,
+        ...(displayName === '' ? {} : { displayName }),
+      });
+    } catch (error) {
+      const shown = fieldError(error);
+      return {
+        status: 400,
+        html: await usersPage(
+          management,
+          page,
+          session.principal,
+          tenant,
+          { q: '' },
+          { username, displayName, error: shown },
+        ),
+      };
+    }
+    return { redirect: userPath(tenant, username) };
+  });
+
+  router.get('/t/:tenant/users/:user', async ({ page, session, request }) => {
+    const tenant = await tenantOf(session.principal, request.params);
+    return {
+      html: await userPage(
+        management,
+        page,
+        session.principal,
+        tenant,
+        (request.params as Params).user ?? '',
+      ),
+    };
+  });
+
+  router.post('/t/:tenant/users/:user/accounts', async ({ page, session, request }) => {
+    const tenant = await tenantOf(session.principal, request.params);
+    checkAccess(session.principal, 'write');
+    const username = (request.params as Params).user ?? '';
+    const values = Object.fromEntries(
+      ACCOUNT_FORM_OPTIONS.map((name) => [name, formField(request, name).trim()]),
+    );
+    const set = ['SIP_transport_type', 'register_on_startup', 'SIP_keep_alive_timeout']
+      .filter((name) => values[name] !== '' && values[name] !== undefined)
+      .map((name) => [name, values[name] as string] as const);
+    try {
+      await management.accounts.add(tenant.slug, username, {
+        protocol: 'sip',
+        ...(values['username'] === '' ? {} : { username: values['username'] }),
+        ...(formField(request, 'password') === '' ? {} : { password: formField(request, 'password') }),
+        ...(values['SIP_domain'] === '' ? {} : { domain: values['SIP_domain'] }),
+        set,
+      });
+    } catch (error) {
+      return {
+        status: 400,
+        html: await userPage(management, page, session.principal, tenant, username, {
+          values,
+          error: fieldError(error),
+        }),
+      };
+    }
+    return { redirect: userPath(tenant, username) };
+  });
+
+  router.get('/t/:tenant/users/:user/preview', async ({ page, session, request }) => {
+    const tenant = await tenantOf(session.principal, request.params);
+    // The served document holds SIP passwords: like the API's, for roles that may write.
+    checkAccess(session.principal, 'write');
+    const query = request.query as Record<string, string | undefined>;
+    return {
+      html: await previewPage(
+        management,
+        page,
+        tenant,
+        (request.params as Params).user ?? '',
+        query['platform'] ?? 'desktop',
+      ),
+    };
+  });
+}

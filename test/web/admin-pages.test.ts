@@ -1,0 +1,273 @@
+// The web pages in headless Chromium, clicked through as a person would: sign in, create a tenant, a
+// user and a SIP account (an invalid value first, its error beside the field), open what the phone
+// gets and fetch the same bytes over HTTP as the phone does. Around it: a tenant admin cannot reach
+// another tenant, a form without its CSRF token is refused, no page loads anything from another
+// host, sign-in failures are limited, an idle session ends, and the pages speak Russian when asked.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startAdminListener, type AdminListener } from '../../src/server/admin-api/admin-api.js';
+import { createServerLogger } from '../../src/server/server-logger.js';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
+import { testApp, type TestApp } from '../support/test-app.js';
+import { browserAvailable, launchBrowser, recordingContext, screenshot } from './browser.js';
+
+const ROOT_PASSWORD = 'root password 1234';
+const OTHER_PASSWORD = 'other admin password';
+
+let t: TestApp;
+let admin: AdminListener;
+let phones: RunningServer;
+let browser: Browser;
+const available = browserAvailable();
+
+beforeAll(async () => {
+  if (!available) return;
+  t = await testApp({ publicUrls: ['https://prov.example.test'] });
+  const m = t.app.management;
+  await m.admins.add('root', 'server-admin', ROOT_PASSWORD);
+  await m.tenants.add({ slug: 'other' });
+  await m.users.add({ tenant: 'other', username: 'olga', password: 'olga provisioning' });
+  await m.admins.add('other-admin', 'tenant-admin', OTHER_PASSWORD, 'other');
+  admin = await startAdminListener(
+    { host: '127.0.0.1', port: 0 },
+    { management: m, logger: createServerLogger('silent') },
+  );
+  phones = await startServer(
+    { host: '127.0.0.1', port: 0, tls: undefined, trustedProxies: [], logLevel: 'silent' },
+    { provisioning: t.app.provisioning, checkReady: () => t.app.checkReady() },
+  );
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await phones?.close();
+  await admin?.close();
+  await t?.close();
+});
+
+async function signIn(page: Page, name: string, password: string): Promise<void> {
+  await page.goto(`${admin.url}/admin/`);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Every URL a page asked for is on the admin address. */
+function onlyThisHost(requested: readonly string[]): void {
+  expect(requested.length).toBeGreaterThan(0);
+  expect(requested.filter((url) => !url.startsWith(`${admin.url}/`))).toEqual([]);
+}
+
+describe.skipIf(!available)('the web pages', () => {
+  it('take a person from sign-in to a provisioned SIP account, without a shell', async () => {
+    const { context, requested } = await recordingContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'root', ROOT_PASSWORD);
+    expect(await page.locator('h1').textContent()).toBe('Tenants');
+    await screenshot(page, '01-tenants');
+
+    // A tenant, then its first user.
+    await page.getByLabel('Slug').fill('acme');
+    await page.getByLabel('Name', { exact: true }).fill('Acme Ltd');
+    await page.getByRole('button', { name: 'Create' }).click();
+    expect(page.url()).toBe(`${admin.url}/admin/t/acme/users`);
+    await page.getByLabel('Username').fill('alice');
+    await page.getByLabel('Provisioning password').fill('alice provisioning');
+    await page.getByRole('button', { name: 'Create' }).click();
+    expect(page.url()).toBe(`${admin.url}/admin/t/acme/users/alice`);
+    await screenshot(page, '02-user');
+
+    // A SIP account: the keep-alive is a number, so "soon" is refused beside its field.
+    await page.getByLabel('username', { exact: true }).fill('1001');
+    await page.getByLabel('password', { exact: true }).fill('sip secret');
+    await page.getByLabel('SIP_domain').fill('pbx.example.test');
+    await page.getByLabel('SIP_transport_type').selectOption('tcp');
+    await page.getByLabel('SIP_keep_alive_timeout').fill('soon');
+    await page.getByRole('button', { name: 'Add' }).click();
+    const field = page.locator('.field', { has: page.getByLabel('SIP_keep_alive_timeout') });
+    expect(await field.locator('.error').textContent()).toMatch(/SIP_keep_alive_timeout/);
+    expect(await page.getByLabel('SIP_keep_alive_timeout').getAttribute('aria-invalid')).toBe('true');
+    // What was typed is still there, but not the password.
+    expect(await page.getByLabel('SIP_domain').inputValue()).toBe('pbx.example.test');
+    expect(await page.getByLabel('password', { exact: true }).inputValue()).toBe('');
+    expect(await t.app.management.accounts.list('acme', 'alice')).toEqual([]);
+    await screenshot(page, '03-account-refused');
+
+    await page.getByLabel('password', { exact: true }).fill('sip secret');
+    await page.getByLabel('SIP_keep_alive_timeout').fill('45');
+    await page.getByRole('button', { name: 'Add' }).click();
+    expect(await page.locator('table').first().textContent()).toContain('pbx.example.test');
+    await screenshot(page, '04-account-added');
+
+    // What the phone gets, shown byte for byte, and what the phone then fetches.
+    await page.getByRole('link', { name: 'Preview: desktop' }).click();
+    const shown = await page.locator('#served-document').textContent();
+    expect(shown).toContain('<SIP_transport_type>tcp</SIP_transport_type>');
+    await screenshot(page, '05-preview-desktop');
+    const fetched = await fetch(`${phones.url}/t/acme/provision?user=alice&pass=alice%20provisioning`);
+    expect(fetched.status).toBe(200);
+    expect(`${shown}`).toBe(await fetched.text());
+    await page.getByRole('link', { name: 'android' }).click();
+    expect(await page.locator('#served-document').textContent()).not.toContain('<ident>');
+    await screenshot(page, '06-preview-android');
+
+    // The phone's fetch: the status turns current, the fetch log has it.
+    await t.app.provisioning.flushAudit();
+    await page.goto(`${admin.url}/admin/t/acme/status`);
+    const status = () => page.locator('#status td[data-status]').first().getAttribute('data-status');
+    expect(await status()).toBe('current');
+    await screenshot(page, '07-status-current');
+    await page.getByRole('link', { name: 'Fetch log' }).click();
+    expect(await page.locator('#fetches tbody').textContent()).toContain('served');
+    await page.getByLabel('Outcome').selectOption('wrong_password');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    expect(await page.locator('#fetches').count()).toBe(0);
+    await screenshot(page, '08-fetch-log');
+
+    // A profile assigned to the tenant changes what alice would get: her phone is stale.
+    await page.getByRole('link', { name: 'Profiles' }).click();
+    await page.getByLabel('Name').fill('office');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByLabel('Assign to tenant').selectOption('acme');
+    await page.getByRole('button', { name: 'Assign' }).click();
+    await page.getByLabel('auto_away', { exact: true }).fill('later');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await page.getByLabel('auto_away', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('auto_away', { exact: true }).fill('600');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await page.getByRole('status').textContent()).toBe('Saved.');
+    await screenshot(page, '09-profile');
+    await page.goto(`${admin.url}/admin/t/acme/status`);
+    expect(await status()).toBe('stale');
+
+    // The history shows the change; restoring the profile as it was makes the phone current again.
+    await page.getByRole('link', { name: 'History' }).click();
+    expect(await page.locator('#history tbody tr').first().textContent()).toMatch(/general\/auto_away.*600/s);
+    const created = page.locator('#history tbody tr', { hasText: 'profile office (create)' });
+    await created.getByRole('button', { name: /Restore/ }).click();
+    await screenshot(page, '10-history');
+    await page.goto(`${admin.url}/admin/t/acme/status`);
+    expect(await status()).toBe('current');
+
+    // Signed out, the pages ask to sign in again.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.goto(`${admin.url}/admin/t/acme/users`);
+    expect(page.url()).toBe(`${admin.url}/admin/sign-in`);
+    onlyThisHost(requested);
+    await context.close();
+  });
+
+  it("keeps a tenant admin to its own tenant's pages", async () => {
+    const { context, requested } = await recordingContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'other-admin', OTHER_PASSWORD);
+    expect(await page.locator('tbody').textContent()).toContain('other');
+    expect(await page.locator('tbody').textContent()).not.toContain('acme');
+    expect(await page.getByLabel('Slug').count()).toBe(0); // no tenant form for a tenant admin
+    for (const path of [
+      '/admin/t/acme/users',
+      '/admin/t/acme/users/alice',
+      '/admin/t/acme/users/alice/preview',
+    ])
+      expect((await page.goto(`${admin.url}${path}`))?.status(), path).toBe(404);
+    expect((await page.goto(`${admin.url}/admin/t/other/users`))?.status()).toBe(200);
+    expect(await page.locator('tbody').textContent()).toContain('olga');
+    onlyThisHost(requested);
+    await context.close();
+  });
+
+  it('refuses every form whose CSRF token is missing or wrong, and changes nothing', async () => {
+    const { context } = await recordingContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'root', ROOT_PASSWORD);
+    const cookie = (await context.cookies()).find((c) => c.name === 'zprov_session');
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe('Strict');
+    const post = (path: string, fields: Record<string, string>) =>
+      fetch(`${admin.url}${path}`, {
+        method: 'POST',
+        headers: {
+          cookie: `zprov_session=${cookie?.value ?? ''}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams(fields).toString(),
+        redirect: 'manual',
+      });
+    const forms: [string, Record<string, string>][] = [
+      ['/admin/tenants', { slug: 'forged' }],
+      ['/admin/t/acme/users', { username: 'forged', password: 'forged password' }],
+      ['/admin/t/acme/users/alice/accounts', { username: '6666', SIP_domain: 'evil.example' }],
+      ['/admin/sign-out', {}],
+    ];
+    for (const [path, fields] of forms) {
+      expect((await post(path, fields)).status, path).toBe(path === '/admin/sign-out' ? 303 : 403);
+      expect((await post(path, { ...fields, _csrf: 'not the token' })).status, path).toBe(
+        path === '/admin/sign-out' ? 303 : 403,
+      );
+    }
+    // Sign-out without the token did not end the session; nothing was created.
+    expect((await page.goto(`${admin.url}/admin/tenants`))?.url()).toBe(`${admin.url}/admin/tenants`);
+    expect((await t.app.management.tenants.list()).map((x) => x.slug)).not.toContain('forged');
+    expect((await t.app.management.users.list('acme')).map((u) => u.username)).toEqual(['alice']);
+    // The sign-in form has a token of its own, bound to its cookie.
+    const signInPost = await fetch(`${admin.url}/admin/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ name: 'root', password: ROOT_PASSWORD }).toString(),
+      redirect: 'manual',
+    });
+    expect(signInPost.status).toBe(403);
+    expect(signInPost.headers.get('set-cookie') ?? '').not.toContain('zprov_session=');
+    await context.close();
+  });
+
+  it('limits failed sign-ins like the phones, and ends a session left idle', async () => {
+    const { context } = await recordingContext(browser);
+    const page = await context.newPage();
+    let status: number | undefined;
+    for (let i = 0; i < 10 && status !== 429; i++) {
+      await page.goto(`${admin.url}/admin/sign-in`);
+      await page.getByLabel('Name').fill('root');
+      await page.getByLabel('Password').fill(`guess ${i}`);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/admin/sign-in') && r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Sign in' }).click(),
+      ]);
+      status = response.status();
+      expect([401, 429]).toContain(status);
+    }
+    expect(status).toBe(429);
+    expect(await page.getByRole('alert').textContent()).toMatch(/Too many failed attempts/);
+    // Even the right password waits out the lockout.
+    await page.getByLabel('Name').fill('root');
+    await page.getByLabel('Password').fill(ROOT_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(page.url()).toBe(`${admin.url}/admin/sign-in`);
+    t.clock.advance(24 * 3600 * 1000);
+
+    await signIn(page, 'root', ROOT_PASSWORD);
+    expect(page.url()).toBe(`${admin.url}/admin/tenants`);
+    t.clock.advance(31 * 60 * 1000);
+    await page.goto(`${admin.url}/admin/tenants`);
+    expect(page.url()).toBe(`${admin.url}/admin/sign-in`);
+    await context.close();
+  });
+
+  it("speaks the browser's language, and switches when asked", async () => {
+    const { context, requested } = await recordingContext(browser, { locale: 'ru-RU' });
+    const page = await context.newPage();
+    await page.goto(`${admin.url}/admin/sign-in`);
+    expect(await page.locator('h1').textContent()).toBe('Войти');
+    await page.getByLabel('Имя').fill('root');
+    await page.getByLabel('Пароль').fill(ROOT_PASSWORD);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    expect(await page.locator('h1').textContent()).toBe('Арендаторы');
+    await screenshot(page, '07-tenants-ru');
+    await page.getByRole('link', { name: 'EN' }).click();
+    expect(await page.locator('h1').textContent()).toBe('Tenants');
+    expect(page.url()).toBe(`${admin.url}/admin/tenants`);
+    onlyThisHost(requested);
+    await context.close();
+  });
+});
