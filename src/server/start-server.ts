@@ -8,6 +8,8 @@ import type { ProvisioningService } from '../services/provisioning-contract.js';
 import { hostForUrl } from './listen-address.js';
 import { registerAdminApi, type AdminApiDeps } from './admin-api/admin-api.js';
 import { buildServer, type ServerLimits } from './build-server.js';
+import { registerEnrolmentRoutes } from './enrolment-routes.js';
+import type { Enrolments } from '../services/management/enrolments.js';
 import type { TrustedProxies } from '../config/trusted-proxies.js';
 import type { ReadinessCheck } from './health-routes.js';
 import type { LogLevel } from './server-logger.js';
@@ -31,6 +33,8 @@ export interface StartOptions {
   readonly drainTimeoutMs?: number;
   /** Serve the administration API on this (the phones') port too: only with --admin-on-phone-port. */
   readonly adminApi?: AdminApiDeps;
+  /** Serve end users' enrolment links and the branded apps' Token URL (enrolment-routes.ts). */
+  readonly enrolments?: Enrolments;
 }
 
 export interface RunningServer {
@@ -66,6 +70,8 @@ export async function startServer(settings: ListenSettings, options: StartOption
   }
   try {
     if (options.adminApi !== undefined) await registerAdminApi(app, options.adminApi);
+    if (options.enrolments !== undefined)
+      await registerEnrolmentRoutes(app, { enrolments: options.enrolments });
     await app.listen({ host: settings.host, port: settings.port });
   } catch (error) {
     await app.close();

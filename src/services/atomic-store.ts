@@ -56,6 +56,10 @@ export function atomicStore(store: Store): AtomicStore {
       outside('the sessions');
       return store.sessions;
     },
+    get enrolments() {
+      outside('the enrolments');
+      return store.enrolments;
+    },
     touchToken: (id, at) => (outside('touchToken'), store.touchToken(id, at)),
     generation: () => (outside('generation'), store.generation()),
     ping: () => (outside('ping'), store.ping()),

@@ -24,6 +24,8 @@ export interface Tenant {
   readonly language: PhoneLanguage;
   /** Parameter names its phones send instead of zprov's (read at its own path); none by default. */
   readonly phoneParams: PhoneParamNames;
+  /** Its branded apps' provider id in Zoiper's OEM portal, for token links; none by default. */
+  readonly oemProviderId?: string | undefined;
 }
 
 export const DEFAULT_TENANT_SLUG = 'default';
@@ -147,6 +149,23 @@ export interface AdminSession {
   readonly adminUserId: string;
   readonly createdAt: string;
   readonly lastSeenAt: string;
+}
+
+/** An enrolment link's page, or a Zoiper OEM token. */
+export type EnrolmentKind = 'link' | 'token';
+
+/** A one-time secret handed to an end user (services/management/enrolments.ts). */
+export interface Enrolment {
+  /** sha256 hex of the secret. */
+  readonly id: string;
+  readonly kind: EnrolmentKind;
+  readonly userId: string;
+  /** Who made it, as the history names actors. */
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  /** When it was used; it works once. */
+  readonly usedAt: string | undefined;
 }
 
 /** What the change history keeps records of. */

@@ -9,6 +9,8 @@ import type {
   AdminSession,
   AdminUser,
   ApiToken,
+  Enrolment,
+  EnrolmentKind,
   Revision,
   RevisionEntity,
   AuditEntry,
@@ -45,6 +47,7 @@ export interface TenantWriter extends TenantReader {
       deleteContactServicesBeforehand: boolean;
       language: PhoneLanguage;
       phoneParams: PhoneParamNames;
+      oemProviderId: string | null;
     }>,
   ): Promise<void>;
   /** Removes the tenant with its groups, users and accounts. */
@@ -239,6 +242,18 @@ export interface AdminSessionStore {
   deleteIdleSince(before: string): Promise<number>;
 }
 
+/** One-time enrolment secrets, outside write() like sessions: handing one out changes no configuration. */
+export interface EnrolmentStore {
+  insert(enrolment: Omit<Enrolment, 'usedAt'>): Promise<void>;
+  find(id: string): Promise<Enrolment | undefined>;
+  /** Marks it used when it is of that kind, unused and unexpired at `at`; undefined when it was not. */
+  take(id: string, kind: EnrolmentKind, at: string): Promise<Enrolment | undefined>;
+  /** Newest first. */
+  listByUser(userId: string): Promise<Enrolment[]>;
+  /** Those that expired before `before`; returns how many went. */
+  deleteExpiredBefore(before: string): Promise<number>;
+}
+
 export interface RevisionQuery {
   readonly tenantId?: string;
   readonly entityId?: string;
@@ -334,6 +349,7 @@ export interface WriteOptions {
 export interface Store extends StoreReader {
   readonly audit: AuditLog;
   readonly sessions: AdminSessionStore;
+  readonly enrolments: EnrolmentStore;
   /**
    * Runs `work` in one write transaction (all or nothing) and bumps the data generation with it, so
    * every process serving from this database notices that rendered documents may have changed.
@@ -364,6 +380,7 @@ export function withWrite(store: Store, write: Store['write']): Store {
     revisions: store.revisions,
     audit: store.audit,
     sessions: store.sessions,
+    enrolments: store.enrolments,
     touchToken: (id, at) => store.touchToken(id, at),
     generation: () => store.generation(),
     ping: () => store.ping(),

@@ -15,6 +15,8 @@ export interface TenantsTable {
   language: string | null;
   /** JSON of PhoneParamNames; null: zprov's names only. */
   phone_params: string | null;
+  /** Zoiper OEM provider id of its branded apps; null: none. */
+  oem_provider_id: string | null;
 }
 
 export interface GroupsTable {
@@ -139,6 +141,17 @@ export interface AdminSessionsTable {
   last_seen_at: string;
 }
 
+export interface EnrolmentsTable {
+  /** sha256 hex of the secret. */
+  id: string;
+  kind: string;
+  user_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface RevisionsTable {
   /** Assigned by the database: the order changes were committed in. */
   seq: Generated<number>;
@@ -158,6 +171,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   admin_users: AdminUsersTable;
   admin_sessions: AdminSessionsTable;
+  enrolments: EnrolmentsTable;
   revisions: RevisionsTable;
   tenants: TenantsTable;
   user_groups: GroupsTable;

@@ -336,6 +336,29 @@ const adminUsers: Migration = {
   },
 };
 
+/** One-time enrolment links and OEM tokens; a tenant's OEM provider id for the token links. */
+const enrolments: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema
+      .createTable('enrolments')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .addColumn('used_at', 'text')
+      .execute();
+    await db.schema.createIndex('enrolments_by_user').on('enrolments').column('user_id').execute();
+    await db.schema.createIndex('enrolments_by_expiry').on('enrolments').column('expires_at').execute();
+    await db.schema.alterTable('tenants').addColumn('oem_provider_id', 'text').execute();
+  },
+  async down(db: AnyDb): Promise<void> {
+    await db.schema.alterTable('tenants').dropColumn('oem_provider_id').execute();
+    await db.schema.dropTable('enrolments').execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
   return {
@@ -351,6 +374,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0008_devices': devices,
         '0009_platform_pins': platformPins,
         '0010_admin_users': adminUsers,
+        '0011_enrolments': enrolments,
       }),
   };
 }

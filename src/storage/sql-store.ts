@@ -7,6 +7,7 @@ import type { Store, StoreWriter, WriteOptions } from '../services/store.js';
 import { SqlAccountRepository } from './account-repository.js';
 import { SqlAdminSessionStore, SqlAdminUserRepository } from './admin-user-repository.js';
 import { SqlApiTokenRepository } from './api-token-repository.js';
+import { SqlEnrolmentStore } from './enrolment-repository.js';
 import { SqlRevisionRepository } from './revision-repository.js';
 import { SqlAuditLog } from './audit-repository.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
@@ -52,6 +53,7 @@ export class SqlStore implements Store {
   readonly adminUsers;
   readonly revisions;
   readonly sessions: SqlAdminSessionStore;
+  readonly enrolments: SqlEnrolmentStore;
   audit: SqlAuditLog;
   private checkpointer: WalCheckpointer | undefined;
 
@@ -70,6 +72,7 @@ export class SqlStore implements Store {
     this.adminUsers = read.adminUsers;
     this.revisions = read.revisions;
     this.sessions = new SqlAdminSessionStore(db);
+    this.enrolments = new SqlEnrolmentStore(db);
     this.audit = new SqlAuditLog(db);
   }
 

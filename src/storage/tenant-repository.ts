@@ -18,6 +18,7 @@ const toTenant = (row: Selectable<TenantsTable>): Tenant => ({
   createdAt: row.created_at,
   language: row.language !== null && isPhoneLanguage(row.language) ? row.language : DEFAULT_PHONE_LANGUAGE,
   phoneParams: phoneParamsOf(row.phone_params),
+  oemProviderId: optional(row.oem_provider_id),
 });
 
 /** Only the three names, each a string: a hand-edited row cannot put anything else in. */
@@ -73,6 +74,7 @@ export class SqlTenantRepository implements TenantWriter {
       language:
         tenant.language === undefined || tenant.language === DEFAULT_PHONE_LANGUAGE ? null : tenant.language,
       phone_params: phoneParamsColumn(tenant.phoneParams ?? {}),
+      oem_provider_id: null,
     };
     await this.db.insertInto('tenants').values(row).execute();
     return toTenant(row);
@@ -87,6 +89,7 @@ export class SqlTenantRepository implements TenantWriter {
       deleteContactServicesBeforehand: boolean;
       language: PhoneLanguage;
       phoneParams: PhoneParamNames;
+      oemProviderId: string | null;
     }>,
   ): Promise<void> {
     const values: Partial<TenantsTable> = {};
@@ -99,6 +102,7 @@ export class SqlTenantRepository implements TenantWriter {
     if (patch.language !== undefined)
       values.language = patch.language === DEFAULT_PHONE_LANGUAGE ? null : patch.language;
     if (patch.phoneParams !== undefined) values.phone_params = phoneParamsColumn(patch.phoneParams);
+    if (patch.oemProviderId !== undefined) values.oem_provider_id = patch.oemProviderId;
     if (Object.keys(values).length === 0) return;
     await this.db.updateTable('tenants').set(values).where('id', '=', id).execute();
   }

@@ -23,6 +23,7 @@ function fakeStore(): Store {
     adminUsers: repository,
     revisions: repository,
     sessions: repository,
+    enrolments: repository,
     audit: { appendBatch: () => Promise.reject(broken) },
     touchToken: () => Promise.reject(broken),
     write: () => Promise.reject(broken),

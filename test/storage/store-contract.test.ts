@@ -369,6 +369,34 @@ for (const dialect of dialects) {
       expect(await store.sessions.find('s3')).toBeUndefined();
     });
 
+    it('gives an enrolment secret out once, only unexpired and of its kind, and forgets it with its user', async () => {
+      const [tenant] = await store.tenants.list();
+      const user = await store.write((tx) => tx.users.insert(newUser(tenant?.id ?? '', 'enid')));
+      const enrolment = (id: string, kind: 'link' | 'token', expiresAt: string) => ({
+        id,
+        kind,
+        userId: user.id,
+        createdBy: 'cli:test',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        expiresAt,
+      });
+      await store.enrolments.insert(enrolment('e1', 'link', '2026-01-02T00:00:00.000Z'));
+      await store.enrolments.insert(enrolment('e2', 'token', '2026-01-01T01:00:00.000Z'));
+      expect(await store.enrolments.take('e1', 'token', '2026-01-01T00:30:00.000Z')).toBeUndefined();
+      const [first, second] = await Promise.all([
+        store.enrolments.take('e1', 'link', '2026-01-01T00:30:00.000Z'),
+        store.enrolments.take('e1', 'link', '2026-01-01T00:30:00.000Z'),
+      ]);
+      expect([first?.usedAt, second?.usedAt].filter((x) => x !== undefined)).toEqual([
+        '2026-01-01T00:30:00.000Z',
+      ]);
+      expect(await store.enrolments.take('e2', 'token', '2026-01-01T02:00:00.000Z')).toBeUndefined();
+      expect((await store.enrolments.listByUser(user.id)).map((e) => e.id).sort()).toEqual(['e1', 'e2']);
+      expect(await store.enrolments.deleteExpiredBefore('2026-01-01T12:00:00.000Z')).toBe(1);
+      await store.write((tx) => tx.users.delete(user.id));
+      expect(await store.enrolments.find('e1')).toBeUndefined();
+    });
+
     it("keeps a profile's platform pins apart from its options", async () => {
       const p = await store.write((tx) => tx.profiles.insert({ name: 'apps', document: '<options/>' }));
       expect(p.platformPins).toBeUndefined();

@@ -3,6 +3,8 @@
 // gets and fetch the same bytes over HTTP as the phone does. Around it: a tenant admin cannot reach
 // another tenant, a form without its CSRF token is refused, no page loads anything from another
 // host, sign-in failures are limited, an idle session ends, and the pages speak Russian when asked.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startAdminListener, type AdminListener } from '../../src/server/admin-api/admin-api.js';
@@ -34,7 +36,11 @@ beforeAll(async () => {
   );
   phones = await startServer(
     { host: '127.0.0.1', port: 0, tls: undefined, trustedProxies: [], logLevel: 'silent' },
-    { provisioning: t.app.provisioning, checkReady: () => t.app.checkReady() },
+    {
+      provisioning: t.app.provisioning,
+      checkReady: () => t.app.checkReady(),
+      enrolments: t.app.management.enrolments,
+    },
   );
   browser = await launchBrowser();
 });
@@ -155,6 +161,77 @@ describe.skipIf(!available)('the web pages', () => {
     await page.goto(`${admin.url}/admin/t/acme/users`);
     expect(page.url()).toBe(`${admin.url}/admin/sign-in`);
     onlyThisHost(requested);
+    await context.close();
+  });
+
+  it('onboards a user by a one-time link and by an OEM token, no secret in either link', async () => {
+    await t.app.management.tenants.update('acme', { oemProviderId: '4fab2ee7179e8dfada45e900766f520d' });
+    const { context, requested } = await recordingContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'root', ROOT_PASSWORD);
+    await page.goto(`${admin.url}/admin/t/acme/users/alice`);
+    await page.getByRole('button', { name: 'Make an enrolment link' }).click();
+    const link = await page.locator('#enrolment-link').inputValue();
+    expect(link).toMatch(/^https:\/\/prov\.example\.test\/t\/acme\/enrol\/[A-Za-z0-9_-]{32}$/);
+    expect(await page.locator('.qr svg').count()).toBe(1);
+    await screenshot(page, '11-enrolment-link');
+    onlyThisHost(requested);
+
+    // The user's device: the link says what it is; the button shows the settings, once.
+    const device = await browser.newContext({ acceptDownloads: true, locale: 'en-GB' });
+    const phone = await device.newPage();
+    const personal = link.replace('https://prov.example.test', phones.url);
+    await phone.goto(personal);
+    await phone.getByRole('button', { name: 'Show my settings' }).click();
+    const password = (await phone.locator('#enrol-password').textContent()) ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    expect(await phone.locator('#enrol-username').textContent()).toBe('alice');
+    await screenshot(phone, '12-enrolment-page');
+    const [download] = await Promise.all([
+      phone.waitForEvent('download'),
+      phone.locator('#provision-file').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Provision.xml');
+    const file = await readFile(await download.path(), 'utf8');
+    expect(file).toContain('<user>alice</user>');
+    expect(file).toContain('/t/acme/provision');
+    expect(file).toContain(`<password>${createHash('md5').update(password).digest('hex')}</password>`);
+    // The password shown works for the phone's fetch.
+    const fetched = await fetch(
+      `${phones.url}/t/acme/provision?user=alice&pass=${encodeURIComponent(password)}`,
+    );
+    expect(fetched.status).toBe(200);
+    // A second use, from anywhere, is refused and says whom to ask.
+    const again = await fetch(personal, { method: 'POST' });
+    expect(again.status).toBe(410);
+    expect(await again.text()).toContain('has been used already');
+    await device.close();
+
+    // The branded apps: a link with nothing but the token; the Token URL answers once.
+    await page.getByRole('button', { name: /branded app/ }).click();
+    const tokenLink = await page.locator('#enrolment-link').inputValue();
+    const url = new URL(tokenLink);
+    expect(url.origin + url.pathname).toBe('https://oem.zoiper.com/qr-howto.php');
+    expect([...url.searchParams.entries()]).toEqual([
+      ['provider_id', '4fab2ee7179e8dfada45e900766f520d'],
+      ['u', ''],
+      ['p', ''],
+      ['a', ''],
+      ['t', expect.stringMatching(/^[A-Za-z0-9_-]{32}$/)],
+    ]);
+    const tokenUrl = `${phones.url}/t/acme/token?t=${url.searchParams.get('t') ?? ''}`;
+    const answer = await fetch(tokenUrl);
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<options><accounts><account><username>1001</username>' +
+        '<password>sip secret</password><authentication_username>1001</authentication_username>' +
+        '</account></accounts></options>\n',
+    );
+    const second = await fetch(tokenUrl);
+    expect(second.status).toBe(410);
+    expect(await second.text()).toContain('<error code="1">This code has been used already.');
+    for (const shown of [link, tokenLink])
+      expect(shown).not.toMatch(/sip%20secret|sip secret|alice%20provisioning/);
     await context.close();
   });
 

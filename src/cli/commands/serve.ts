@@ -82,6 +82,7 @@ export async function serve(ctx: CliContext, flags: ServeFlags, stopWhen: StopTr
       provisioning: app.provisioning,
       checkReady: () => app.checkReady(),
       logger,
+      enrolments: app.management.enrolments,
       ...(config.admin.onPhonePort ? { adminApi } : {}),
     });
     if (config.admin.listener !== undefined) {

@@ -91,8 +91,11 @@ export function registerTenant(program: Command, ctx: CliContext): void {
         .description("change a tenant's name or what its phones are told and send")
         .argument('<slug>')
         .option('--name <name>', 'display name'),
-    ).option('--default-params', "its phones send zprov's parameter names only (drops the tenant's own)"),
-  ).action(async (slug: string, flags: UpdateFlags) => {
+    )
+      .option('--default-params', "its phones send zprov's parameter names only (drops the tenant's own)")
+      .option('--oem-provider-id <id>', "its branded apps' provider id in Zoiper's OEM portal (token links)")
+      .option('--no-oem-provider-id', 'forget the OEM provider id'),
+  ).action(async (slug: string, flags: UpdateFlags & { oemProviderId?: string | false }) => {
     const names = phoneParams(flags);
     if (names !== undefined && flags.defaultParams === true)
       throw new ZprovError(
@@ -107,6 +110,9 @@ export function registerTenant(program: Command, ctx: CliContext): void {
         // The names given replace the tenant's: one not given again is dropped.
         ...(names === undefined ? {} : { phoneParams: names }),
         ...(flags.defaultParams === true ? { phoneParams: {} } : {}),
+        ...(flags.oemProviderId === undefined
+          ? {}
+          : { oemProviderId: flags.oemProviderId === false ? null : flags.oemProviderId }),
       }),
     );
     ctx.io.stdout(

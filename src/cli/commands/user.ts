@@ -11,6 +11,7 @@ import {
 import type { CliContext } from '../cli-context.js';
 import { onPreviousPassword, type StalenessRow } from '../../services/management/report-admin.js';
 import { deviceLabel, printStaleness } from './fetch-log.js';
+import { DEFAULT_VALID_HOURS } from '../../services/management/enrolments.js';
 import { terminalSafe } from '../terminal-text.js';
 
 interface TenantFlags extends StorageFlags {
@@ -232,6 +233,31 @@ export function registerUser(program: Command, ctx: CliContext): void {
         (pending.length === 0 ? '' : terminalSafe(` (${pending.map(deviceLabel).join(', ')})`)) +
         '; `zprov status` shows each one turn removed\n',
     );
+  });
+
+  tenantScoped(
+    user
+      .command('enrol')
+      .description(
+        'make a one-time link for the user: it shows their settings once (Provision.xml for Desktop, ' +
+          'username and password for the apps), then stops working; --token: a link for the branded ' +
+          "apps' token provisioning instead. The link holds no password.",
+      )
+      .argument('<username>')
+      .option('--token', "a Zoiper OEM token link (needs the tenant's --oem-provider-id)")
+      .option('--valid-hours <hours>', 'how long it works if unused', String(DEFAULT_VALID_HOURS)),
+  ).action(async (username: string, flags: TenantFlags & { token?: boolean; validHours: string }) => {
+    const hours = Number(flags.validHours);
+    const offer = await withApp(ctx, flags, (app) =>
+      app.management.enrolments.create(
+        flags.tenant,
+        username,
+        flags.token === true ? 'token' : 'link',
+        hours,
+      ),
+    );
+    ctx.io.stderr(`one-time ${offer.kind} for ${username}, valid until ${offer.expiresAt}:\n`);
+    ctx.io.stdout(`${offer.link}\n`);
   });
 
   tenantScoped(

@@ -1,6 +1,6 @@
 // The frame of every page: the document head (only this server's own style sheet), the navigation
 // with the signed-in person and the sign-out form, the language switch, and the main content.
-import { html, type Html } from './html.js';
+import { html, Html } from './html.js';
 import { text, WEB_LANGUAGES, type WebLanguage } from './web-text.js';
 import type { Principal } from '../../services/management/token-admin.js';
 
@@ -69,6 +69,38 @@ export function layout(page: PageContext, title: string, main: Html): Html {
       </body>
     </html> `;
 }
+
+/**
+ * A page for an end user (an enrolment link), not an administrator: no navigation, the style inline
+ * so that it needs nothing but this one response.
+ */
+export function publicLayout(language: WebLanguage, title: string, main: Html): Html {
+  return html`<!doctype html>
+    <html lang="${language}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>${title}</title>
+        <style>
+          ${new Html(PUBLIC_STYLE)}
+        </style>
+      </head>
+      <body>
+        <main>
+          <h1>${title}</h1>
+          ${main}
+        </main>
+      </body>
+    </html> `;
+}
+
+const PUBLIC_STYLE = `body { font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1d2330; background: #f6f7f9; }
+main { max-width: 40rem; margin: 2rem auto; padding: 1rem 1.4rem; background: #fff; border: 1px solid #dfe3ea; }
+code { font-size: 1.1rem; background: #eef1f5; padding: .1rem .3rem; }
+.alert { background: #fff4e5; padding: .5rem .8rem; border-left: 4px solid #b26a00; }
+button { padding: .5rem 1.2rem; font-size: 1rem; }
+a:focus, button:focus { outline: 3px solid #f0b429; outline-offset: 1px; }`;
 
 /** The links between a tenant's pages; the current one marked for screen readers. */
 export function tenantNav(

@@ -9,6 +9,7 @@ import { AccountImport } from '../import/account-import.js';
 import type { ThrottleConfig } from '../login-throttle.js';
 import { AccountAdmin } from './account-admin.js';
 import { AdminUsers } from './admin-users.js';
+import { Enrolments } from './enrolments.js';
 import { ProfileAdmin } from './profile-admin.js';
 import { ProvisionFileBuilder } from './provision-file-builder.js';
 import { ReportAdmin } from './report-admin.js';
@@ -33,6 +34,8 @@ export interface ManagementService {
   readonly tokens: TokenAdmin;
   /** People who sign in to the web pages, and their sessions. */
   readonly admins: AdminUsers;
+  /** One-time enrolment links and Zoiper OEM tokens for end users. */
+  readonly enrolments: Enrolments;
   /** The change history: list, show, preview and restore revisions. */
   readonly history: HistoryAdmin;
   /**
@@ -58,18 +61,21 @@ export interface ManagementDeps {
 export function createManagement(deps: ManagementDeps): ManagementService {
   const store = atomicStore(deps.store);
   const users = new UserAdmin(store, deps.hasher, deps.clock, deps.rotationWindowSeconds);
+  const accounts = new AccountAdmin(store, deps.box, deps.clock);
+  const provisionFiles = new ProvisionFileBuilder(store, users, deps.defaultUrls);
   return {
     tenants: new TenantAdmin(store),
     groups: new GroupAdmin(store),
     profiles: new ProfileAdmin(store, deps.box),
     users,
-    accounts: new AccountAdmin(store, deps.box, deps.clock),
+    accounts,
     reports: new ReportAdmin(store, deps.box),
-    provisionFiles: new ProvisionFileBuilder(store, users, deps.defaultUrls),
+    provisionFiles,
     imports: new AccountImport(store, deps.box, deps.hasher),
     exports: new AccountExport(store, deps.box),
     tokens: new TokenAdmin(store, deps.clock),
     admins: new AdminUsers(store, deps.hasher, deps.clock, deps.throttle),
+    enrolments: new Enrolments(store, users, accounts, provisionFiles, deps.clock, deps.defaultUrls),
     history: new HistoryAdmin(store, deps.box),
     atomically: (work) => store.atomically(work),
   };

@@ -26,6 +26,20 @@ export interface TenantChanges {
   readonly language?: string;
   /** Replaces the tenant's names; an empty object goes back to zprov's. */
   readonly phoneParams?: PhoneParamNames;
+  /** Its branded apps' provider id in Zoiper's OEM portal (token links); null removes it. */
+  readonly oemProviderId?: string | null;
+}
+
+const OEM_PROVIDER_ID = /^[A-Za-z0-9]{1,64}$/;
+
+function checkOemProviderId(id: string | null): string | null {
+  if (id !== null && !OEM_PROVIDER_ID.test(id))
+    throw new ZprovError(
+      'invalid_input',
+      `oemProviderId: '${id}' is not a provider id (letters and digits, as Zoiper's OEM portal shows it)`,
+      'oemProviderId',
+    );
+  return id;
 }
 
 function checkLanguage(language: string): PhoneLanguage {
@@ -96,6 +110,8 @@ export class TenantAdmin {
     const name = patch.name === undefined ? undefined : checkLabel(patch.name, 'name');
     const language = patch.language === undefined ? undefined : checkLanguage(patch.language);
     const phoneParams = patch.phoneParams === undefined ? undefined : checkPhoneParams(patch.phoneParams);
+    const oemProviderId =
+      patch.oemProviderId === undefined ? undefined : checkOemProviderId(patch.oemProviderId);
     return this.store.write(async (tx) => {
       const tenant = await requireTenant(tx, slug);
       await tx.tenants.update(tenant.id, {
@@ -108,6 +124,7 @@ export class TenantAdmin {
           : { deleteContactServicesBeforehand: patch.deleteContactServicesBeforehand }),
         ...(language === undefined ? {} : { language }),
         ...(phoneParams === undefined ? {} : { phoneParams }),
+        ...(oemProviderId === undefined ? {} : { oemProviderId }),
       });
       return (await tx.tenants.findById(tenant.id)) as Tenant;
     });

@@ -15,7 +15,8 @@ import type { Tenant } from '../../../services/model.js';
 import { checkAccess } from '../../admin-api/access.js';
 import { scopedTenant } from '../../admin-api/routes/scoped-tenant.js';
 import { fieldError, formField, type PageRouter } from '../page-router.js';
-import { html, type Html } from '../html.js';
+import { html, Html } from '../html.js';
+import QRCode from 'qrcode';
 import { optionField, textField } from '../option-field.js';
 import { ADMIN_PREFIX, csrfField, layout, tenantNav, type PageContext } from '../page-layout.js';
 import { text } from '../web-text.js';
@@ -130,9 +131,14 @@ async function userPage(
   principal: Principal,
   tenant: Tenant,
   username: string,
-  form: { values?: Readonly<Record<string, string>>; error?: FormError } = {},
+  form: {
+    values?: Readonly<Record<string, string>>;
+    error?: FormError;
+    enrolment?: { link: string; expiresAt: string; qr: string };
+  } = {},
 ): Promise<Html> {
-  const t = (key: Parameters<typeof text>[1]) => text(page.language, key);
+  const t = (key: Parameters<typeof text>[1], values?: Record<string, string>) =>
+    text(page.language, key, values);
   const user = await management.users.get(tenant.slug, username);
   const accounts = await management.accounts.list(tenant.slug, username);
   const errorField =
@@ -171,6 +177,38 @@ async function userPage(
               </table>`
         }
       </section>
+      ${
+        principal.role === 'read-only'
+          ? ''
+          : html`<section class="card" aria-labelledby="enrolment">
+              <h2 id="enrolment">${t('enrolment')}</h2>
+              <p class="help">${t('enrolmentHelp')}</p>
+              ${
+                form.enrolment === undefined
+                  ? ''
+                  : html`<p class="notice" role="status">
+                        ${t('enrolmentLink', { until: form.enrolment.expiresAt })}
+                      </p>
+                      <p>
+                        <input
+                          type="text"
+                          readonly
+                          id="enrolment-link"
+                          aria-label="${t('enrolmentLink', { until: form.enrolment.expiresAt })}"
+                          value="${form.enrolment.link}"
+                          size="80"
+                        />
+                      </p>
+                      <div class="qr">${new Html(form.enrolment.qr)}</div>`
+              }
+              <form method="post" action="${userPath(tenant, user.username)}/enrolments" class="inline">
+                ${csrfField(page)}<input type="hidden" name="kind" value="link" /><button type="submit">
+                  ${t('newEnrolmentLink')}
+                </button>
+              </form>
+              ${tenant.oemProviderId === undefined ? '' : html`<form method="post" action="${userPath(tenant, user.username)}/enrolments" class="inline">${csrfField(page)}<input type="hidden" name="kind" value="token" /><button type="submit">${t('newTokenLink')}</button></form>`}
+            </section>`
+      }
       <section class="card" aria-labelledby="phone">
         <h2 id="phone">${t('whatPhoneGets')}</h2>
         <ul>
@@ -330,6 +368,35 @@ export function registerUserPages(router: PageRouter, management: ManagementServ
       };
     }
     return { redirect: userPath(tenant, username) };
+  });
+
+  router.post('/t/:tenant/users/:user/enrolments', async ({ page, session, request }) => {
+    const tenant = await tenantOf(session.principal, request.params);
+    checkAccess(session.principal, 'write');
+    const username = (request.params as Params).user ?? '';
+    const kind = formField(request, 'kind') === 'token' ? 'token' : 'link';
+    try {
+      const offer = await management.enrolments.create(tenant.slug, username, kind);
+      // Made here, from the link alone: no service elsewhere sees it.
+      const qr = await QRCode.toString(offer.link, {
+        type: 'svg',
+        errorCorrectionLevel: 'M',
+        margin: 2,
+        width: 240,
+      });
+      return {
+        html: await userPage(management, page, session.principal, tenant, username, {
+          enrolment: { link: offer.link, expiresAt: offer.expiresAt, qr },
+        }),
+      };
+    } catch (error) {
+      return {
+        status: 400,
+        html: await userPage(management, page, session.principal, tenant, username, {
+          error: fieldError(error),
+        }),
+      };
+    }
   });
 
   router.get('/t/:tenant/users/:user/preview', async ({ page, session, request }) => {
