@@ -9,7 +9,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorDocument, escapeText, serializeError } from '../core/index.js';
 import type { EnrolmentRefusal, Enrolments } from '../services/management/enrolments.js';
-import { html } from './admin-web/html.js';
+import { html, type Html } from './admin-web/html.js';
 import { publicLayout } from './admin-web/page-layout.js';
 import { chooseLanguage, text, type WebLanguage } from './admin-web/web-text.js';
 
@@ -36,19 +36,19 @@ export async function registerEnrolmentRoutes(app: FastifyInstance, deps: Enrolm
   await app.register(async (pub) => {
     const languageOf = (request: FastifyRequest): WebLanguage =>
       chooseLanguage(undefined, request.headers['accept-language']);
-    const page = (reply: FastifyReply, status: number, body: string) =>
-      reply.code(status).headers(PAGE_HEADERS).header('content-type', 'text/html; charset=utf-8').send(body);
+    const page = (reply: FastifyReply, status: number, language: WebLanguage, title: string, main: Html) =>
+      reply
+        .code(status)
+        .headers(PAGE_HEADERS)
+        .header('content-type', 'text/html; charset=utf-8')
+        .send(String(publicLayout(language, title, main)));
     const refusal = (reply: FastifyReply, language: WebLanguage, why: EnrolmentRefusal, tenant: string) =>
       page(
         reply,
         REFUSAL_STATUS[why],
-        String(
-          publicLayout(
-            language,
-            text(language, `enrol_${why}`),
-            html`<p>${text(language, 'enrolAsk', { tenant })}</p>`,
-          ),
-        ),
+        language,
+        text(language, `enrol_${why}`),
+        html`<p>${text(language, 'enrolAsk', { tenant })}</p>`,
       );
 
     pub.get('/t/:tenant/enrol/:secret', async (request, reply) => {
@@ -59,14 +59,10 @@ export async function registerEnrolmentRoutes(app: FastifyInstance, deps: Enrolm
       return page(
         reply,
         200,
-        String(
-          publicLayout(
-            language,
-            text(language, 'enrolTitle'),
-            html`<p>${text(language, 'enrolOnce')}</p>
-              <form method="post"><button type="submit">${text(language, 'enrolShow')}</button></form>`,
-          ),
-        ),
+        language,
+        text(language, 'enrolTitle'),
+        html`<p>${text(language, 'enrolOnce')}</p>
+          <form method="post"><button type="submit">${text(language, 'enrolShow')}</button></form>`,
       );
     });
 
@@ -80,31 +76,27 @@ export async function registerEnrolmentRoutes(app: FastifyInstance, deps: Enrolm
       return page(
         reply,
         200,
-        String(
-          publicLayout(
-            language,
-            t('enrolTitle'),
-            html`<p class="alert">${t('enrolShownOnce')}</p>
-              <h2>Zoiper Desktop</h2>
-              <p><a href="${file}" download="Provision.xml" id="provision-file">${t('enrolDownload')}</a></p>
-              <p>${t('enrolWhere')}</p>
-              <ol>
-                <li>${t('enrolWhereStart')}</li>
-                <li>${t('enrolWhereExecutable')}</li>
-                <li>
-                  ${t('enrolWhereData')} <code>%APPDATA%\\Zoiper5</code>, <code>~/.Zoiper5</code>,
-                  <code>~/Library/Application Support/Zoiper5</code>
-                </li>
-              </ol>
-              <h2>Zoiper Android / iOS</h2>
-              <dl>
-                <dt>${t('username')}</dt>
-                <dd><code id="enrol-username">${result.user.username}</code></dd>
-                <dt>${t('password')}</dt>
-                <dd><code id="enrol-password">${result.password}</code></dd>
-              </dl>`,
-          ),
-        ),
+        language,
+        t('enrolTitle'),
+        html`<p class="alert">${t('enrolShownOnce')}</p>
+          <h2>Zoiper Desktop</h2>
+          <p><a href="${file}" download="Provision.xml" id="provision-file">${t('enrolDownload')}</a></p>
+          <p>${t('enrolWhere')}</p>
+          <ol>
+            <li>${t('enrolWhereStart')}</li>
+            <li>${t('enrolWhereExecutable')}</li>
+            <li>
+              ${t('enrolWhereData')} <code>%APPDATA%\\Zoiper5</code>, <code>~/.Zoiper5</code>,
+              <code>~/Library/Application Support/Zoiper5</code>
+            </li>
+          </ol>
+          <h2>Zoiper Android / iOS</h2>
+          <dl>
+            <dt>${t('username')}</dt>
+            <dd><code id="enrol-username">${result.user.username}</code></dd>
+            <dt>${t('password')}</dt>
+            <dd><code id="enrol-password">${result.password}</code></dd>
+          </dl>`,
       );
     });
 

@@ -1,25 +1,11 @@
 // Account defaults end to end: `profile set account/…` on profiles of several layers, and what
 // `render` and the endpoint then serve for each account.
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { optionIn, readConfig } from '../../src/core/index.js';
-import { makeTempDir, runInProcess, type CliRun } from './cli-harness.js';
+import { cliWithDataDir, type CliRun } from './cli-harness.js';
 
 describe('account defaults through the command line', () => {
-  let tmp: ReturnType<typeof makeTempDir>;
-  let data: string;
-  const zprov = (...args: string[]): Promise<CliRun> => runInProcess([...args, '--data-dir', data], tmp.dir);
-  const ok = async (...args: string[]): Promise<CliRun> => {
-    const run = await zprov(...args);
-    expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
-    return run;
-  };
-
-  beforeEach(() => {
-    tmp = makeTempDir();
-    data = join(tmp.dir, 'data');
-  });
-  afterEach(() => tmp.cleanup());
+  const { zprov, ok } = cliWithDataDir();
 
   it('layers tenant and group defaults under each account, and render shows the result', async () => {
     await ok('group', 'add', 'sales');

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { assertBuilt, BIN as bin } from '../client/run-binary.js';
 
@@ -60,3 +61,32 @@ export function lineOf(text: string, needle: string): number {
 
 /** Signs that a failure escaped as a crash rather than a diagnostic. */
 export const CRASH = /unexpected failure|\n\s+at .+:\d+:\d+\)?\n|TypeError|RangeError|ReferenceError/;
+
+/**
+ * zprov in process against a data directory of its own, fresh for each test of the describe block
+ * it is called in: `zprov(...)` runs a command, `ok(...)` runs one that must succeed.
+ */
+export function cliWithDataDir(): {
+  readonly zprov: (...args: string[]) => Promise<CliRun>;
+  readonly ok: (...args: string[]) => Promise<CliRun>;
+  /** The test's temporary directory (its data directory is `data` inside). */
+  readonly tmp: () => ReturnType<typeof makeTempDir>;
+} {
+  let tmp: ReturnType<typeof makeTempDir> | undefined;
+  beforeEach(() => {
+    tmp = makeTempDir();
+  });
+  afterEach(() => tmp?.cleanup());
+  const current = (): ReturnType<typeof makeTempDir> => {
+    if (tmp === undefined) throw new Error('cliWithDataDir: used outside a test');
+    return tmp;
+  };
+  const zprov = (...args: string[]): Promise<CliRun> =>
+    runInProcess([...args, '--data-dir', join(current().dir, 'data')], current().dir);
+  const ok = async (...args: string[]): Promise<CliRun> => {
+    const run = await zprov(...args);
+    expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
+    return run;
+  };
+  return { zprov, ok, tmp: current };
+}

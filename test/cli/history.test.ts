@@ -1,23 +1,10 @@
 // zprov history from the command line: the CLI's own changes listed with their actor, restored, and
 // previewed without a change.
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir, runInProcess, type CliRun } from './cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { cliWithDataDir } from './cli-harness.js';
 
 describe('zprov history', () => {
-  let tmp: ReturnType<typeof makeTempDir>;
-  let data: string;
-  const ok = async (...args: string[]): Promise<CliRun> => {
-    const run = await runInProcess([...args, '--data-dir', data], tmp.dir);
-    expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
-    return run;
-  };
-
-  beforeEach(() => {
-    tmp = makeTempDir();
-    data = join(tmp.dir, 'data');
-  });
-  afterEach(() => tmp.cleanup());
+  const { ok } = cliWithDataDir();
 
   it('lists changes with who made them, previews and restores one', async () => {
     await ok('user', 'add', 'bob', '--password', 'bob-password');

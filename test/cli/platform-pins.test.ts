@@ -1,24 +1,10 @@
 // Pinning an option to platforms from the command line: `profile set --platform`, what `profile show`
 // says of it, `render --platform` per app, and `render --compare` naming what each platform is not sent.
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir, runInProcess, type CliRun } from './cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { cliWithDataDir } from './cli-harness.js';
 
 describe('options pinned to platforms through the command line', () => {
-  let tmp: ReturnType<typeof makeTempDir>;
-  let data: string;
-  const zprov = (...args: string[]): Promise<CliRun> => runInProcess([...args, '--data-dir', data], tmp.dir);
-  const ok = async (...args: string[]): Promise<CliRun> => {
-    const run = await zprov(...args);
-    expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
-    return run;
-  };
-
-  beforeEach(() => {
-    tmp = makeTempDir();
-    data = join(tmp.dir, 'data');
-  });
-  afterEach(() => tmp.cleanup());
+  const { zprov, ok } = cliWithDataDir();
 
   it('sends a pinned option to its platforms only and says what each one is not sent', async () => {
     await ok('user', 'add', 'alice', '--password', 'alice-password');

@@ -102,6 +102,27 @@ code { font-size: 1.1rem; background: #eef1f5; padding: .1rem .3rem; }
 button { padding: .5rem 1.2rem; font-size: 1rem; }
 a:focus, button:focus { outline: 3px solid #f0b429; outline-offset: 1px; }`;
 
+/** The search box of a list page. */
+export const searchForm = (page: PageContext, action: string, q: string): Html =>
+  html`<form method="get" action="${action}" role="search">
+    <label for="field-q">${text(page.language, 'search')}</label>
+    <input type="search" id="field-q" name="q" value="${q}" />
+    <button type="submit">${text(page.language, 'search')}</button>
+  </form>`;
+
+interface PageLink {
+  readonly href: string;
+  readonly label: string;
+}
+
+/** A list's links back to its first page and on to the next, each only where there is one. */
+export const pageLinks = (page: PageContext, links: { first?: PageLink; next?: PageLink }): Html =>
+  html`<nav aria-label="${text(page.language, 'pages')}">
+    ${
+      links.first === undefined ? '' : html`<a href="${links.first.href}">${links.first.label}</a> `
+    }${links.next === undefined ? '' : html`<a href="${links.next.href}" rel="next">${links.next.label}</a>`}
+  </nav>`;
+
 /** The links between a tenant's pages; the current one marked for screen readers. */
 export function tenantNav(
   page: PageContext,

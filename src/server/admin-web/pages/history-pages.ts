@@ -9,7 +9,7 @@ import { checkAccess } from '../../admin-api/access.js';
 import { visibleRevision } from '../../admin-api/routes/history-routes.js';
 import { scopedTenant } from '../../admin-api/routes/scoped-tenant.js';
 import { html } from '../html.js';
-import { ADMIN_PREFIX, csrfField, layout } from '../page-layout.js';
+import { ADMIN_PREFIX, csrfField, layout, pageLinks } from '../page-layout.js';
 import type { PageRouter } from '../page-router.js';
 import { text, type TextKey } from '../web-text.js';
 
@@ -91,10 +91,12 @@ export function registerHistoryPages(router: PageRouter, management: ManagementS
               )}
             </tbody>
           </table>
-          <nav aria-label="${t('pages')}">
-            ${query['before'] === undefined ? '' : html`<a href="${base}">${t('newestFetches')}</a> `}
-            ${revisions.length === PAGE_SIZE && last !== undefined ? html`<a href="${base}&amp;before=${last.seq}" rel="next">${t('older')}</a>` : ''}
-          </nav>`,
+          ${pageLinks(page, {
+            ...(query['before'] === undefined ? {} : { first: { href: base, label: t('newestFetches') } }),
+            ...(revisions.length === PAGE_SIZE && last !== undefined
+              ? { next: { href: `${base}&before=${last.seq}`, label: t('older') } }
+              : {}),
+          })}`,
       ),
     };
   });

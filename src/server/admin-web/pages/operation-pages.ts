@@ -5,7 +5,7 @@ import { FETCH_OUTCOMES, type FetchOutcome } from '../../../services/provisionin
 import { scopedTenant } from '../../admin-api/routes/scoped-tenant.js';
 import type { PageRouter } from '../page-router.js';
 import { html } from '../html.js';
-import { layout, tenantNav } from '../page-layout.js';
+import { layout, pageLinks, searchForm, tenantNav } from '../page-layout.js';
 import { text, type TextKey } from '../web-text.js';
 import { userPath, usersPath, usersQuery } from './user-pages.js';
 
@@ -36,12 +36,7 @@ export function registerOperationPages(router: PageRouter, management: Managemen
       html: layout(
         page,
         `${t('status')} · ${tenant.name}`,
-        html`${tenantNav(page, tenant.slug, 'status')}
-          <form method="get" action="${base}" role="search">
-            <label for="field-q">${t('search')}</label>
-            <input type="search" id="field-q" name="q" value="${query.q}" />
-            <button type="submit">${t('search')}</button>
-          </form>
+        html`${tenantNav(page, tenant.slug, 'status')} ${searchForm(page, base, query.q)}
           <table id="status">
             <thead>
               <tr>
@@ -67,10 +62,10 @@ export function registerOperationPages(router: PageRouter, management: Managemen
               )}
             </tbody>
           </table>
-          <nav aria-label="${t('pages')}">
-            ${query.after === undefined ? '' : html`<a href="${link(undefined)}">${t('firstPage')}</a> `}
-            ${next === undefined ? '' : html`<a href="${link(next)}" rel="next">${t('next')}</a>`}
-          </nav>`,
+          ${pageLinks(page, {
+            ...(query.after === undefined ? {} : { first: { href: link(undefined), label: t('firstPage') } }),
+            ...(next === undefined ? {} : { next: { href: link(next), label: t('next') } }),
+          })}`,
       ),
     };
   });
@@ -143,10 +138,14 @@ export function registerOperationPages(router: PageRouter, management: Managemen
                   </tbody>
                 </table>`
           }
-          <nav aria-label="${t('pages')}">
-            ${query['before'] === undefined ? '' : html`<a href="${base}?${filters}">${t('newestFetches')}</a> `}
-            ${entries.length === PAGE_SIZE && last !== undefined ? html`<a href="${base}?${filters}&amp;before=${last.id}" rel="next">${t('olderFetches')}</a>` : ''}
-          </nav>`,
+          ${pageLinks(page, {
+            ...(query['before'] === undefined
+              ? {}
+              : { first: { href: `${base}?${filters}`, label: t('newestFetches') } }),
+            ...(entries.length === PAGE_SIZE && last !== undefined
+              ? { next: { href: `${base}?${filters}&before=${last.id}`, label: t('olderFetches') } }
+              : {}),
+          })}`,
       ),
     };
   });

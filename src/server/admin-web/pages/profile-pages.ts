@@ -17,6 +17,7 @@ import {
 import type { ManagementService } from '../../../services/management/management-service.js';
 import type { ProfileChange } from '../../../services/management/profile-admin.js';
 import type { Principal } from '../../../services/management/token-admin.js';
+import type { ProfileAssignments } from '../../../services/store.js';
 import { checkAccess, checkServerWide } from '../../admin-api/access.js';
 import { html, type Html } from '../html.js';
 import { optionField, textField } from '../option-field.js';
@@ -63,6 +64,18 @@ function pinChoices(platforms: readonly ZoiperPlatform[]): string[] {
   return choices.sort((a, b) => a.split(',').length - b.split(',').length || a.localeCompare(b));
 }
 
+/** Where a profile is layered in, as a person reads it. */
+function assignedText(page: PageContext, a: ProfileAssignments): string {
+  const t = (key: TextKey) => text(page.language, key);
+  const places = [
+    ...(a.server ? [t('serverWide')] : []),
+    ...a.tenants.map((slug) => `${t('tenant')} ${slug}`),
+    ...a.groups.map((g) => `${g.tenant}/${g.name}`),
+    ...a.users.map((u) => `${u.tenant}/${u.username}`),
+  ];
+  return places.length === 0 ? t('nowhere') : places.join(', ');
+}
+
 const profilePath = (name: string) => `${ADMIN_PREFIX}/profiles/${encodeURIComponent(name)}`;
 
 async function profilesPage(
@@ -73,13 +86,6 @@ async function profilesPage(
 ): Promise<Html> {
   const t = (key: TextKey) => text(page.language, key);
   const profiles = await management.profiles.list();
-  const assigned = (a: (typeof profiles)[number]['assignments']): string =>
-    [
-      ...(a.server ? [t('serverWide')] : []),
-      ...a.tenants.map((slug) => `${t('tenant')} ${slug}`),
-      ...a.groups.map((g) => `${g.tenant}/${g.name}`),
-      ...a.users.map((u) => `${u.tenant}/${u.username}`),
-    ].join(', ') || t('nowhere');
   return layout(
     page,
     t('profiles'),
@@ -95,7 +101,7 @@ async function profilesPage(
             (p) =>
               html`<tr>
                 <td><a href="${profilePath(p.profile.name)}">${p.profile.name}</a></td>
-                <td>${assigned(p.assignments)}</td>
+                <td>${assignedText(page, p.assignments)}</td>
               </tr>`,
           )}
         </tbody>
@@ -168,21 +174,10 @@ async function profilePage(
     !sectionOptions(section).some(
       ([o]) => form.error?.field === `${section}/${o}` || form.error?.field === o,
     );
-  const a = shown.assignments;
   return layout(
     page,
     `${t('profile')} ${name}`,
-    html`<p>
-        ${t('assignedTo')}:
-        ${
-          [
-            ...(a.server ? [t('serverWide')] : []),
-            ...a.tenants.map((slug) => `${t('tenant')} ${slug}`),
-            ...a.groups.map((g) => `${g.tenant}/${g.name}`),
-            ...a.users.map((u) => `${u.tenant}/${u.username}`),
-          ].join(', ') || t('nowhere')
-        }
-      </p>
+    html`<p>${t('assignedTo')}: ${assignedText(page, shown.assignments)}</p>
       ${
         mayChange
           ? html`<form method="post" action="${profilePath(name)}/assign" class="inline">

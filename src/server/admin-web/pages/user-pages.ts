@@ -18,7 +18,15 @@ import { fieldError, formField, type PageRouter } from '../page-router.js';
 import { html, Html } from '../html.js';
 import QRCode from 'qrcode';
 import { optionField, textField } from '../option-field.js';
-import { ADMIN_PREFIX, csrfField, layout, tenantNav, type PageContext } from '../page-layout.js';
+import {
+  ADMIN_PREFIX,
+  csrfField,
+  layout,
+  pageLinks,
+  searchForm,
+  tenantNav,
+  type PageContext,
+} from '../page-layout.js';
 import { text } from '../web-text.js';
 
 const PAGE_SIZE = 50;
@@ -76,52 +84,46 @@ async function usersPage(
   return layout(
     page,
     `${t('users')} · ${tenant.name}`,
-    html`${tenantNav(page, tenant.slug, 'users')}
-      <form method="get" action="${usersPath(tenant)}" role="search">
-        <label for="field-q">${t('search')}</label>
-        <input type="search" id="field-q" name="q" value="${query.q}" />
-        <button type="submit">${t('search')}</button>
-      </form>
-      ${
-        shown.length === 0
-          ? html`<p>${t('noUsers')}</p>`
-          : html`<table>
-              <thead>
-                <tr>
-                  <th scope="col">${t('username')}</th>
-                  <th scope="col">${t('displayName')}</th>
-                  <th scope="col">${t('enabled')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${shown.map(
-                  (u) =>
-                    html`<tr>
-                      <td><a href="${userPath(tenant, u.username)}">${u.username}</a></td>
-                      <td>${u.displayName ?? ''}</td>
-                      <td>${u.enabled ? t('yes') : t('no')}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
-      }
-      <nav aria-label="${t('pages')}">
-        ${query.after === undefined ? '' : html`<a href="${link(undefined)}">${t('firstPage')}</a> `}
-        ${next === undefined ? '' : html`<a href="${link(next)}" rel="next">${t('next')}</a>`}
-      </nav>
-      ${
-        principal.role === 'read-only'
-          ? ''
-          : html`<form method="post" action="${usersPath(tenant)}" class="card" novalidate>
-              <h2>${t('newUser')}</h2>
-              ${other ? html`<p class="alert" role="alert">${form.error?.message}</p>` : ''}
-              ${csrfField(page)}
-              ${textField(t('username'), 'username', { value: form.username ?? '', required: true, ...optional(errorFor('username')) })}
-              ${textField(t('displayName'), 'displayName', { value: form.displayName ?? '', ...optional(errorFor('displayName')) })}
-              ${textField(t('provisioningPassword'), 'password', { type: 'password', required: true, ...optional(errorFor('password')) })}
-              <button type="submit">${t('create')}</button>
-            </form>`
-      }`,
+    html`${tenantNav(page, tenant.slug, 'users')} ${searchForm(page, usersPath(tenant), query.q)}
+    ${
+      shown.length === 0
+        ? html`<p>${t('noUsers')}</p>`
+        : html`<table>
+            <thead>
+              <tr>
+                <th scope="col">${t('username')}</th>
+                <th scope="col">${t('displayName')}</th>
+                <th scope="col">${t('enabled')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${shown.map(
+                (u) =>
+                  html`<tr>
+                    <td><a href="${userPath(tenant, u.username)}">${u.username}</a></td>
+                    <td>${u.displayName ?? ''}</td>
+                    <td>${u.enabled ? t('yes') : t('no')}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+    }
+    ${pageLinks(page, {
+      ...(query.after === undefined ? {} : { first: { href: link(undefined), label: t('firstPage') } }),
+      ...(next === undefined ? {} : { next: { href: link(next), label: t('next') } }),
+    })}
+    ${
+      principal.role === 'read-only'
+        ? ''
+        : html`<form method="post" action="${usersPath(tenant)}" class="card" novalidate>
+            <h2>${t('newUser')}</h2>
+            ${other ? html`<p class="alert" role="alert">${form.error?.message}</p>` : ''} ${csrfField(page)}
+            ${textField(t('username'), 'username', { value: form.username ?? '', required: true, ...optional(errorFor('username')) })}
+            ${textField(t('displayName'), 'displayName', { value: form.displayName ?? '', ...optional(errorFor('displayName')) })}
+            ${textField(t('provisioningPassword'), 'password', { type: 'password', required: true, ...optional(errorFor('password')) })}
+            <button type="submit">${t('create')}</button>
+          </form>`
+    }`,
   );
 }
 
