@@ -114,6 +114,16 @@ describe.skipIf(!available)('the web pages', () => {
     const fetched = await fetch(`${phones.url}/t/acme/provision?user=alice&pass=alice%20provisioning`);
     expect(fetched.status).toBe(200);
     expect(`${shown}`).toBe(await fetched.text());
+    // What a phone holding its own Config.xml ends up with; a broken one is named by line.
+    await page.getByLabel('Config.xml').fill('<options><general><auto_away>5</auto_away></general></options>');
+    await page.getByRole('button', { name: 'Show the result' }).click();
+    const result = (await page.locator('#overlay-result').textContent()) ?? '';
+    expect(result).toContain('<auto_away>5</auto_away>');
+    expect(result).toContain('<SIP_domain>pbx.example.test</SIP_domain>');
+    await page.getByLabel('Config.xml').fill('<options><general><auto_away>5</general></options>');
+    await page.getByRole('button', { name: 'Show the result' }).click();
+    expect(await page.locator('#field-config-error').textContent()).toMatch(/^line 1:/);
+    await screenshot(page, '05b-overlay');
     await page.getByRole('link', { name: 'android' }).click();
     expect(await page.locator('#served-document').textContent()).not.toContain('<ident>');
     await screenshot(page, '06-preview-android');

@@ -62,6 +62,13 @@ const TEXT = {
   protocol: { en: 'Protocol', ru: 'Протокол' },
   domain: { en: 'Domain', ru: 'Домен' },
   back: { en: 'Back', ru: 'Назад' },
+  overlayTitle: { en: "On a phone's Config.xml", ru: 'Поверх Config.xml телефона' },
+  overlayHelp: {
+    en: "Paste a phone's Config.xml: below is what the phone holds after it applies this document (the tenant's delete_* settings).",
+    ru: 'Вставьте Config.xml телефона: ниже то, что будет на телефоне после применения этого документа (настройки delete_* арендатора).',
+  },
+  overlayRun: { en: 'Show the result', ru: 'Показать результат' },
+  overlayResult: { en: 'What the phone holds then', ru: 'Что будет на телефоне' },
   enrolTitle: { en: 'Set up Zoiper', ru: 'Настройка Zoiper' },
   enrolOnce: {
     en: 'This link shows your settings once, on the device you open them on. Open it on the computer or phone you will use Zoiper on.',

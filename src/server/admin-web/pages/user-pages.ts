@@ -6,7 +6,10 @@ import {
   isZoiperPlatform,
   itemShape,
   optionValue,
+  overlay,
+  readZoiperDocument,
   REGISTRAR_OPTION,
+  serializeConfig,
   ZOIPER_PLATFORMS,
 } from '../../../core/index.js';
 import type { ManagementService } from '../../../services/management/management-service.js';
@@ -254,6 +257,7 @@ async function previewPage(
   tenant: Tenant,
   username: string,
   platform: string,
+  overlaid: { config: string; result?: string; error?: string } = { config: '' },
 ): Promise<Html> {
   const t = (key: Parameters<typeof text>[1]) => text(page.language, key);
   const chosen = isZoiperPlatform(platform) ? platform : 'desktop';
@@ -282,8 +286,63 @@ async function previewPage(
               <ul>
                 ${rendered.leftOut.map((l) => html`<li><code>${l.path}</code> — ${l.reason}</li>`)}
               </ul>`
+      }
+      ${
+        chosen !== 'desktop'
+          ? ''
+          : html`<form
+                method="post"
+                action="${userPath(tenant, user.username)}/preview/overlay"
+                class="card"
+                novalidate
+              >
+                <h2>${t('overlayTitle')}</h2>
+                <p class="help">${t('overlayHelp')}</p>
+                ${csrfField(page)}
+                <label for="field-config">Config.xml</label>
+                <textarea
+                  id="field-config"
+                  name="config"
+                  rows="12"
+                  cols="100"
+                  ${overlaid.error === undefined ? '' : html`aria-invalid="true" aria-describedby="field-config-error"`}
+                >
+${overlaid.config}</textarea>
+                ${
+                  overlaid.error === undefined
+                    ? ''
+                    : html`<p class="error" id="field-config-error" role="alert">${overlaid.error}</p>`
+                }
+                <button type="submit">${t('overlayRun')}</button>
+              </form>
+              ${
+                overlaid.result === undefined
+                  ? ''
+                  : html`<h2>${t('overlayResult')}</h2>
+                      <pre id="overlay-result"><code>${overlaid.result}</code></pre>`
+              }`
       }`,
   );
+}
+
+/** The phone's Config.xml after it lays the user's Desktop document over the one pasted. */
+async function overlaid(
+  management: ManagementService,
+  tenant: Tenant,
+  username: string,
+  config: string,
+): Promise<{ config: string; result?: string; error?: string }> {
+  const { document, diagnostics } = readZoiperDocument(config);
+  const error = diagnostics.find((d) => d.severity === 'error');
+  if (error !== undefined)
+    return {
+      config,
+      error: `line ${error.line}:${error.column}: ${error.path === '' ? '' : `${error.path}: `}${error.message}`,
+    };
+  if (document?.kind !== 'config') return { config, error: 'not a Config.xml (its root is not <options>)' };
+  const { rendered } = await management.reports.render(tenant.slug, username, 'desktop');
+  if (rendered.document === undefined) throw new Error('the report cache keeps documents');
+  return { config, result: serializeConfig(overlay(document, rendered.document, tenant)) };
 }
 
 export function registerUserPages(router: PageRouter, management: ManagementService): void {
@@ -399,6 +458,17 @@ export function registerUserPages(router: PageRouter, management: ManagementServ
         }),
       };
     }
+  });
+
+  router.post('/t/:tenant/users/:user/preview/overlay', async ({ page, session, request }) => {
+    const tenant = await tenantOf(session.principal, request.params);
+    checkAccess(session.principal, 'write');
+    const username = (request.params as Params).user ?? '';
+    const result = await overlaid(management, tenant, username, formField(request, 'config'));
+    return {
+      status: result.error === undefined ? 200 : 400,
+      html: await previewPage(management, page, tenant, username, 'desktop', result),
+    };
   });
 
   router.get('/t/:tenant/users/:user/preview', async ({ page, session, request }) => {
