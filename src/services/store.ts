@@ -106,6 +106,8 @@ export interface UserPageQuery {
   readonly search?: string;
   /** The previous page's last username. */
   readonly after?: string;
+  /** Only the users of this group. */
+  readonly groupId?: string;
   readonly limit: number;
 }
 

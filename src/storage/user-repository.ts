@@ -44,6 +44,7 @@ export class SqlUserRepository implements UserWriter {
   async page(tenantId: string, query: UserPageQuery): Promise<User[]> {
     let select = this.db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId);
     if (query.after !== undefined) select = select.where('username', '>', query.after);
+    if (query.groupId !== undefined) select = select.where('group_id', '=', query.groupId);
     if (query.search !== undefined && query.search !== '') {
       const pattern = `%${query.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       select = select.where(

@@ -115,7 +115,9 @@ describe.skipIf(!available)('the web pages', () => {
     expect(fetched.status).toBe(200);
     expect(`${shown}`).toBe(await fetched.text());
     // What a phone holding its own Config.xml ends up with; a broken one is named by line.
-    await page.getByLabel('Config.xml').fill('<options><general><auto_away>5</auto_away></general></options>');
+    await page
+      .getByLabel('Config.xml')
+      .fill('<options><general><auto_away>5</auto_away></general></options>');
     await page.getByRole('button', { name: 'Show the result' }).click();
     const result = (await page.locator('#overlay-result').textContent()) ?? '';
     expect(result).toContain('<auto_away>5</auto_away>');
@@ -170,6 +172,46 @@ describe.skipIf(!available)('the web pages', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.goto(`${admin.url}/admin/t/acme/users`);
     expect(page.url()).toBe(`${admin.url}/admin/sign-in`);
+    onlyThisHost(requested);
+    await context.close();
+  });
+
+  it("manages groups, a user's state and accounts, each change in the history", async () => {
+    const { context, requested } = await recordingContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'root', ROOT_PASSWORD);
+    await page.goto(`${admin.url}/admin/t/acme/groups`);
+    await page.getByLabel('Name').fill('sales');
+    await page.getByRole('button', { name: 'Create' }).click();
+    expect(await page.locator('#groups tbody').textContent()).toContain('sales');
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByLabel('Username').fill('bob');
+    await page.getByLabel('Group').selectOption('sales');
+    await page.getByLabel('Provisioning password').fill('bob provisioning');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.goto(`${admin.url}/admin/t/acme/users?group=sales`);
+    expect(await page.locator('tbody').textContent()).toContain('bob');
+    expect(await page.locator('tbody').textContent()).not.toContain('alice');
+
+    await page.goto(`${admin.url}/admin/t/acme/users/bob`);
+    await page.getByLabel('username', { exact: true }).fill('2001');
+    await page.getByLabel('SIP_domain').fill('pbx.example.test');
+    await page.getByRole('button', { name: 'Add' }).click();
+    const ident = (await t.app.management.accounts.list('acme', 'bob'))[0]?.ident ?? '';
+    await page.getByRole('button', { name: 'Disable' }).click();
+    expect(await page.locator('#user-state').textContent()).toContain('disabled');
+    const refused = await fetch(`${phones.url}/t/acme/provision?user=bob&pass=bob%20provisioning`);
+    expect(refused.status).toBe(403);
+    await page.getByRole('button', { name: 'Enable' }).click();
+    expect(await page.locator('#user-state').textContent()).toContain('Enabled');
+    await page.getByRole('button', { name: `Remove ${ident}` }).click();
+    expect(await page.getByText('No accounts yet.').count()).toBe(1);
+    await screenshot(page, '06b-user-actions');
+    await page.getByRole('button', { name: 'Remove the user' }).click();
+    expect(page.url()).toBe(`${admin.url}/admin/t/acme/users`);
+    expect(await page.locator('tbody').textContent()).not.toContain('bob');
+    const actions = (await t.app.management.history.list({ tenant: 'acme', limit: 6 })).map((r) => r.action);
+    expect(actions.slice(0, 4)).toEqual(['delete', 'delete', 'update', 'update']);
     onlyThisHost(requested);
     await context.close();
   });

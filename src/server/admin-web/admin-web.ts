@@ -14,6 +14,7 @@ import type { Html } from './html.js';
 import { formField, type PageAnswer, type PageRouter } from './page-router.js';
 import { ADMIN_PREFIX, STYLE_SHEET, type PageContext } from './page-layout.js';
 import { errorPage, signInPage } from './pages/sign-in-page.js';
+import { registerGroupPages } from './pages/group-pages.js';
 import { registerHistoryPages } from './pages/history-pages.js';
 import { registerOperationPages } from './pages/operation-pages.js';
 import { registerProfilePages } from './pages/profile-pages.js';
@@ -202,6 +203,7 @@ export async function registerAdminWeb(app: FastifyInstance, deps: AdminWebDeps)
       registerOperationPages(router, management);
       registerProfilePages(router, management);
       registerHistoryPages(router, management);
+      registerGroupPages(router, management);
     },
     { prefix: ADMIN_PREFIX },
   );

@@ -127,11 +127,12 @@ export const pageLinks = (page: PageContext, links: { first?: PageLink; next?: P
 export function tenantNav(
   page: PageContext,
   tenantSlug: string,
-  current: 'users' | 'status' | 'fetches',
+  current: 'users' | 'groups' | 'status' | 'fetches',
 ): Html {
   const base = `${ADMIN_PREFIX}/t/${encodeURIComponent(tenantSlug)}`;
   const items = [
     ['users', `${base}/users`, text(page.language, 'users')],
+    ['groups', `${base}/groups`, text(page.language, 'groups')],
     ['status', `${base}/status`, text(page.language, 'status')],
     ['fetches', `${base}/fetches`, text(page.language, 'fetchLog')],
   ] as const;
@@ -157,6 +158,7 @@ form.card, section.card { background: #fff; padding: .8rem 1rem; margin: .8rem 0
 form.inline { display: inline; }
 label { display: block; font-weight: 600; margin-top: .6rem; }
 input[type=text], input[type=password], input[type=number], input[type=search], select { padding: .3rem; min-width: 18rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 .note { font-weight: 400; color: #566074; }
 .field select.pin { min-width: 10rem; margin-left: .6rem; }
 nav.sections a { margin-right: .8rem; }

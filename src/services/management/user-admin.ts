@@ -119,12 +119,18 @@ export class UserAdmin {
    */
   async page(
     tenantSlug: string,
-    query: { search?: string; after?: string; limit: number },
+    query: { search?: string; after?: string; group?: string; limit: number },
   ): Promise<{ users: User[]; next: string | undefined }> {
     if (!Number.isSafeInteger(query.limit) || query.limit < 1 || query.limit > 1000)
       throw new ZprovError('invalid_input', 'limit: a whole number from 1 to 1000', 'limit');
     const tenant = await requireTenant(this.store, tenantSlug);
-    const users = await this.store.users.page(tenant.id, { ...query, limit: query.limit + 1 });
+    const group = query.group === undefined ? undefined : await requireGroup(this.store, tenant, query.group);
+    const users = await this.store.users.page(tenant.id, {
+      ...(query.search === undefined ? {} : { search: query.search }),
+      ...(query.after === undefined ? {} : { after: query.after }),
+      ...(group === undefined ? {} : { groupId: group.id }),
+      limit: query.limit + 1,
+    });
     const more = users.length > query.limit;
     const shown = more ? users.slice(0, query.limit) : users;
     return { users: shown, next: more ? shown.at(-1)?.username : undefined };

@@ -15,6 +15,7 @@ import {
 import type { ManagementService } from '../../../services/management/management-service.js';
 import type { Principal } from '../../../services/management/token-admin.js';
 import type { Tenant } from '../../../services/model.js';
+import { ZprovError } from '../../../core/errors.js';
 import { checkAccess } from '../../admin-api/access.js';
 import { scopedTenant } from '../../admin-api/routes/scoped-tenant.js';
 import { fieldError, formField, type PageRouter } from '../page-router.js';
@@ -38,11 +39,14 @@ const PAGE_SIZE = 50;
 export interface UsersQuery {
   readonly q: string;
   readonly after?: string;
+  /** Only this group's users. */
+  readonly group?: string;
 }
 
 export const usersQuery = (query: Record<string, string | undefined>): UsersQuery => ({
   q: (query['q'] ?? '').slice(0, 200),
   ...(query['after'] === undefined || query['after'] === '' ? {} : { after: query['after'].slice(0, 256) }),
+  ...(query['group'] === undefined || query['group'] === '' ? {} : { group: query['group'].slice(0, 256) }),
 });
 type FormError = { field: string; message: string };
 
@@ -70,17 +74,21 @@ async function usersPage(
   principal: Principal,
   tenant: Tenant,
   query: UsersQuery,
-  form: { username?: string; displayName?: string; error?: FormError } = {},
+  form: { username?: string; displayName?: string; group?: string; error?: FormError } = {},
 ): Promise<Html> {
   const t = (key: Parameters<typeof text>[1], values?: Record<string, string | number>) =>
     text(page.language, key, values);
   const { users: shown, next } = await management.users.page(tenant.slug, {
     search: query.q,
     ...(query.after === undefined ? {} : { after: query.after }),
+    ...(query.group === undefined ? {} : { group: query.group }),
     limit: PAGE_SIZE,
   });
+  const groups = await management.groups.list(tenant.slug);
   const link = (after: string | undefined) =>
-    `${usersPath(tenant)}?q=${encodeURIComponent(query.q)}${after === undefined ? '' : `&after=${encodeURIComponent(after)}`}`;
+    `${usersPath(tenant)}?q=${encodeURIComponent(query.q)}` +
+    (query.group === undefined ? '' : `&group=${encodeURIComponent(query.group)}`) +
+    (after === undefined ? '' : `&after=${encodeURIComponent(after)}`);
   const errorFor = (field: string) => (form.error?.field === field ? form.error.message : undefined);
   const other =
     form.error !== undefined && !['username', 'password', 'displayName'].includes(form.error.field);
@@ -123,6 +131,25 @@ async function usersPage(
             ${other ? html`<p class="alert" role="alert">${form.error?.message}</p>` : ''} ${csrfField(page)}
             ${textField(t('username'), 'username', { value: form.username ?? '', required: true, ...optional(errorFor('username')) })}
             ${textField(t('displayName'), 'displayName', { value: form.displayName ?? '', ...optional(errorFor('displayName')) })}
+            ${
+              groups.length === 0
+                ? ''
+                : html`<div class="field">
+                    <label for="field-group">${t('group')}</label>
+                    <select id="field-group" name="group">
+                      <option value="">${t('noGroup')}</option>
+                      ${groups.map(
+                        (g) =>
+                          html`<option
+                            value="${g.name}"
+                            ${g.name === (form.group ?? query.group) ? ' selected' : ''}
+                          >
+                            ${g.name}
+                          </option>`,
+                      )}
+                    </select>
+                  </div>`
+            }
             ${textField(t('provisioningPassword'), 'password', { type: 'password', required: true, ...optional(errorFor('password')) })}
             <button type="submit">${t('create')}</button>
           </form>`
@@ -154,6 +181,27 @@ async function userPage(
     page,
     `${t('user')} ${user.username}`,
     html`<p><a href="${usersPath(tenant)}">${t('back')}</a></p>
+      <p id="user-state">
+        ${t('state')}:
+        ${user.revokedAt !== undefined ? t('revoked') : user.enabled ? t('enabled') : t('disabled')}
+      </p>
+      ${
+        principal.role === 'read-only'
+          ? ''
+          : html`<form method="post" action="${userPath(tenant, user.username)}/state" class="card">
+              ${csrfField(page)}
+              ${(user.enabled && user.revokedAt === undefined
+                ? (['disable', 'revoke', 'remove'] as const)
+                : (['enable', 'remove'] as const)
+              ).map(
+                (action) =>
+                  html`<button type="submit" name="action" value="${action}">
+                    ${t(`user_${action}`)}
+                  </button> `,
+              )}
+              <p class="help">${t('userActionsHelp')}</p>
+            </form>`
+      }
       <section class="card" aria-labelledby="accounts">
         <h2 id="accounts">${t('accounts')}</h2>
         ${
@@ -166,6 +214,8 @@ async function userPage(
                     <th scope="col">${t('protocol')}</th>
                     <th scope="col">${t('username')}</th>
                     <th scope="col">${t('domain')}</th>
+                    <th scope="col">${t('default')}</th>
+                    <th scope="col"><span class="visually-hidden">${t('actions')}</span></th>
                   </tr>
                 </thead>
                 <tbody>
@@ -176,6 +226,23 @@ async function userPage(
                         <td>${a.protocol}</td>
                         <td>${String(optionValue(a.item, 'username') ?? '')}</td>
                         <td>${String(optionValue(a.item, REGISTRAR_OPTION[a.protocol]) ?? '')}</td>
+                        <td>${a.isDefault ? t('yes') : ''}</td>
+                        <td>
+                          ${
+                            principal.role === 'read-only'
+                              ? ''
+                              : html`<form
+                                  method="post"
+                                  action="${userPath(tenant, user.username)}/accounts/${a.ident}/remove"
+                                  class="inline"
+                                >
+                                  ${csrfField(page)}
+                                  <button type="submit" aria-label="${t('remove')} ${a.ident}">
+                                    ${t('remove')}
+                                  </button>
+                                </form>`
+                          }
+                        </td>
                       </tr>`,
                   )}
                 </tbody>
@@ -363,6 +430,7 @@ export function registerUserPages(router: PageRouter, management: ManagementServ
     checkAccess(session.principal, 'write');
     const username = formField(request, 'username').trim();
     const displayName = formField(request, 'displayName').trim();
+    const group = formField(request, 'group');
     const password = formField(request, 'password');
     try {
       await management.users.add({
@@ -370,6 +438,7 @@ export function registerUserPages(router: PageRouter, management: ManagementServ
         username,
         password,
         ...(displayName === '' ? {} : { displayName }),
+        ...(group === '' ? {} : { group }),
       });
     } catch (error) {
       const shown = fieldError(error);
@@ -381,7 +450,7 @@ export function registerUserPages(router: PageRouter, management: ManagementServ
           session.principal,
           tenant,
           { q: '' },
-          { username, displayName, error: shown },
+          { username, displayName, group, error: shown },
         ),
       };
     }
@@ -429,6 +498,39 @@ export function registerUserPages(router: PageRouter, management: ManagementServ
       };
     }
     return { redirect: userPath(tenant, username) };
+  });
+
+  router.post('/t/:tenant/users/:user/state', async ({ session, request }) => {
+    const tenant = await tenantOf(session.principal, request.params);
+    checkAccess(session.principal, 'write');
+    const username = (request.params as Params).user ?? '';
+    switch (formField(request, 'action')) {
+      case 'disable':
+        await management.users.setEnabled(tenant.slug, username, false);
+        break;
+      case 'enable':
+        await management.users.setEnabled(tenant.slug, username, true);
+        break;
+      case 'revoke':
+        await management.users.revoke(tenant.slug, username);
+        break;
+      case 'remove':
+        await management.users.remove(tenant.slug, username);
+        return { redirect: usersPath(tenant) };
+      default:
+        throw new ZprovError('not_found', 'no such action');
+    }
+    return { redirect: userPath(tenant, username) };
+  });
+
+  router.post('/t/:tenant/users/:user/accounts/:ident/remove', async ({ session, request }) => {
+    const tenant = await tenantOf(session.principal, request.params);
+    checkAccess(session.principal, 'write');
+    const { user, ident } = request.params as Params & { ident: string };
+    const account = (await management.accounts.list(tenant.slug, user ?? '')).find((a) => a.ident === ident);
+    if (account === undefined) throw new ZprovError('not_found', `no account ${ident}`);
+    await management.accounts.remove(ident, tenant.slug);
+    return { redirect: userPath(tenant, user ?? '') };
   });
 
   router.post('/t/:tenant/users/:user/enrolments', async ({ page, session, request }) => {
