@@ -216,6 +216,42 @@ describe.skipIf(!available)('the web pages', () => {
     await context.close();
   });
 
+  it('imports a CSV after showing its dry run, with its progress, all or nothing', async () => {
+    const { context, requested } = await recordingContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'root', ROOT_PASSWORD);
+    await page.goto(`${admin.url}/admin/t/acme/import`);
+    const upload = async (csv: string) => {
+      await page.getByLabel('Format').selectOption('csv');
+      await page
+        .getByLabel('File')
+        .setInputFiles({ name: 'phones.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByRole('button', { name: 'Show the plan' }).click();
+    };
+    // A row with an error: the plan names it by line and field, and offers no run.
+    await upload('key,user,username,domain,transport\n3001,carol,3001,pbx.example.test,carrier-pigeon\n');
+    expect(await page.locator('#import-problems').textContent()).toMatch(/accounts\.csv:2.*transport/s);
+    expect(await page.getByRole('button', { name: 'Run the import' }).count()).toBe(0);
+
+    await upload(
+      'key,user,username,password,domain\n3001,carol,3001,c-secret,pbx.example.test\n3002,dave,3002,d-secret,pbx.example.test\n',
+    );
+    expect(await page.locator('#import-summary').textContent()).toMatch(/\+2 /);
+    expect(await page.locator('#import-add').textContent()).toContain('csv:3002');
+    expect((await t.app.management.users.list('acme')).map((u) => u.username)).not.toContain('carol');
+    await screenshot(page, '13-import-plan');
+    await page.getByRole('button', { name: 'Run the import' }).click();
+    await page.locator('#import-done').waitFor();
+    expect(await page.locator('progress').last().getAttribute('value')).toBe('2');
+    expect(await page.locator('#import-credentials').textContent()).toContain('carol');
+    await screenshot(page, '14-import-done');
+    expect((await t.app.management.users.list('acme')).map((u) => u.username)).toEqual(
+      expect.arrayContaining(['carol', 'dave']),
+    );
+    onlyThisHost(requested);
+    await context.close();
+  });
+
   it('onboards a user by a one-time link and by an OEM token, no secret in either link', async () => {
     await t.app.management.tenants.update('acme', { oemProviderId: '4fab2ee7179e8dfada45e900766f520d' });
     const { context, requested } = await recordingContext(browser);
@@ -338,7 +374,8 @@ describe.skipIf(!available)('the web pages', () => {
     // Sign-out without the token did not end the session; nothing was created.
     expect((await page.goto(`${admin.url}/admin/tenants`))?.url()).toBe(`${admin.url}/admin/tenants`);
     expect((await t.app.management.tenants.list()).map((x) => x.slug)).not.toContain('forged');
-    expect((await t.app.management.users.list('acme')).map((u) => u.username)).toEqual(['alice']);
+    expect((await t.app.management.users.list('acme')).map((u) => u.username)).not.toContain('forged');
+    expect(await t.app.management.accounts.list('acme', 'alice')).toHaveLength(1);
     // The sign-in form has a token of its own, bound to its cookie.
     const signInPost = await fetch(`${admin.url}/admin/sign-in`, {
       method: 'POST',

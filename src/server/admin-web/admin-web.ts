@@ -5,6 +5,8 @@
 import { timingSafeEqual, randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isZprovError } from '../../core/errors.js';
 import { runAs } from '../../services/change-history.js';
@@ -15,6 +17,7 @@ import { formField, type PageAnswer, type PageRouter } from './page-router.js';
 import { ADMIN_PREFIX, STYLE_SHEET, type PageContext } from './page-layout.js';
 import { errorPage, signInPage } from './pages/sign-in-page.js';
 import { registerGroupPages } from './pages/group-pages.js';
+import { registerImportPages } from './pages/import-pages.js';
 import { registerHistoryPages } from './pages/history-pages.js';
 import { registerOperationPages } from './pages/operation-pages.js';
 import { registerProfilePages } from './pages/profile-pages.js';
@@ -56,6 +59,11 @@ export async function registerAdminWeb(app: FastifyInstance, deps: AdminWebDeps)
     async (web) => {
       await web.register(fastifyCookie);
       await web.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
+      // Uploads (an import's source): one file of at most 4 MiB, its fields read into the body.
+      await web.register(fastifyMultipart, {
+        attachFieldsToBody: 'keyValues',
+        limits: { files: 1, fileSize: 4 * 1024 * 1024, fieldSize: 8 * 1024 * 1024, fields: 20 },
+      });
 
       const languageOf = (request: FastifyRequest): WebLanguage =>
         chooseLanguage(request.cookies[LANGUAGE_COOKIE], request.headers['accept-language']);
@@ -76,6 +84,10 @@ export async function registerAdminWeb(app: FastifyInstance, deps: AdminWebDeps)
           return send(reply, 404, errorPage(page, text(language, 'notFound')));
         if (isZprovError(error) && error.code === 'forbidden')
           return send(reply, 403, errorPage(page, text(language, 'forbidden')));
+        // What Fastify and its plugins refuse (a body too large, a malformed form) is the client's.
+        const status = (error as { statusCode?: number }).statusCode;
+        if (status !== undefined && status >= 400 && status < 500)
+          return send(reply, status, errorPage(page, (error as Error).message));
         request.log.error({ err: error }, 'admin page failed');
         return send(reply, 500, errorPage(page, 'Internal error'));
       });
@@ -167,10 +179,16 @@ export async function registerAdminWeb(app: FastifyInstance, deps: AdminWebDeps)
         csrfToken: session.csrfToken,
         path: request.url,
       });
-      const answer = (reply: FastifyReply, result: PageAnswer): FastifyReply =>
-        'redirect' in result
-          ? redirect(reply, result.redirect)
-          : send(reply, result.status ?? 200, result.html);
+      const answer = (reply: FastifyReply, result: PageAnswer): FastifyReply => {
+        if ('redirect' in result) return redirect(reply, result.redirect);
+        if ('stream' in result)
+          return reply
+            .code(200)
+            .headers(SECURITY_HEADERS)
+            .header('content-type', 'text/html; charset=utf-8')
+            .send(Readable.from(result.stream));
+        return send(reply, result.status ?? 200, result.html);
+      };
 
       web.post('/sign-out', async (request, reply) => {
         const session = await sessionOf(request);
@@ -204,6 +222,7 @@ export async function registerAdminWeb(app: FastifyInstance, deps: AdminWebDeps)
       registerProfilePages(router, management);
       registerHistoryPages(router, management);
       registerGroupPages(router, management);
+      registerImportPages(router, management);
     },
     { prefix: ADMIN_PREFIX },
   );

@@ -127,7 +127,7 @@ export const pageLinks = (page: PageContext, links: { first?: PageLink; next?: P
 export function tenantNav(
   page: PageContext,
   tenantSlug: string,
-  current: 'users' | 'groups' | 'status' | 'fetches',
+  current: 'users' | 'groups' | 'status' | 'fetches' | 'import',
 ): Html {
   const base = `${ADMIN_PREFIX}/t/${encodeURIComponent(tenantSlug)}`;
   const items = [
@@ -135,6 +135,7 @@ export function tenantNav(
     ['groups', `${base}/groups`, text(page.language, 'groups')],
     ['status', `${base}/status`, text(page.language, 'status')],
     ['fetches', `${base}/fetches`, text(page.language, 'fetchLog')],
+    ['import', `${base}/import`, text(page.language, 'importTitle')],
   ] as const;
   return html`<nav class="tabs" aria-label="${text(page.language, 'tenant')} ${tenantSlug}">
     ${items.map(
@@ -159,6 +160,9 @@ form.inline { display: inline; }
 label { display: block; font-weight: 600; margin-top: .6rem; }
 input[type=text], input[type=password], input[type=number], input[type=search], select { padding: .3rem; min-width: 18rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+progress { width: 24rem; height: 1.2rem; display: block; margin: .6rem 0; }
+progress:not(:last-of-type) { display: none; }
+tr.error td { color: #a4161a; }
 .note { font-weight: 400; color: #566074; }
 .field select.pin { min-width: 10rem; margin-left: .6rem; }
 nav.sections a { margin-right: .8rem; }

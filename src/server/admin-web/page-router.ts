@@ -14,13 +14,23 @@ export interface PageRequest {
 
 export type PageHandler = (req: PageRequest) => Promise<PageAnswer>;
 
-export type PageAnswer = { readonly status?: number; readonly html: Html } | { readonly redirect: string };
+export type PageAnswer =
+  | { readonly status?: number; readonly html: Html }
+  /** A page sent as it is made (an import's progress): the browser shows each part on arrival. */
+  | { readonly stream: AsyncIterable<string> }
+  | { readonly redirect: string };
 
 /** How the page modules add their routes: GETs render, POSTs are checked for the CSRF token first. */
 export interface PageRouter {
   get(path: string, handler: PageHandler): void;
   post(path: string, handler: PageHandler): void;
 }
+
+/** An uploaded file's bytes ('' when none was sent), from a multipart form. */
+export const formFile = (request: FastifyRequest, name: string): Buffer | undefined => {
+  const value = (request.body as Record<string, unknown> | undefined)?.[name];
+  return Buffer.isBuffer(value) && value.length > 0 ? value : undefined;
+};
 
 /** A form's field as text ('' when absent or repeated oddly). */
 export const formField = (request: FastifyRequest, name: string): string => {

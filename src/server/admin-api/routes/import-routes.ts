@@ -4,33 +4,16 @@
 // (400) with its problems, each naming its file, line and field. FusionPBX is read from its database
 // by URL, which the server does not connect to on an API caller's word: it stays with the CLI.
 import { Type } from '@sinclair/typebox';
-import {
-  parseFreepbxCsv,
-  parseIaxConf,
-  parsePjsip,
-  parseSipConf,
-  parseZprovCsv,
-  parseZprovJson,
-  type ImportParse,
-} from '../../../core/index.js';
 import { ImportRefused, type ImportPlan } from '../../../services/import/account-import.js';
+import {
+  DEFAULT_SOURCE_FILE,
+  parseImportText,
+  TEXT_IMPORT_FORMATS,
+} from '../../../services/import/import-text.js';
 import { apiRoute, type ApiRoute } from '../api-route.js';
 import { ErrorBody } from '../openapi.js';
 import type { RouteDeps } from './route-support.js';
 import { scopedTenant } from './scoped-tenant.js';
-
-export const API_IMPORT_FORMATS = ['pjsip', 'sip', 'iax', 'freepbx-csv', 'csv', 'json'] as const;
-type ApiImportFormat = (typeof API_IMPORT_FORMATS)[number];
-
-/** What problems name the source as when the request gives no file name. */
-const DEFAULT_FILE: Readonly<Record<ApiImportFormat, string>> = {
-  pjsip: 'pjsip.conf',
-  sip: 'sip.conf',
-  iax: 'iax.conf',
-  'freepbx-csv': 'extensions.csv',
-  csv: 'accounts.csv',
-  json: 'accounts.json',
-};
 
 const Problem = Type.Object({
   severity: Type.Union([Type.Literal('error'), Type.Literal('warning')]),
@@ -94,7 +77,7 @@ const RefusedReply = Type.Object({
 const ImportBody = Type.Object(
   {
     format: Type.Union(
-      API_IMPORT_FORMATS.map((f) => Type.Literal(f)),
+      TEXT_IMPORT_FORMATS.map((f) => Type.Literal(f)),
       { description: 'What the text is. fusionpbx is read from its database: use the CLI.' },
     ),
     text: Type.String({ description: 'The source, as its file holds it (#include is not followed).' }),
@@ -115,30 +98,6 @@ const ImportBody = Type.Object(
   { additionalProperties: false },
 );
 
-function parse(format: ApiImportFormat, text: string, file: string, wizard: string | undefined): ImportParse {
-  // As the CLI reads files: a byte order mark is not part of the first line.
-  const source = { file, text: text.replace(/^\uFEFF/, '') };
-  switch (format) {
-    case 'pjsip':
-      return parsePjsip(
-        source,
-        wizard === undefined
-          ? {}
-          : { wizard: { file: 'pjsip_wizard.conf', text: wizard.replace(/^\uFEFF/, '') } },
-      );
-    case 'sip':
-      return parseSipConf(source);
-    case 'iax':
-      return parseIaxConf(source);
-    case 'freepbx-csv':
-      return parseFreepbxCsv(source.text, file);
-    case 'csv':
-      return parseZprovCsv(source.text, file);
-    case 'json':
-      return parseZprovJson(source.text, file);
-  }
-}
-
 export function importRoutes({ management }: RouteDeps): ApiRoute[] {
   return [
     apiRoute({
@@ -152,7 +111,12 @@ export function importRoutes({ management }: RouteDeps): ApiRoute[] {
       responses: { 200: ImportReply, 400: RefusedReply },
       handler: async ({ principal, params, body }) => {
         const tenant = await scopedTenant(management, principal, params.tenant);
-        const source = parse(body.format, body.text, body.file ?? DEFAULT_FILE[body.format], body.wizard);
+        const source = parseImportText(
+          body.format,
+          body.text,
+          body.file ?? DEFAULT_SOURCE_FILE[body.format],
+          body.wizard,
+        );
         try {
           const outcome = await management.imports.run({
             tenant: tenant.slug,
