@@ -198,6 +198,19 @@ describe.skipIf(!available)('the web pages', () => {
     await page.getByLabel('SIP_domain').fill('pbx.example.test');
     await page.getByRole('button', { name: 'Add' }).click();
     const ident = (await t.app.management.accounts.list('acme', 'bob'))[0]?.ident ?? '';
+    // Editing it: the stored values filled in, a bad one refused beside its field, then saved.
+    await page.getByRole('link', { name: ident }).click();
+    expect(await page.getByLabel('SIP_domain').inputValue()).toBe('pbx.example.test');
+    await page.getByLabel('SIP_keep_alive_timeout').fill('often');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await page.getByLabel('SIP_keep_alive_timeout').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('SIP_keep_alive_timeout').fill('90');
+    await page.getByLabel('SIP_transport_type').selectOption('tls');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(page.url()).toBe(`${admin.url}/admin/t/acme/users/bob`);
+    const edited = (await t.app.management.reports.render('acme', 'bob')).rendered.body;
+    expect(edited).toContain('<SIP_keep_alive_timeout>90</SIP_keep_alive_timeout>');
+    expect(edited).toContain('<SIP_transport_type>tls</SIP_transport_type>');
     await page.getByRole('button', { name: 'Disable' }).click();
     expect(await page.locator('#user-state').textContent()).toContain('disabled');
     const refused = await fetch(`${phones.url}/t/acme/provision?user=bob&pass=bob%20provisioning`);
@@ -211,7 +224,7 @@ describe.skipIf(!available)('the web pages', () => {
     expect(page.url()).toBe(`${admin.url}/admin/t/acme/users`);
     expect(await page.locator('tbody').textContent()).not.toContain('bob');
     const actions = (await t.app.management.history.list({ tenant: 'acme', limit: 6 })).map((r) => r.action);
-    expect(actions.slice(0, 4)).toEqual(['delete', 'delete', 'update', 'update']);
+    expect(actions.slice(0, 5)).toEqual(['delete', 'delete', 'update', 'update', 'update']);
     onlyThisHost(requested);
     await context.close();
   });

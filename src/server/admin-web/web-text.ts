@@ -62,6 +62,11 @@ const TEXT = {
   protocol: { en: 'Protocol', ru: 'Протокол' },
   domain: { en: 'Domain', ru: 'Домен' },
   back: { en: 'Back', ru: 'Назад' },
+  account: { en: 'Account', ru: 'Учётная запись' },
+  accountEditHelp: {
+    en: 'A blank password keeps the one it has; an emptied option goes back to what the profiles (or the phone) have.',
+    ru: 'Пустой пароль оставляет прежний; очищенный параметр возвращается к значению из профилей (или телефона).',
+  },
   importTitle: { en: 'Import', ru: 'Импорт' },
   importHelp: {
     en: "Accounts from the PBX's configuration (pjsip.conf, sip.conf, iax.conf, FreePBX's CSV) or zprov's CSV/JSON. The plan comes first; nothing is written until you run it, and then all of it or nothing.",

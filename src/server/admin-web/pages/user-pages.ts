@@ -5,6 +5,7 @@ import {
   ACCOUNTS_LIST,
   isZoiperPlatform,
   itemShape,
+  formatValue,
   optionValue,
   overlay,
   readZoiperDocument,
@@ -18,7 +19,7 @@ import type { Tenant } from '../../../services/model.js';
 import { ZprovError } from '../../../core/errors.js';
 import { checkAccess } from '../../admin-api/access.js';
 import { scopedTenant } from '../../admin-api/routes/scoped-tenant.js';
-import { fieldError, formField, type PageRouter } from '../page-router.js';
+import { fieldError, formField, type PageRequest, type PageRouter } from '../page-router.js';
 import { html, Html } from '../html.js';
 import QRCode from 'qrcode';
 import { optionField, textField } from '../option-field.js';
@@ -173,10 +174,6 @@ async function userPage(
     text(page.language, key, values);
   const user = await management.users.get(tenant.slug, username);
   const accounts = await management.accounts.list(tenant.slug, username);
-  const errorField =
-    form.error === undefined ? undefined : (SERVICE_FIELD[form.error.field] ?? form.error.field);
-  const other =
-    form.error !== undefined && !(ACCOUNT_FORM_OPTIONS as readonly string[]).includes(errorField ?? '');
   return layout(
     page,
     `${t('user')} ${user.username}`,
@@ -222,7 +219,15 @@ async function userPage(
                   ${accounts.map(
                     (a) =>
                       html`<tr>
-                        <td>${a.ident}</td>
+                        <td>
+                          ${
+                            principal.role === 'read-only'
+                              ? a.ident
+                              : html`<a href="${userPath(tenant, user.username)}/accounts/${a.ident}"
+                                  >${a.ident}</a
+                                >`
+                          }
+                        </td>
                         <td>${a.protocol}</td>
                         <td>${String(optionValue(a.item, 'username') ?? '')}</td>
                         <td>${String(optionValue(a.item, REGISTRAR_OPTION[a.protocol]) ?? '')}</td>
@@ -295,26 +300,91 @@ async function userPage(
       ${
         principal.role === 'read-only'
           ? ''
-          : html`<form
-              method="post"
-              action="${userPath(tenant, user.username)}/accounts"
-              class="card"
-              novalidate
-            >
-              <h2>${t('newAccount')}</h2>
-              ${other ? html`<p class="alert" role="alert">${form.error?.message}</p>` : form.error === undefined ? '' : html`<p class="alert">${t('fixBelow')}</p>`}
-              ${csrfField(page)}
-              ${ACCOUNT_FORM_OPTIONS.map((name) => {
-                const spec = SIP_SHAPE.options[name];
-                if (spec === undefined) return '';
-                return optionField(page.language, name, name, spec, {
-                  ...(form.values?.[name] === undefined ? {} : { value: form.values[name] }),
-                  ...optional(errorField === name ? form.error?.message : undefined),
-                });
-              })}
-              <button type="submit">${t('add')}</button>
-            </form>`
+          : accountForm(page, {
+              action: `${userPath(tenant, user.username)}/accounts`,
+              heading: t('newAccount'),
+              submit: t('add'),
+              ...(form.values === undefined ? {} : { values: form.values }),
+              ...(form.error === undefined ? {} : { error: form.error }),
+            })
       }`,
+  );
+}
+
+/** The SIP account form, built from the schema: adding one, or editing one (values filled in). */
+function accountForm(
+  page: PageContext,
+  form: {
+    action: string;
+    heading: string;
+    submit: string;
+    values?: Readonly<Record<string, string>>;
+    error?: FormError;
+  },
+): Html {
+  const t = (key: Parameters<typeof text>[1]) => text(page.language, key);
+  const errorField =
+    form.error === undefined ? undefined : (SERVICE_FIELD[form.error.field] ?? form.error.field);
+  const other =
+    form.error !== undefined && !(ACCOUNT_FORM_OPTIONS as readonly string[]).includes(errorField ?? '');
+  return html`<form method="post" action="${form.action}" class="card" novalidate>
+    <h2>${form.heading}</h2>
+    ${
+      other
+        ? html`<p class="alert" role="alert">${form.error?.message}</p>`
+        : form.error === undefined
+          ? ''
+          : html`<p class="alert">${t('fixBelow')}</p>`
+    }
+    ${csrfField(page)}
+    ${ACCOUNT_FORM_OPTIONS.map((name) => {
+      const spec = SIP_SHAPE.options[name];
+      if (spec === undefined) return '';
+      return optionField(page.language, name, name, spec, {
+        ...(form.values?.[name] === undefined ? {} : { value: form.values[name] }),
+        ...optional(errorField === name ? form.error?.message : undefined),
+      });
+    })}
+    <button type="submit">${form.submit}</button>
+  </form>`;
+}
+
+/** The account form's fields as submitted. */
+const accountValues = (request: PageRequest['request']): Record<string, string> =>
+  Object.fromEntries(ACCOUNT_FORM_OPTIONS.map((name) => [name, formField(request, name).trim()]));
+
+/** Options the form sets by path (the others map to the account service's own fields). */
+const FORM_SET_OPTIONS = ['SIP_transport_type', 'register_on_startup', 'SIP_keep_alive_timeout'] as const;
+
+async function accountPage(
+  management: ManagementService,
+  page: PageContext,
+  tenant: Tenant,
+  username: string,
+  ident: string,
+  form: { values?: Readonly<Record<string, string>>; error?: FormError } = {},
+): Promise<Html> {
+  const t = (key: Parameters<typeof text>[1]) => text(page.language, key);
+  const account = (await management.accounts.list(tenant.slug, username)).find((a) => a.ident === ident);
+  if (account === undefined) throw new ZprovError('not_found', `no account ${ident}`);
+  const stored = Object.fromEntries(
+    ACCOUNT_FORM_OPTIONS.filter((name) => name !== 'password').map((name) => {
+      const value = optionValue(account.item, name);
+      return [name, value === undefined ? '' : formatValue(value)];
+    }),
+  );
+  return layout(
+    page,
+    `${t('account')} ${ident}`,
+    html`<p><a href="${userPath(tenant, username)}">${t('back')}</a></p>
+      <p class="help">${t('accountEditHelp')}</p>
+      ${accountForm(page, {
+        action: `${userPath(tenant, username)}/accounts/${ident}`,
+        heading: `${t('account')} ${ident}`,
+        submit: t('save'),
+        values: form.values ?? stored,
+        ...(form.error === undefined ? {} : { error: form.error }),
+      })}`,
   );
 }
 
@@ -474,12 +544,10 @@ export function registerUserPages(router: PageRouter, management: ManagementServ
     const tenant = await tenantOf(session.principal, request.params);
     checkAccess(session.principal, 'write');
     const username = (request.params as Params).user ?? '';
-    const values = Object.fromEntries(
-      ACCOUNT_FORM_OPTIONS.map((name) => [name, formField(request, name).trim()]),
+    const values = accountValues(request);
+    const set = FORM_SET_OPTIONS.filter((name) => values[name] !== '' && values[name] !== undefined).map(
+      (name) => [name, values[name] as string] as const,
     );
-    const set = ['SIP_transport_type', 'register_on_startup', 'SIP_keep_alive_timeout']
-      .filter((name) => values[name] !== '' && values[name] !== undefined)
-      .map((name) => [name, values[name] as string] as const);
     try {
       await management.accounts.add(tenant.slug, username, {
         protocol: 'sip',
@@ -492,6 +560,50 @@ export function registerUserPages(router: PageRouter, management: ManagementServ
       return {
         status: 400,
         html: await userPage(management, page, session.principal, tenant, username, {
+          values,
+          error: fieldError(error),
+        }),
+      };
+    }
+    return { redirect: userPath(tenant, username) };
+  });
+
+  router.get('/t/:tenant/users/:user/accounts/:ident', async ({ page, session, request }) => {
+    const tenant = await tenantOf(session.principal, request.params);
+    checkAccess(session.principal, 'write');
+    const { user, ident } = request.params as Params & { ident: string };
+    return { html: await accountPage(management, page, tenant, user ?? '', ident) };
+  });
+
+  router.post('/t/:tenant/users/:user/accounts/:ident', async ({ page, session, request }) => {
+    const tenant = await tenantOf(session.principal, request.params);
+    checkAccess(session.principal, 'write');
+    const { user, ident } = request.params as Params & { ident: string };
+    const username = user ?? '';
+    if (!(await management.accounts.list(tenant.slug, username)).some((a) => a.ident === ident))
+      throw new ZprovError('not_found', `no account ${ident}`);
+    const values = accountValues(request);
+    // An emptied option goes back to what the layers (or the phone) have; a blank password stays.
+    const set = FORM_SET_OPTIONS.filter((name) => values[name] !== '').map(
+      (name) => [name, values[name] as string] as const,
+    );
+    const unset = FORM_SET_OPTIONS.filter((name) => values[name] === '');
+    try {
+      await management.accounts.update(
+        ident,
+        {
+          ...(values['username'] === '' ? {} : { username: values['username'] }),
+          ...(formField(request, 'password') === '' ? {} : { password: formField(request, 'password') }),
+          ...(values['SIP_domain'] === '' ? {} : { domain: values['SIP_domain'] }),
+          set,
+          unset,
+        },
+        tenant.slug,
+      );
+    } catch (error) {
+      return {
+        status: 400,
+        html: await accountPage(management, page, tenant, username, ident, {
           values,
           error: fieldError(error),
         }),
