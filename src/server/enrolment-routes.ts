@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorDocument, escapeText, serializeError } from '../core/index.js';
 import type { EnrolmentRefusal, Enrolments } from '../services/management/enrolments.js';
 import { html, type Html } from './admin-web/html.js';
+import { PHONE_TEXTS } from '../services/phone-messages.js';
 import { publicLayout } from './admin-web/page-layout.js';
 import { chooseLanguage, text, type WebLanguage } from './admin-web/web-text.js';
 
@@ -112,7 +113,9 @@ export async function registerEnrolmentRoutes(app: FastifyInstance, deps: Enrolm
           .send(body);
       if (typeof result === 'string') {
         void reply.code(REFUSAL_STATUS[result]);
-        return xml(serializeError(errorDocument(text(languageOf(request), `token_${result}`))));
+        // Said by the app to its user: in the tenant's phones' language, from the phone texts.
+        const language = await enrolments.phoneLanguage(tenant);
+        return xml(serializeError(errorDocument(PHONE_TEXTS[language].messages[`token_${result}`])));
       }
       return xml(
         '<?xml version="1.0" encoding="UTF-8"?>\n' +

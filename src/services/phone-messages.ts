@@ -12,7 +12,10 @@ export const DEFAULT_PHONE_LANGUAGE: PhoneLanguage = 'en';
 export const isPhoneLanguage = (value: string): value is PhoneLanguage =>
   (PHONE_LANGUAGES as readonly string[]).includes(value);
 
-type MessageKey = Exclude<RefusalOutcome, 'locked_out'> | 'not_found' | 'bad_request';
+/** A branded app's OEM token that cannot be used (services/management/enrolments.ts). */
+export type TokenRefusal = 'token_unknown' | 'token_used' | 'token_expired';
+
+type MessageKey = Exclude<RefusalOutcome, 'locked_out'> | 'not_found' | 'bad_request' | TokenRefusal;
 
 interface PhoneTexts {
   readonly messages: Readonly<Record<MessageKey, string>>;
@@ -45,6 +48,9 @@ export const PHONE_TEXTS: Readonly<Record<PhoneLanguage, PhoneTexts>> = Object.f
       not_found: 'There is no configuration at this address. Please check the provisioning URL.',
       /** A request that cannot be read (a malformed path, a body too large, a wrong media type). */
       bad_request: 'The provisioning request could not be read. Please check the provisioning URL.',
+      token_unknown: 'This code is not valid. Please ask your administrator for a new one.',
+      token_used: 'This code has been used already. Please ask your administrator for a new one.',
+      token_expired: 'This code has expired. Please ask your administrator for a new one.',
     },
     lockedOut: (minutes) =>
       `Too many failed attempts. Please try again in ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`,
@@ -61,6 +67,9 @@ export const PHONE_TEXTS: Readonly<Record<PhoneLanguage, PhoneTexts>> = Object.f
       busy: 'Сервер настройки занят. Повторите попытку немного позже.',
       not_found: 'По этому адресу настроек нет. Проверьте адрес сервера настройки.',
       bad_request: 'Не удалось прочитать запрос. Проверьте адрес сервера настройки.',
+      token_unknown: 'Код недействителен. Попросите новый у администратора.',
+      token_used: 'Этот код уже использован. Попросите новый у администратора.',
+      token_expired: 'Срок действия кода истёк. Попросите новый у администратора.',
     },
     lockedOut: (minutes) => `Слишком много неудачных попыток. Повторите через ${russianMinutes(minutes)}.`,
   },

@@ -1,5 +1,5 @@
-// Every word the web pages show, in English and Russian: one catalogue, next to the phone-facing
-// texts (services/phone-messages.ts) that the phones' <error> replies use. A page asks for a text by
+// Every word the web pages show, in English and Russian: one catalogue for the pages, beside the one
+// for what phones show (services/phone-messages.ts: the <error> replies, an OEM token refused). A page asks for a text by
 // its key; a missing translation is a type error, not a blank on screen.
 import type { PhoneLanguage } from '../../services/phone-messages.js';
 
@@ -152,18 +152,6 @@ const TEXT = {
   enrolAsk: {
     en: 'Ask the administrator of your phone service ({tenant}) for a new link.',
     ru: 'Попросите новую ссылку у администратора вашей телефонной службы ({tenant}).',
-  },
-  token_unknown: {
-    en: 'This code is not valid. Ask your administrator for a new one.',
-    ru: 'Код недействителен. Попросите новый у администратора.',
-  },
-  token_used: {
-    en: 'This code has been used already. Ask your administrator for a new one.',
-    ru: 'Этот код уже использован. Попросите новый у администратора.',
-  },
-  token_expired: {
-    en: 'This code has expired. Ask your administrator for a new one.',
-    ru: 'Срок действия кода истёк. Попросите новый у администратора.',
   },
   enrolment: { en: 'Setting up a phone', ru: 'Настройка телефона' },
   enrolmentHelp: {
