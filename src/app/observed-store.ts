@@ -66,6 +66,7 @@ export function observedStore(store: Store, onError: OnError): Store {
     adminUsers: watchedRepository(store.adminUsers, 'adminUsers', onError),
     sessions: watchedRepository(store.sessions, 'sessions', onError),
     enrolments: watchedRepository(store.enrolments, 'enrolments', onError),
+    servedDocuments: watchedRepository(store.servedDocuments, 'servedDocuments', onError),
     revisions: watchedRepository(store.revisions, 'revisions', onError),
     audit: watchedRepository(store.audit, 'audit', onError),
     touchToken: (id, at) => store.touchToken(id, at).catch(reporting('touchToken', onError)),

@@ -60,6 +60,10 @@ export function atomicStore(store: Store): AtomicStore {
       outside('the enrolments');
       return store.enrolments;
     },
+    get servedDocuments() {
+      outside('the served documents');
+      return store.servedDocuments;
+    },
     touchToken: (id, at) => (outside('touchToken'), store.touchToken(id, at)),
     generation: () => (outside('generation'), store.generation()),
     ping: () => (outside('ping'), store.ping()),

@@ -10,6 +10,7 @@
 // look-ups, and is answered at once (no promise), which lets the HTTP adapter write it in the same turn.
 // Unknown usernames are answered after as long as a check takes (check-duration.ts), without one.
 import { setTimeout as delay } from 'node:timers/promises';
+import { ServedDocumentKeeper } from './served-document-keeper.js';
 import { AuditBuffer } from './audit-buffer.js';
 import { isoTimeFormatter, silentLogger, systemClock, type Clock, type ServiceLogger } from './clock.js';
 import { CheckDuration } from './check-duration.js';
@@ -178,6 +179,7 @@ export class ProvisioningUseCase implements ProvisioningService {
   private readonly userThrottle: LoginThrottle;
   private readonly addressThrottle: LoginThrottle;
   private readonly audit: AuditBuffer;
+  private readonly servedDocuments: ServedDocumentKeeper;
 
   /** Made on the first unknown username (a scrypt run), not at start: CLI commands never need it. */
   private dummyHash: Promise<string> | undefined;
@@ -218,6 +220,12 @@ export class ProvisioningUseCase implements ProvisioningService {
       () => observer.lockedOut('address'),
     );
     this.audit = new AuditBuffer(options.store.audit, { ...options.audit, logger: this.logger, observer });
+    this.servedDocuments = new ServedDocumentKeeper(
+      options.store.servedDocuments,
+      options.box,
+      this.clock,
+      this.logger,
+    );
     this.refusals = new RefusalSampler(this.clock, this.logger, options.refusalLimits);
     this.checks = new SlowCheckQueue(options.slowChecks);
   }
@@ -249,8 +257,8 @@ export class ProvisioningUseCase implements ProvisioningService {
   }
 
   /** Writes the audit entries still buffered. */
-  flushAudit(): Promise<void> {
-    return this.audit.flush();
+  async flushAudit(): Promise<void> {
+    await Promise.all([this.audit.flush(), this.servedDocuments.flush()]);
   }
 
   /** Stops slow work, waits for every answer still to come, then writes the audit buffer. */
@@ -258,6 +266,7 @@ export class ProvisioningUseCase implements ProvisioningService {
     await this.checks.close();
     while (this.answering.size > 0) await Promise.allSettled([...this.answering]);
     await this.audit.close();
+    await this.servedDocuments.close();
   }
 
   /**
@@ -559,6 +568,7 @@ export class ProvisioningUseCase implements ProvisioningService {
       },
       now,
     );
+    this.servedDocuments.offer(rendered.hash, rendered.body, this.isoTime(now));
     return { ok: true, outcome, body: rendered.body, documentHash: rendered.hash };
   }
 

@@ -256,6 +256,29 @@ export interface EnrolmentStore {
   deleteExpiredBefore(before: string): Promise<number>;
 }
 
+/** A document as some device last fetched it, sealed. */
+export interface ServedDocument {
+  readonly hash: string;
+  readonly sealed: string;
+  readonly at: string;
+}
+
+/**
+ * The documents devices hold, by hash, so that what a device holds can be compared with what it
+ * would be served now. Written outside write(), in batches, like the audit log.
+ */
+export interface ServedDocumentStore {
+  /** Keeps those not kept yet (a hash already kept is left as it is). */
+  keep(documents: readonly ServedDocument[]): Promise<void>;
+  /** The sealed document, if kept. */
+  find(hash: string): Promise<string | undefined>;
+  /**
+   * Forgets the documents kept before `before` (ISO time) that no device's last fetch names any
+   * more; returns how many went. Newer ones stay: their devices' states may not be written yet.
+   */
+  pruneUnreferenced(before: string): Promise<number>;
+}
+
 export interface RevisionQuery {
   readonly tenantId?: string;
   readonly entityId?: string;
@@ -352,6 +375,7 @@ export interface Store extends StoreReader {
   readonly audit: AuditLog;
   readonly sessions: AdminSessionStore;
   readonly enrolments: EnrolmentStore;
+  readonly servedDocuments: ServedDocumentStore;
   /**
    * Runs `work` in one write transaction (all or nothing) and bumps the data generation with it, so
    * every process serving from this database notices that rendered documents may have changed.
@@ -383,6 +407,7 @@ export function withWrite(store: Store, write: Store['write']): Store {
     audit: store.audit,
     sessions: store.sessions,
     enrolments: store.enrolments,
+    servedDocuments: store.servedDocuments,
     touchToken: (id, at) => store.touchToken(id, at),
     generation: () => store.generation(),
     ping: () => store.ping(),

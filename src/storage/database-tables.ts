@@ -152,6 +152,14 @@ export interface EnrolmentsTable {
   used_at: string | null;
 }
 
+export interface ServedDocumentsTable {
+  /** sha256 hex of the document as served. */
+  hash: string;
+  /** The document, sealed (it holds SIP passwords). */
+  sealed: string;
+  first_served_at: string;
+}
+
 export interface RevisionsTable {
   /** Assigned by the database: the order changes were committed in. */
   seq: Generated<number>;
@@ -172,6 +180,7 @@ export interface Database {
   admin_users: AdminUsersTable;
   admin_sessions: AdminSessionsTable;
   enrolments: EnrolmentsTable;
+  served_documents: ServedDocumentsTable;
   revisions: RevisionsTable;
   tenants: TenantsTable;
   user_groups: GroupsTable;

@@ -359,6 +359,21 @@ const enrolments: Migration = {
   },
 };
 
+/** The documents devices last fetched, by hash, sealed: what a device holds, to diff against. */
+const servedDocuments: Migration = {
+  async up(db: AnyDb): Promise<void> {
+    await db.schema
+      .createTable('served_documents')
+      .addColumn('hash', 'text', (c) => c.primaryKey())
+      .addColumn('sealed', 'text', (c) => c.notNull())
+      .addColumn('first_served_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: AnyDb): Promise<void> {
+    await db.schema.dropTable('served_documents').execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
   return {
@@ -375,6 +390,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0009_platform_pins': platformPins,
         '0010_admin_users': adminUsers,
         '0011_enrolments': enrolments,
+        '0012_served_documents': servedDocuments,
       }),
   };
 }

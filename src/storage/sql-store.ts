@@ -8,6 +8,7 @@ import { SqlAccountRepository } from './account-repository.js';
 import { SqlAdminSessionStore, SqlAdminUserRepository } from './admin-user-repository.js';
 import { SqlApiTokenRepository } from './api-token-repository.js';
 import { SqlEnrolmentStore } from './enrolment-repository.js';
+import { SqlServedDocumentStore } from './served-document-repository.js';
 import { SqlRevisionRepository } from './revision-repository.js';
 import { SqlAuditLog } from './audit-repository.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
@@ -54,6 +55,7 @@ export class SqlStore implements Store {
   readonly revisions;
   readonly sessions: SqlAdminSessionStore;
   readonly enrolments: SqlEnrolmentStore;
+  readonly servedDocuments: SqlServedDocumentStore;
   audit: SqlAuditLog;
   private checkpointer: WalCheckpointer | undefined;
 
@@ -73,6 +75,7 @@ export class SqlStore implements Store {
     this.revisions = read.revisions;
     this.sessions = new SqlAdminSessionStore(db);
     this.enrolments = new SqlEnrolmentStore(db);
+    this.servedDocuments = new SqlServedDocumentStore(db);
     this.audit = new SqlAuditLog(db);
   }
 

@@ -24,6 +24,7 @@ function fakeStore(): Store {
     revisions: repository,
     sessions: repository,
     enrolments: repository,
+    servedDocuments: repository,
     audit: { appendBatch: () => Promise.reject(broken) },
     touchToken: () => Promise.reject(broken),
     write: () => Promise.reject(broken),

@@ -397,6 +397,39 @@ for (const dialect of dialects) {
       expect(await store.enrolments.find('e1')).toBeUndefined();
     });
 
+    it('keeps each served document once, and forgets old ones no device holds', async () => {
+      const doc = (hash: string, at: string) => ({ hash, sealed: `sealed-${hash}`, at });
+      await store.servedDocuments.keep([
+        doc('h1', '2026-01-01T00:00:00.000Z'),
+        doc('h2', '2026-01-01T00:00:00.000Z'),
+      ]);
+      await store.servedDocuments.keep([{ hash: 'h1', sealed: 'other', at: '2026-01-02T00:00:00.000Z' }]);
+      expect(await store.servedDocuments.find('h1')).toBe('sealed-h1');
+      const [tenant] = await store.tenants.list();
+      const user = await store.write((tx) => tx.users.insert(newUser(tenant?.id ?? '', 'holder')));
+      await store.audit.appendBatch(
+        [],
+        [
+          {
+            userId: user.id,
+            platform: 'desktop',
+            userAgent: 'Z',
+            clientVersion: undefined,
+            lastFetchAt: '2026-01-01T00:00:00.000Z',
+            lastDocumentHash: 'h2',
+            lastClientAddress: '192.0.2.1',
+            lastPasswordId: undefined,
+          },
+        ],
+      );
+      await store.servedDocuments.keep([doc('h3', '2026-01-03T00:00:00.000Z')]);
+      // h1: old and held by no device, gone; h2: a device holds it; h3: too new to judge.
+      expect(await store.servedDocuments.pruneUnreferenced('2026-01-02T00:00:00.000Z')).toBe(1);
+      expect(await store.servedDocuments.find('h1')).toBeUndefined();
+      expect(await store.servedDocuments.find('h2')).toBe('sealed-h2');
+      expect(await store.servedDocuments.find('h3')).toBe('sealed-h3');
+    });
+
     it("keeps a profile's platform pins apart from its options", async () => {
       const p = await store.write((tx) => tx.profiles.insert({ name: 'apps', document: '<options/>' }));
       expect(p.platformPins).toBeUndefined();

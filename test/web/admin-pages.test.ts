@@ -158,6 +158,10 @@ describe.skipIf(!available)('the web pages', () => {
     await screenshot(page, '09-profile');
     await page.goto(`${admin.url}/admin/t/acme/status`);
     expect(await status()).toBe('stale');
+    // What the stale phone would get: the change since its last fetch, by device.
+    await page.goto(`${admin.url}/admin/t/acme/users/alice/preview?platform=desktop`);
+    expect(await page.locator('#device-changes').textContent()).toContain('+ general/auto_away = 600');
+    await screenshot(page, '09b-device-changes');
 
     // The history shows the change; restoring the profile as it was makes the phone current again.
     await page.getByRole('link', { name: 'History' }).click();

@@ -62,6 +62,19 @@ const TEXT = {
   protocol: { en: 'Protocol', ru: 'Протокол' },
   domain: { en: 'Domain', ru: 'Домен' },
   back: { en: 'Back', ru: 'Назад' },
+  sinceLastFetch: {
+    en: 'What each device of this platform would get since its last fetch',
+    ru: 'Что получит каждое устройство этой платформы по сравнению с последним запросом',
+  },
+  noDeviceOfPlatform: {
+    en: 'No device of this platform has fetched yet.',
+    ru: 'Устройства этой платформы ещё не запрашивали настройки.',
+  },
+  notKept: {
+    en: 'its last document was not kept (fetched before zprov kept them)',
+    ru: 'его последний документ не сохранён (запрошен до того, как zprov начал их сохранять)',
+  },
+  holdsCurrent: { en: 'holds the current document', ru: 'у него актуальный документ' },
   account: { en: 'Account', ru: 'Учётная запись' },
   accountEditHelp: {
     en: 'A blank password keeps the one it has; an emptied option goes back to what the profiles (or the phone) have.',

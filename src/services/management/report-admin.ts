@@ -1,8 +1,12 @@
 // What administrators ask about: the document a user would be served right now, recent fetches, and
 // which phones have not picked up the latest settings.
 import {
+  diffConfigs,
+  parseConfig,
+  storedConfigSchema,
   ZprovError,
   ZOIPER_PLATFORMS,
+  type DiffEntry,
   type PlatformLoss,
   type PlatformRender,
   type ZoiperPlatform,
@@ -18,6 +22,7 @@ import type {
 } from '../model.js';
 import { passwordId } from '../password-hash.js';
 import type { SecretBox } from '../secret-box.js';
+import { servedDocumentContext } from '../served-document-keeper.js';
 import type { FetchOutcome } from '../provisioning-contract.js';
 import type { AuditRecord, Store } from '../store.js';
 import { UserDocumentCache, type UserDocument } from '../user-document-cache.js';
@@ -198,6 +203,35 @@ export class ReportAdmin {
       tenant,
       users.filter((u) => u.tenantId === tenant.id),
       await this.documents(),
+    );
+  }
+
+  /**
+   * For each of the user's devices of `platform`: what changed between the document it last fetched
+   * and the one it would be served now (secrets masked); undefined where that document was not kept
+   * (fetched before zprov kept them, or forgotten since).
+   */
+  async deviceChanges(
+    tenantSlug: string,
+    username: string,
+    platform: ZoiperPlatform,
+  ): Promise<{ row: StalenessRow; changes: DiffEntry[] | undefined }[]> {
+    const rows = (await this.userStatus(tenantSlug, username)).filter((r) => r.device?.platform === platform);
+    const { rendered } = await this.render(tenantSlug, username, platform);
+    const now = rendered.document;
+    return Promise.all(
+      rows.map(async (row) => {
+        const hash = row.lastHash;
+        const sealed = hash === undefined ? undefined : await this.store.servedDocuments.find(hash);
+        if (hash === undefined || sealed === undefined || now === undefined)
+          return { row, changes: undefined };
+        const { document } = parseConfig(
+          this.box.open(sealed, servedDocumentContext(hash)),
+          {},
+          storedConfigSchema,
+        );
+        return { row, changes: document === undefined ? undefined : diffConfigs(document, now) };
+      }),
     );
   }
 

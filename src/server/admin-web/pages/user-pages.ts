@@ -5,6 +5,7 @@ import {
   ACCOUNTS_LIST,
   isZoiperPlatform,
   itemShape,
+  formatDiff,
   formatValue,
   optionValue,
   overlay,
@@ -399,6 +400,7 @@ async function previewPage(
   const t = (key: Parameters<typeof text>[1]) => text(page.language, key);
   const chosen = isZoiperPlatform(platform) ? platform : 'desktop';
   const { user, rendered } = await management.reports.render(tenant.slug, username, chosen);
+  const devices = await management.reports.deviceChanges(tenant.slug, username, chosen);
   return layout(
     page,
     `${t('whatPhoneGets')}: ${user.username} · ${chosen}`,
@@ -416,6 +418,27 @@ async function previewPage(
       ${rendered.empty ? html`<p class="notice">${t('nothingToServe')}</p>` : ''}
       <pre id="served-document"><code>${rendered.body}</code></pre>
       <p class="help">sha256 ${rendered.hash}</p>
+      <h2>${t('sinceLastFetch')}</h2>
+      ${
+        devices.length === 0
+          ? html`<p>${t('noDeviceOfPlatform')}</p>`
+          : html`<ul id="device-changes">
+              ${devices.map(
+                ({ row, changes }) =>
+                  html`<li>
+                    <strong>${row.device?.userAgent === '' ? '?' : row.device?.userAgent}</strong>,
+                    ${row.lastFetchAt ?? ''}:
+                    ${
+                      changes === undefined
+                        ? t('notKept')
+                        : changes.length === 0
+                          ? t('holdsCurrent')
+                          : html`<pre><code>${formatDiff(changes)}</code></pre>`
+                    }
+                  </li>`,
+              )}
+            </ul>`
+      }
       ${
         rendered.leftOut.length === 0
           ? ''
