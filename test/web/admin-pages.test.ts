@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/cli/exit-codes.js';
+import { main } from '../../src/cli/main.js';
 import type { Browser, Page } from 'playwright-core';
 import { startAdminListener, type AdminListener } from '../../src/server/admin-api/admin-api.js';
 import { createServerLogger } from '../../src/server/server-logger.js';
@@ -129,12 +131,39 @@ describe.skipIf(!available)('the web pages', () => {
     await page.getByRole('link', { name: 'android' }).click();
     expect(await page.locator('#served-document').textContent()).not.toContain('<ident>');
     await screenshot(page, '06-preview-android');
+    // The Android app, as the emulator plays it over HTTP: a clean verdict on exactly that document.
+    let simulated = '';
+    const code = await main(
+      [
+        'simulate',
+        '--platform',
+        'android',
+        '--url',
+        `${phones.url}/t/acme/provision/android?username=[username]&password=[password]&version=[version]`,
+        '--user',
+        'alice',
+        '--password',
+        'alice provisioning',
+        '--json',
+      ],
+      { stdout: (text) => void (simulated += text), stderr: () => undefined, cwd: t.dataDir, env: {} },
+    );
+    expect(code, simulated).toBe(EXIT.OK);
+    const report = JSON.parse(simulated) as { outcome: string; attempts: { diagnostics: unknown[] }[] };
+    expect(report.outcome).toBe('success');
+    expect(report.attempts[0]?.diagnostics).toEqual([]);
 
     // The phone's fetch: the status turns current, the fetch log has it.
     await t.app.provisioning.flushAudit();
     await page.goto(`${admin.url}/admin/t/acme/status`);
-    const status = () => page.locator('#status td[data-status]').first().getAttribute('data-status');
+    // One row per device: the Desktop's (the plain HTTP fetch above) and the Android app's.
+    const status = (platform = 'desktop') =>
+      page
+        .locator('#status tr', { hasText: `${platform} ·` })
+        .locator('td[data-status]')
+        .getAttribute('data-status');
     expect(await status()).toBe('current');
+    expect(await status('android')).toBe('current');
     await screenshot(page, '07-status-current');
     await page.getByRole('link', { name: 'Fetch log' }).click();
     expect(await page.locator('#fetches tbody').textContent()).toContain('served');
@@ -158,6 +187,8 @@ describe.skipIf(!available)('the web pages', () => {
     await screenshot(page, '09-profile');
     await page.goto(`${admin.url}/admin/t/acme/status`);
     expect(await status()).toBe('stale');
+    // auto_away is not in the Android dialect: the app's document did not change.
+    expect(await status('android')).toBe('current');
     // What the stale phone would get: the change since its last fetch, by device.
     await page.goto(`${admin.url}/admin/t/acme/users/alice/preview?platform=desktop`);
     expect(await page.locator('#device-changes').textContent()).toContain('+ general/auto_away = 600');
@@ -376,10 +407,30 @@ describe.skipIf(!available)('the web pages', () => {
         body: new URLSearchParams(fields).toString(),
         redirect: 'manual',
       });
+    const ident = (await t.app.management.accounts.list('acme', 'alice'))[0]?.ident ?? '';
+    const seq = (await t.app.management.history.list({ limit: 1 }))[0]?.seq ?? 1;
+    const changesBefore = (await t.app.management.history.list({ limit: 10_000 })).length;
+    // Every form of the pages, each with what a forger would send.
     const forms: [string, Record<string, string>][] = [
       ['/admin/tenants', { slug: 'forged' }],
       ['/admin/t/acme/users', { username: 'forged', password: 'forged password' }],
       ['/admin/t/acme/users/alice/accounts', { username: '6666', SIP_domain: 'evil.example' }],
+      [`/admin/t/acme/users/alice/accounts/${ident}`, { SIP_domain: 'evil.example' }],
+      [`/admin/t/acme/users/alice/accounts/${ident}/remove`, {}],
+      ['/admin/t/acme/users/alice/state', { action: 'remove' }],
+      ['/admin/t/acme/users/alice/enrolments', { kind: 'link' }],
+      ['/admin/t/acme/users/alice/preview/overlay', { config: '<options/>' }],
+      ['/admin/t/acme/groups', { name: 'forged' }],
+      ['/admin/t/acme/groups/remove', { name: 'sales' }],
+      ['/admin/t/acme/import', { format: 'csv', source: 'key,username\n9,9\n' }],
+      [
+        '/admin/t/acme/import/run',
+        { format: 'csv', source: Buffer.from('key,username\n9,9\n').toString('base64') },
+      ],
+      ['/admin/profiles', { name: 'forged' }],
+      ['/admin/profiles/office/options?section=general', { 'o:auto_away': '1' }],
+      ['/admin/profiles/office/assign', { tenant: 'other' }],
+      [`/admin/history/${seq}/restore`, {}],
       ['/admin/sign-out', {}],
     ];
     for (const [path, fields] of forms) {
@@ -388,6 +439,8 @@ describe.skipIf(!available)('the web pages', () => {
         path === '/admin/sign-out' ? 303 : 403,
       );
     }
+    expect((await t.app.management.history.list({ limit: 10_000 })).length).toBe(changesBefore);
+    expect(await t.app.management.enrolments.pending('acme', 'alice')).toEqual([]);
     // Sign-out without the token did not end the session; nothing was created.
     expect((await page.goto(`${admin.url}/admin/tenants`))?.url()).toBe(`${admin.url}/admin/tenants`);
     expect((await t.app.management.tenants.list()).map((x) => x.slug)).not.toContain('forged');
