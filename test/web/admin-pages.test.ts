@@ -264,6 +264,45 @@ describe.skipIf(!available)('the web pages', () => {
     await context.close();
   });
 
+  it("changes a tenant's settings, refusing a bad value beside its field, and hands out its Provision.xml", async () => {
+    const { context, requested } = await recordingContext(browser, { locale: 'en-GB' });
+    const page = await context.newPage();
+    await signIn(page, 'root', ROOT_PASSWORD);
+    await page.goto(`${admin.url}/admin/t/acme/settings`);
+    await page.getByLabel('Zoiper OEM provider id (token links)').fill('not an id');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await page.getByLabel('Zoiper OEM provider id (token links)').getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+    await page.getByLabel('Zoiper OEM provider id (token links)').fill('4fab2ee7179e8dfada45e900766f520d');
+    await page.getByLabel("Language of the phones' error texts").selectOption('ru');
+    await page.getByLabel('URL parameter of the version').fill('v');
+    await page.getByLabel(/delete_accounts_beforehand/).uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await t.app.management.tenants.get('acme')).toMatchObject({
+      language: 'ru',
+      oemProviderId: '4fab2ee7179e8dfada45e900766f520d',
+      phoneParams: { version: 'v' },
+      deleteAccountsBeforehand: false,
+    });
+    await screenshot(page, '06c-tenant-settings');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#provision-file').click(),
+    ]);
+    const file = await readFile(await download.path(), 'utf8');
+    expect(file).toContain('<delete_accounts_beforehand>false</delete_accounts_beforehand>');
+    expect(file).toContain('<user_input_authentication>true</user_input_authentication>');
+    // Back as the other tests expect it.
+    await t.app.management.tenants.update('acme', {
+      language: 'en',
+      deleteAccountsBeforehand: true,
+      phoneParams: {},
+    });
+    onlyThisHost(requested);
+    await context.close();
+  });
+
   it('imports a CSV after showing its dry run, with its progress, all or nothing', async () => {
     const { context, requested } = await recordingContext(browser);
     const page = await context.newPage();
@@ -430,6 +469,7 @@ describe.skipIf(!available)('the web pages', () => {
       ['/admin/profiles', { name: 'forged' }],
       ['/admin/profiles/office/options?section=general', { 'o:auto_away': '1' }],
       ['/admin/profiles/office/assign', { tenant: 'other' }],
+      ['/admin/t/acme/settings', { name: 'forged', language: 'ru' }],
       [`/admin/history/${seq}/restore`, {}],
       ['/admin/sign-out', {}],
     ];

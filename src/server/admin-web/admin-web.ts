@@ -22,6 +22,7 @@ import { registerHistoryPages } from './pages/history-pages.js';
 import { registerOperationPages } from './pages/operation-pages.js';
 import { registerProfilePages } from './pages/profile-pages.js';
 import { registerTenantPages } from './pages/tenant-pages.js';
+import { registerTenantSettingsPages } from './pages/tenant-settings-pages.js';
 import { registerUserPages } from './pages/user-pages.js';
 import { chooseLanguage, text, WEB_LANGUAGES, type WebLanguage } from './web-text.js';
 
@@ -181,6 +182,13 @@ export async function registerAdminWeb(app: FastifyInstance, deps: AdminWebDeps)
       });
       const answer = (reply: FastifyReply, result: PageAnswer): FastifyReply => {
         if ('redirect' in result) return redirect(reply, result.redirect);
+        if ('download' in result)
+          return reply
+            .code(200)
+            .headers(SECURITY_HEADERS)
+            .header('content-type', `${result.download.type}; charset=utf-8`)
+            .header('content-disposition', `attachment; filename="${result.download.name}"`)
+            .send(result.download.body);
         if ('stream' in result)
           return reply
             .code(200)
@@ -217,6 +225,7 @@ export async function registerAdminWeb(app: FastifyInstance, deps: AdminWebDeps)
           }),
       };
       registerTenantPages(router, management);
+      registerTenantSettingsPages(router, management);
       registerUserPages(router, management);
       registerOperationPages(router, management);
       registerProfilePages(router, management);

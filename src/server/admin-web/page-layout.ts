@@ -127,7 +127,7 @@ export const pageLinks = (page: PageContext, links: { first?: PageLink; next?: P
 export function tenantNav(
   page: PageContext,
   tenantSlug: string,
-  current: 'users' | 'groups' | 'status' | 'fetches' | 'import',
+  current: 'users' | 'groups' | 'status' | 'fetches' | 'import' | 'settings',
 ): Html {
   const base = `${ADMIN_PREFIX}/t/${encodeURIComponent(tenantSlug)}`;
   const items = [
@@ -136,6 +136,7 @@ export function tenantNav(
     ['status', `${base}/status`, text(page.language, 'status')],
     ['fetches', `${base}/fetches`, text(page.language, 'fetchLog')],
     ['import', `${base}/import`, text(page.language, 'importTitle')],
+    ['settings', `${base}/settings`, text(page.language, 'settings')],
   ] as const;
   return html`<nav class="tabs" aria-label="${text(page.language, 'tenant')} ${tenantSlug}">
     ${items.map(
@@ -163,6 +164,7 @@ input[type=text], input[type=password], input[type=number], input[type=search], 
 progress { width: 24rem; height: 1.2rem; display: block; margin: .6rem 0; }
 progress:not(:last-of-type) { display: none; }
 tr.error td { color: #a4161a; }
+.inline-label { display: inline; font-weight: 400; margin-left: .4rem; }
 .note { font-weight: 400; color: #566074; }
 .field select.pin { min-width: 10rem; margin-left: .6rem; }
 nav.sections a { margin-right: .8rem; }

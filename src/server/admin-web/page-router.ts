@@ -18,6 +18,8 @@ export type PageAnswer =
   | { readonly status?: number; readonly html: Html }
   /** A page sent as it is made (an import's progress): the browser shows each part on arrival. */
   | { readonly stream: AsyncIterable<string> }
+  /** A file to save (a Provision.xml). */
+  | { readonly download: { readonly name: string; readonly type: string; readonly body: string } }
   | { readonly redirect: string };
 
 /** How the page modules add their routes: GETs render, POSTs are checked for the CSRF token first. */

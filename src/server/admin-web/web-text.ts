@@ -62,6 +62,34 @@ const TEXT = {
   protocol: { en: 'Protocol', ru: 'Протокол' },
   domain: { en: 'Domain', ru: 'Домен' },
   back: { en: 'Back', ru: 'Назад' },
+  settings: { en: 'Settings', ru: 'Настройки' },
+  settingsHelp: {
+    en: "What this tenant's Provision.xml files say by default, the language its phones are answered in, and what its branded apps send.",
+    ru: 'Что по умолчанию пишется в Provision.xml арендатора, на каком языке отвечают его телефонам и что присылают его фирменные приложения.',
+  },
+  deleteAccountsBeforehand: {
+    en: 'Phones replace their accounts with the served ones (delete_accounts_beforehand)',
+    ru: 'Телефоны заменяют свои учётные записи присланными (delete_accounts_beforehand)',
+  },
+  deleteContactServicesBeforehand: {
+    en: 'Phones replace their contact services with the served ones (delete_contact_services_beforehand)',
+    ru: 'Телефоны заменяют свои службы контактов присланными (delete_contact_services_beforehand)',
+  },
+  phoneLanguage: { en: "Language of the phones' error texts", ru: 'Язык сообщений об ошибках на телефонах' },
+  oemProviderId: {
+    en: 'Zoiper OEM provider id (token links)',
+    ru: 'Идентификатор поставщика Zoiper OEM (ссылки с токеном)',
+  },
+  usernameParam: {
+    en: 'URL parameter of the username (branded apps)',
+    ru: 'Параметр URL с именем пользователя (фирменные приложения)',
+  },
+  passwordParam: { en: 'URL parameter of the password', ru: 'Параметр URL с паролем' },
+  versionParam: { en: 'URL parameter of the version', ru: 'Параметр URL с версией' },
+  provisionFile: {
+    en: "Download Provision.xml for this tenant's Desktop phones (they ask for the password)",
+    ru: 'Скачать Provision.xml для компьютеров арендатора (пароль спрашивается на телефоне)',
+  },
   sinceLastFetch: {
     en: 'What each device of this platform would get since its last fetch',
     ru: 'Что получит каждое устройство этой платформы по сравнению с последним запросом',

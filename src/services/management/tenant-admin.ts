@@ -17,6 +17,8 @@ export interface NewTenant {
   readonly language?: string;
   /** URL parameter names its phones send instead of zprov's. */
   readonly phoneParams?: PhoneParamNames;
+  /** Its branded apps' provider id in Zoiper's OEM portal (token links). */
+  readonly oemProviderId?: string | null;
 }
 
 export interface TenantChanges {
@@ -83,10 +85,14 @@ export class TenantAdmin {
     const name = checkLabel(input.name ?? slug, 'name');
     const language = input.language === undefined ? undefined : checkLanguage(input.language);
     const phoneParams = input.phoneParams === undefined ? undefined : checkPhoneParams(input.phoneParams);
+    const oemProviderId =
+      input.oemProviderId === undefined || input.oemProviderId === null
+        ? undefined
+        : checkOemProviderId(input.oemProviderId);
     return this.store.write(async (tx) => {
       if ((await tx.tenants.findBySlug(slug)) !== undefined)
         throw new ZprovError('already_exists', `tenant '${slug}' already exists`, 'slug');
-      return tx.tenants.insert({
+      const tenant = await tx.tenants.insert({
         slug,
         name,
         deleteAccountsBeforehand: input.deleteAccountsBeforehand ?? true,
@@ -94,6 +100,9 @@ export class TenantAdmin {
         ...(language === undefined ? {} : { language }),
         ...(phoneParams === undefined ? {} : { phoneParams }),
       });
+      if (oemProviderId === undefined || oemProviderId === null) return tenant;
+      await tx.tenants.update(tenant.id, { oemProviderId });
+      return (await tx.tenants.findById(tenant.id)) as Tenant;
     });
   }
 

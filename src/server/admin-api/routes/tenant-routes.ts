@@ -37,6 +37,9 @@ export const TenantView = Type.Object({
   deleteContactServicesBeforehand: Type.Boolean(),
   language: Language,
   phoneParams: PhoneParams,
+  oemProviderId: Type.Union([Type.String(), Type.Null()], {
+    description: "Its branded apps' provider id in Zoiper's OEM portal (token links); null: none.",
+  }),
   createdAt: Type.String(),
 });
 type TenantView = Static<typeof TenantView>;
@@ -51,6 +54,11 @@ const TenantChanges = {
   deleteContactServicesBeforehand: Type.Optional(Type.Boolean()),
   language: Type.Optional(Language),
   phoneParams: Type.Optional(PhoneParams),
+  oemProviderId: Type.Optional(
+    Type.Union([Type.String({ pattern: '^[A-Za-z0-9]{1,64}$' }), Type.Null()], {
+      description: "Its branded apps' provider id in Zoiper's OEM portal; null removes it.",
+    }),
+  ),
 };
 
 export const tenantView = (tenant: Tenant): TenantView => ({
@@ -60,6 +68,7 @@ export const tenantView = (tenant: Tenant): TenantView => ({
   deleteContactServicesBeforehand: tenant.deleteContactServicesBeforehand,
   language: tenant.language,
   phoneParams: { ...tenant.phoneParams },
+  oemProviderId: tenant.oemProviderId ?? null,
   createdAt: tenant.createdAt,
 });
 
