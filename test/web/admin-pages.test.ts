@@ -203,6 +203,15 @@ describe.skipIf(!available)('the web pages', () => {
     await page.goto(`${admin.url}/admin/t/acme/status`);
     expect(await status()).toBe('current');
 
+    // A profile in use cannot be deleted; unassigned, it can.
+    await page.goto(`${admin.url}/admin/profiles/office`);
+    await page.getByRole('button', { name: 'Delete the profile' }).click();
+    expect(await page.getByRole('alert').textContent()).toMatch(/still assigned/);
+    await page.getByRole('button', { name: 'Unassign: acme' }).click();
+    await page.getByRole('button', { name: 'Delete the profile' }).click();
+    expect(page.url()).toBe(`${admin.url}/admin/profiles`);
+    expect((await t.app.management.profiles.list()).map((p) => p.profile.name)).not.toContain('office');
+
     // Signed out, the pages ask to sign in again.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.goto(`${admin.url}/admin/t/acme/users`);
@@ -246,6 +255,13 @@ describe.skipIf(!available)('the web pages', () => {
     const edited = (await t.app.management.reports.render('acme', 'bob')).rendered.body;
     expect(edited).toContain('<SIP_keep_alive_timeout>90</SIP_keep_alive_timeout>');
     expect(edited).toContain('<SIP_transport_type>tls</SIP_transport_type>');
+    await page.getByLabel('Display name').fill('Bob from sales');
+    await page.getByLabel('Group').selectOption('');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await t.app.management.users.get('acme', 'bob')).toMatchObject({
+      displayName: 'Bob from sales',
+      groupId: undefined,
+    });
     await page.getByRole('button', { name: 'Disable' }).click();
     expect(await page.locator('#user-state').textContent()).toContain('disabled');
     const refused = await fetch(`${phones.url}/t/acme/provision?user=bob&pass=bob%20provisioning`);
@@ -259,7 +275,7 @@ describe.skipIf(!available)('the web pages', () => {
     expect(page.url()).toBe(`${admin.url}/admin/t/acme/users`);
     expect(await page.locator('tbody').textContent()).not.toContain('bob');
     const actions = (await t.app.management.history.list({ tenant: 'acme', limit: 6 })).map((r) => r.action);
-    expect(actions.slice(0, 5)).toEqual(['delete', 'delete', 'update', 'update', 'update']);
+    expect(actions.slice(0, 6)).toEqual(['delete', 'delete', 'update', 'update', 'update', 'update']);
     onlyThisHost(requested);
     await context.close();
   });
@@ -469,6 +485,10 @@ describe.skipIf(!available)('the web pages', () => {
       ['/admin/profiles', { name: 'forged' }],
       ['/admin/profiles/office/options?section=general', { 'o:auto_away': '1' }],
       ['/admin/profiles/office/assign', { tenant: 'other' }],
+      ['/admin/profiles/office/unassign', { tenant: 'acme' }],
+      ['/admin/profiles/office/delete', {}],
+      ['/admin/t/acme/users/alice/details', { displayName: 'forged' }],
+      [`/admin/t/acme/users/alice/accounts/${ident}/default`, {}],
       ['/admin/t/acme/settings', { name: 'forged', language: 'ru' }],
       [`/admin/history/${seq}/restore`, {}],
       ['/admin/sign-out', {}],

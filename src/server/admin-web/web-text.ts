@@ -62,6 +62,9 @@ const TEXT = {
   protocol: { en: 'Protocol', ru: 'Протокол' },
   domain: { en: 'Domain', ru: 'Домен' },
   back: { en: 'Back', ru: 'Назад' },
+  makeDefault: { en: 'Make default', ru: 'Сделать основной' },
+  unassign: { en: 'Unassign', ru: 'Снять назначение' },
+  deleteProfile: { en: 'Delete the profile', ru: 'Удалить профиль' },
   settings: { en: 'Settings', ru: 'Настройки' },
   settingsHelp: {
     en: "What this tenant's Provision.xml files say by default, the language its phones are answered in, and what its branded apps send.",

@@ -181,13 +181,23 @@ async function profilePage(
       ${
         mayChange
           ? html`<form method="post" action="${profilePath(name)}/assign" class="inline">
-              ${csrfField(page)}
-              <label for="field-assign">${t('assignToTenant')}</label>
-              <select id="field-assign" name="tenant">
-                ${tenants.map((x) => html`<option value="${x.slug}">${x.slug}</option>`)}
-              </select>
-              <button type="submit">${t('assign')}</button>
-            </form>`
+                ${csrfField(page)}
+                <label for="field-assign">${t('assignToTenant')}</label>
+                <select id="field-assign" name="tenant">
+                  ${tenants.map((x) => html`<option value="${x.slug}">${x.slug}</option>`)}
+                </select>
+                <button type="submit">${t('assign')}</button>
+              </form>
+              ${shown.assignments.tenants.map(
+                (slug) =>
+                  html`<form method="post" action="${profilePath(name)}/unassign" class="inline">
+                    ${csrfField(page)}<input type="hidden" name="tenant" value="${slug}" />
+                    <button type="submit">${t('unassign')}: ${slug}</button>
+                  </form>`,
+              )}
+              <form method="post" action="${profilePath(name)}/delete" class="inline">
+                ${csrfField(page)}<button type="submit">${t('deleteProfile')}</button>
+              </form>`
           : ''
       }
       <nav class="sections" aria-label="${t('section')}">
@@ -297,6 +307,34 @@ export function registerProfilePages(router: PageRouter, management: ManagementS
       };
     }
     return { redirect: `${profilePath(name)}?section=${section}&saved=1` };
+  });
+
+  router.post('/profiles/:name/unassign', async ({ session, request }) => {
+    checkServerWide(session.principal, 'profiles');
+    checkAccess(session.principal, 'server-admin');
+    const name = nameOf(request.params);
+    const tenant = formField(request, 'tenant');
+    // Only the assignment this profile holds: another profile's on that tenant is not this form's.
+    if ((await management.profiles.show(name)).assignments.tenants.includes(tenant))
+      await management.profiles.unassign({ kind: 'tenant', tenant });
+    return { redirect: profilePath(name) };
+  });
+
+  router.post('/profiles/:name/delete', async ({ page, session, request }) => {
+    checkServerWide(session.principal, 'profiles');
+    checkAccess(session.principal, 'server-admin');
+    const name = nameOf(request.params);
+    try {
+      await management.profiles.delete(name);
+    } catch (error) {
+      return {
+        status: 400,
+        html: await profilePage(management, page, session.principal, name, sectionOf(request.query), {
+          error: fieldError(error),
+        }),
+      };
+    }
+    return { redirect: `${ADMIN_PREFIX}/profiles` };
   });
 
   router.post('/profiles/:name/assign', async ({ session, request }) => {

@@ -175,6 +175,7 @@ async function userPage(
     text(page.language, key, values);
   const user = await management.users.get(tenant.slug, username);
   const accounts = await management.accounts.list(tenant.slug, username);
+  const groups = await management.groups.list(tenant.slug);
   return layout(
     page,
     `${t('user')} ${user.username}`,
@@ -187,18 +188,38 @@ async function userPage(
         principal.role === 'read-only'
           ? ''
           : html`<form method="post" action="${userPath(tenant, user.username)}/state" class="card">
-              ${csrfField(page)}
-              ${(user.enabled && user.revokedAt === undefined
-                ? (['disable', 'revoke', 'remove'] as const)
-                : (['enable', 'remove'] as const)
-              ).map(
-                (action) =>
-                  html`<button type="submit" name="action" value="${action}">
-                    ${t(`user_${action}`)}
-                  </button> `,
-              )}
-              <p class="help">${t('userActionsHelp')}</p>
-            </form>`
+                ${csrfField(page)}
+                ${(user.enabled && user.revokedAt === undefined
+                  ? (['disable', 'revoke', 'remove'] as const)
+                  : (['enable', 'remove'] as const)
+                ).map(
+                  (action) =>
+                    html`<button type="submit" name="action" value="${action}">
+                      ${t(`user_${action}`)}
+                    </button> `,
+                )}
+                <p class="help">${t('userActionsHelp')}</p>
+              </form>
+              <form method="post" action="${userPath(tenant, user.username)}/details" class="card" novalidate>
+                ${csrfField(page)}
+                ${textField(t('displayName'), 'displayName', {
+                  value: user.displayName ?? '',
+                  ...optional(form.error?.field === 'display-name' ? form.error.message : undefined),
+                })}
+                <div class="field">
+                  <label for="field-group">${t('group')}</label>
+                  <select id="field-group" name="group">
+                    <option value="">${t('noGroup')}</option>
+                    ${groups.map(
+                      (g) =>
+                        html`<option value="${g.name}" ${g.id === user.groupId ? ' selected' : ''}>
+                          ${g.name}
+                        </option>`,
+                    )}
+                  </select>
+                </div>
+                <button type="submit">${t('save')}</button>
+              </form>`
       }
       <section class="card" aria-labelledby="accounts">
         <h2 id="accounts">${t('accounts')}</h2>
@@ -232,7 +253,24 @@ async function userPage(
                         <td>${a.protocol}</td>
                         <td>${String(optionValue(a.item, 'username') ?? '')}</td>
                         <td>${String(optionValue(a.item, REGISTRAR_OPTION[a.protocol]) ?? '')}</td>
-                        <td>${a.isDefault ? t('yes') : ''}</td>
+                        <td>
+                          ${
+                            a.isDefault
+                              ? t('yes')
+                              : principal.role === 'read-only'
+                                ? ''
+                                : html`<form
+                                    method="post"
+                                    action="${userPath(tenant, user.username)}/accounts/${a.ident}/default"
+                                    class="inline"
+                                  >
+                                    ${csrfField(page)}
+                                    <button type="submit" aria-label="${t('makeDefault')} ${a.ident}">
+                                      ${t('makeDefault')}
+                                    </button>
+                                  </form>`
+                          }
+                        </td>
                         <td>
                           ${
                             principal.role === 'read-only'
@@ -633,6 +671,37 @@ export function registerUserPages(router: PageRouter, management: ManagementServ
       };
     }
     return { redirect: userPath(tenant, username) };
+  });
+
+  router.post('/t/:tenant/users/:user/details', async ({ page, session, request }) => {
+    const tenant = await tenantOf(session.principal, request.params);
+    checkAccess(session.principal, 'write');
+    const username = (request.params as Params).user ?? '';
+    const group = formField(request, 'group');
+    try {
+      await management.users.update(tenant.slug, username, {
+        displayName: formField(request, 'displayName').trim(),
+        group: group === '' ? null : group,
+      });
+    } catch (error) {
+      return {
+        status: 400,
+        html: await userPage(management, page, session.principal, tenant, username, {
+          error: fieldError(error),
+        }),
+      };
+    }
+    return { redirect: userPath(tenant, username) };
+  });
+
+  router.post('/t/:tenant/users/:user/accounts/:ident/default', async ({ session, request }) => {
+    const tenant = await tenantOf(session.principal, request.params);
+    checkAccess(session.principal, 'write');
+    const { user, ident } = request.params as Params & { ident: string };
+    if (!(await management.accounts.list(tenant.slug, user ?? '')).some((a) => a.ident === ident))
+      throw new ZprovError('not_found', `no account ${ident}`);
+    await management.accounts.setDefault(ident, tenant.slug);
+    return { redirect: userPath(tenant, user ?? '') };
   });
 
   router.post('/t/:tenant/users/:user/state', async ({ session, request }) => {
