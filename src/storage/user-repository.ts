@@ -43,7 +43,8 @@ export class SqlUserRepository implements UserWriter {
 
   async page(tenantId: string, query: UserPageQuery): Promise<User[]> {
     let select = this.db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId);
-    if (query.after !== undefined) select = select.where('username', '>', query.after);
+    if (query.after !== undefined)
+      select = select.where('username', query.descending === true ? '<' : '>', query.after);
     if (query.groupId !== undefined) select = select.where('group_id', '=', query.groupId);
     if (query.search !== undefined && query.search !== '') {
       const pattern = `%${query.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -52,7 +53,8 @@ export class SqlUserRepository implements UserWriter {
       );
     }
     // Along the (tenant_id, username) index, stopping at the page's end.
-    return (await select.orderBy('username').limit(query.limit).execute()).map(toUser);
+    const order = query.descending === true ? 'desc' : 'asc';
+    return (await select.orderBy('username', order).limit(query.limit).execute()).map(toUser);
   }
 
   async find(tenantId: string, username: string): Promise<User | undefined> {

@@ -397,6 +397,27 @@ for (const dialect of dialects) {
       expect(await store.enrolments.find('e1')).toBeUndefined();
     });
 
+    it("reads a tenant's users a page at a time: after a name, either way, searched and by group", async () => {
+      const [tenant] = await store.tenants.list();
+      const tenantId = tenant?.id ?? '';
+      const group = await store.write((tx) => tx.groups.insert({ tenantId, name: 'sales' }));
+      await store.write(async (tx) => {
+        for (const name of ['ann', 'bob_1', 'bob%2', 'carl', 'dora'])
+          await tx.users.insert({ ...newUser(tenantId, name, name === 'carl' ? group.id : undefined) });
+      });
+      const names = async (query: Parameters<Store['users']['page']>[1]) =>
+        (await store.users.page(tenantId, query)).map((u) => u.username);
+      expect(await names({ limit: 2 })).toEqual(['ann', 'bob%2']);
+      expect(await names({ after: 'bob%2', limit: 2 })).toEqual(['bob_1', 'carl']);
+      expect(await names({ descending: true, limit: 2 })).toEqual(['dora', 'carl']);
+      expect(await names({ descending: true, after: 'carl', limit: 5 })).toEqual(['bob_1', 'bob%2', 'ann']);
+      // % and _ are searched for as themselves; the display name counts; any case.
+      expect(await names({ search: '_', limit: 5 })).toEqual(['bob_1']);
+      expect(await names({ search: '%', limit: 5 })).toEqual(['bob%2']);
+      expect(await names({ search: 'NAME OF D', limit: 5 })).toEqual(['dora']);
+      expect(await names({ groupId: group.id, limit: 5 })).toEqual(['carl']);
+    });
+
     it('keeps each served document once, and forgets old ones no device holds', async () => {
       const doc = (hash: string, at: string) => ({ hash, sealed: `sealed-${hash}`, at });
       await store.servedDocuments.keep([

@@ -233,6 +233,10 @@ describe.skipIf(!available)('the web pages', () => {
     await page.getByLabel('Group').selectOption('sales');
     await page.getByLabel('Provisioning password').fill('bob provisioning');
     await page.getByRole('button', { name: 'Create' }).click();
+    // Z to A by the column's link.
+    await page.goto(`${admin.url}/admin/t/acme/users`);
+    await page.getByRole('link', { name: /^Username/ }).click();
+    expect(await page.locator('tbody tr td:first-child').allTextContents()).toEqual(['bob', 'alice']);
     await page.goto(`${admin.url}/admin/t/acme/users?group=sales`);
     expect(await page.locator('tbody').textContent()).toContain('bob');
     expect(await page.locator('tbody').textContent()).not.toContain('alice');

@@ -119,7 +119,7 @@ export class UserAdmin {
    */
   async page(
     tenantSlug: string,
-    query: { search?: string; after?: string; group?: string; limit: number },
+    query: { search?: string; after?: string; group?: string; descending?: boolean; limit: number },
   ): Promise<{ users: User[]; next: string | undefined }> {
     if (!Number.isSafeInteger(query.limit) || query.limit < 1 || query.limit > 1000)
       throw new ZprovError('invalid_input', 'limit: a whole number from 1 to 1000', 'limit');
@@ -129,6 +129,7 @@ export class UserAdmin {
       ...(query.search === undefined ? {} : { search: query.search }),
       ...(query.after === undefined ? {} : { after: query.after }),
       ...(group === undefined ? {} : { groupId: group.id }),
+      ...(query.descending === true ? { descending: true } : {}),
       limit: query.limit + 1,
     });
     const more = users.length > query.limit;

@@ -7,7 +7,7 @@ import type { PageRouter } from '../page-router.js';
 import { html } from '../html.js';
 import { layout, pageLinks, searchForm, tenantNav } from '../page-layout.js';
 import { text, type TextKey } from '../web-text.js';
-import { userPath, usersPath, usersQuery } from './user-pages.js';
+import { userPath, usersPath, usersQuery, usersQueryString } from './user-pages.js';
 
 const PAGE_SIZE = 50;
 
@@ -26,12 +26,12 @@ export function registerOperationPages(router: PageRouter, management: Managemen
     const { users, next } = await management.users.page(tenant.slug, {
       search: query.q,
       ...(query.after === undefined ? {} : { after: query.after }),
+      ...(query.descending === true ? { descending: true } : {}),
       limit: PAGE_SIZE,
     });
     const rows = await management.reports.statusOf(tenant.slug, users);
     const base = usersPath(tenant).replace(/\/users$/, '/status');
-    const link = (after: string | undefined) =>
-      `${base}?q=${encodeURIComponent(query.q)}${after === undefined ? '' : `&after=${encodeURIComponent(after)}`}`;
+    const link = (after: string | undefined) => `${base}?${usersQueryString(query, after)}`;
     return {
       html: layout(
         page,

@@ -43,13 +43,27 @@ export interface UsersQuery {
   readonly after?: string;
   /** Only this group's users. */
   readonly group?: string;
+  /** Z to A. */
+  readonly descending?: boolean;
 }
 
 export const usersQuery = (query: Record<string, string | undefined>): UsersQuery => ({
   q: (query['q'] ?? '').slice(0, 200),
   ...(query['after'] === undefined || query['after'] === '' ? {} : { after: query['after'].slice(0, 256) }),
   ...(query['group'] === undefined || query['group'] === '' ? {} : { group: query['group'].slice(0, 256) }),
+  ...(query['sort'] === 'desc' ? { descending: true } : {}),
 });
+
+/** The query string of a users page (or the status page, which pages the same way). */
+export const usersQueryString = (
+  query: UsersQuery,
+  after: string | undefined,
+  descending = query.descending,
+): string =>
+  `q=${encodeURIComponent(query.q)}` +
+  (query.group === undefined ? '' : `&group=${encodeURIComponent(query.group)}`) +
+  (descending === true ? '&sort=desc' : '') +
+  (after === undefined ? '' : `&after=${encodeURIComponent(after)}`);
 type FormError = { field: string; message: string };
 
 const SIP_SHAPE = itemShape(ACCOUNTS_LIST, 'sip');
@@ -84,13 +98,11 @@ async function usersPage(
     search: query.q,
     ...(query.after === undefined ? {} : { after: query.after }),
     ...(query.group === undefined ? {} : { group: query.group }),
+    ...(query.descending === true ? { descending: true } : {}),
     limit: PAGE_SIZE,
   });
   const groups = await management.groups.list(tenant.slug);
-  const link = (after: string | undefined) =>
-    `${usersPath(tenant)}?q=${encodeURIComponent(query.q)}` +
-    (query.group === undefined ? '' : `&group=${encodeURIComponent(query.group)}`) +
-    (after === undefined ? '' : `&after=${encodeURIComponent(after)}`);
+  const link = (after: string | undefined) => `${usersPath(tenant)}?${usersQueryString(query, after)}`;
   const errorFor = (field: string) => (form.error?.field === field ? form.error.message : undefined);
   const other =
     form.error !== undefined && !['username', 'password', 'displayName'].includes(form.error.field);
@@ -104,7 +116,12 @@ async function usersPage(
         : html`<table>
             <thead>
               <tr>
-                <th scope="col">${t('username')}</th>
+                <th scope="col" aria-sort="${query.descending === true ? 'descending' : 'ascending'}">
+                  <a
+                    href="${usersPath(tenant)}?${usersQueryString(query, undefined, query.descending !== true)}"
+                    >${t('username')} ${query.descending === true ? '↑' : '↓'}</a
+                  >
+                </th>
                 <th scope="col">${t('displayName')}</th>
                 <th scope="col">${t('enabled')}</th>
               </tr>
