@@ -10,9 +10,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorDocument, escapeText, serializeError } from '../core/index.js';
 import type { EnrolmentRefusal, Enrolments } from '../services/management/enrolments.js';
 import { html, type Html } from './admin-web/html.js';
-import { PHONE_TEXTS } from '../services/phone-messages.js';
+import { PHONE_TEXTS, type Language } from '../services/messages.js';
 import { publicLayout } from './admin-web/page-layout.js';
-import { chooseLanguage, text, type WebLanguage } from './admin-web/web-text.js';
+import { chooseLanguage, text } from './admin-web/web-text.js';
 
 const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy':
@@ -35,15 +35,15 @@ type Params = { tenant: string; secret: string };
 export async function registerEnrolmentRoutes(app: FastifyInstance, deps: EnrolmentRouteDeps): Promise<void> {
   const { enrolments } = deps;
   await app.register(async (pub) => {
-    const languageOf = (request: FastifyRequest): WebLanguage =>
+    const languageOf = (request: FastifyRequest): Language =>
       chooseLanguage(undefined, request.headers['accept-language']);
-    const page = (reply: FastifyReply, status: number, language: WebLanguage, title: string, main: Html) =>
+    const page = (reply: FastifyReply, status: number, language: Language, title: string, main: Html) =>
       reply
         .code(status)
         .headers(PAGE_HEADERS)
         .header('content-type', 'text/html; charset=utf-8')
         .send(String(publicLayout(language, title, main)));
-    const refusal = (reply: FastifyReply, language: WebLanguage, why: EnrolmentRefusal, tenant: string) =>
+    const refusal = (reply: FastifyReply, language: Language, why: EnrolmentRefusal, tenant: string) =>
       page(
         reply,
         REFUSAL_STATUS[why],

@@ -5,7 +5,7 @@ import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errorDocument, isZprovError, serializeError, type ErrorCode } from '../core/index.js';
-import { PHONE_MESSAGES } from '../services/phone-messages.js';
+import { PHONE_MESSAGES } from '../services/messages.js';
 import type { RefusalOutcome } from '../services/provisioning-contract.js';
 
 export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {

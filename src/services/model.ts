@@ -1,7 +1,7 @@
 // The provisioning server's domain records, as services and adapters see them. Storage maps its rows
 // to these and back; row types never leave src/storage/.
 import type { PhoneParamNames, ZoiperPlatform } from '../core/index.js';
-import type { PhoneLanguage } from './phone-messages.js';
+import type { Language } from './messages.js';
 import type { FetchOutcome } from './provisioning-contract.js';
 
 export type AccountProtocol = 'sip' | 'iax2';
@@ -21,7 +21,7 @@ export interface Tenant {
   readonly profileId: string | undefined;
   readonly createdAt: string;
   /** The language of the texts its phones show when provisioning fails. */
-  readonly language: PhoneLanguage;
+  readonly language: Language;
   /** Parameter names its phones send instead of zprov's (read at its own path); none by default. */
   readonly phoneParams: PhoneParamNames;
   /** Its branded apps' provider id in Zoiper's OEM portal, for token links; none by default. */

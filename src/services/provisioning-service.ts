@@ -21,7 +21,7 @@ import { DEFAULT_TENANT_SLUG, deviceOf, MAX_USER_AGENT, type Tenant, type UserCr
 import { andThen, recovering, type NowOrLater } from './now-or-later.js';
 import { passwordId, type PasswordHasher } from './password-hash.js';
 import { firstParam, paramListsFor } from '../core/index.js';
-import { refusalMessage } from './phone-messages.js';
+import { refusalMessage } from './messages.js';
 import { RefusalSampler, type RefusalSamplerLimits } from './refusal-sampler.js';
 import { SlowCheckQueue, type NotRun, type SlowCheckLimits } from './slow-check-queue.js';
 import { KnownAddresses } from './known-addresses.js';

@@ -1,7 +1,7 @@
 // What services need from storage. One implementation per database lives in src/storage/; services
 // and tests see only these interfaces and the domain records of model.ts.
 import type { PhoneParamNames } from '../core/index.js';
-import type { PhoneLanguage } from './phone-messages.js';
+import type { Language } from './messages.js';
 import type {
   Account,
   AccountProtocol,
@@ -35,7 +35,7 @@ export interface TenantWriter extends TenantReader {
     name: string;
     deleteAccountsBeforehand: boolean;
     deleteContactServicesBeforehand: boolean;
-    language?: PhoneLanguage;
+    language?: Language;
     phoneParams?: PhoneParamNames;
   }): Promise<Tenant>;
   update(
@@ -45,7 +45,7 @@ export interface TenantWriter extends TenantReader {
       profileId: string | null;
       deleteAccountsBeforehand: boolean;
       deleteContactServicesBeforehand: boolean;
-      language: PhoneLanguage;
+      language: Language;
       phoneParams: PhoneParamNames;
       oemProviderId: string | null;
     }>,

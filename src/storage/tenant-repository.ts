@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { PhoneParamNames } from '../core/index.js';
 import type { Tenant } from '../services/model.js';
-import { DEFAULT_PHONE_LANGUAGE, isPhoneLanguage, type PhoneLanguage } from '../services/phone-messages.js';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../services/messages.js';
 import type { TenantWriter } from '../services/store.js';
 import type { Database, TenantsTable } from './database-tables.js';
 import { fromFlag, optional, toFlag, type Now } from './row-values.js';
@@ -16,7 +16,7 @@ const toTenant = (row: Selectable<TenantsTable>): Tenant => ({
   deleteContactServicesBeforehand: fromFlag(row.delete_contact_services),
   profileId: optional(row.profile_id),
   createdAt: row.created_at,
-  language: row.language !== null && isPhoneLanguage(row.language) ? row.language : DEFAULT_PHONE_LANGUAGE,
+  language: row.language !== null && isLanguage(row.language) ? row.language : DEFAULT_LANGUAGE,
   phoneParams: phoneParamsOf(row.phone_params),
   oemProviderId: optional(row.oem_provider_id),
 });
@@ -60,7 +60,7 @@ export class SqlTenantRepository implements TenantWriter {
     name: string;
     deleteAccountsBeforehand: boolean;
     deleteContactServicesBeforehand: boolean;
-    language?: PhoneLanguage;
+    language?: Language;
     phoneParams?: PhoneParamNames;
   }): Promise<Tenant> {
     const row = {
@@ -72,7 +72,7 @@ export class SqlTenantRepository implements TenantWriter {
       profile_id: null,
       created_at: this.now(),
       language:
-        tenant.language === undefined || tenant.language === DEFAULT_PHONE_LANGUAGE ? null : tenant.language,
+        tenant.language === undefined || tenant.language === DEFAULT_LANGUAGE ? null : tenant.language,
       phone_params: phoneParamsColumn(tenant.phoneParams ?? {}),
       oem_provider_id: null,
     };
@@ -87,7 +87,7 @@ export class SqlTenantRepository implements TenantWriter {
       profileId: string | null;
       deleteAccountsBeforehand: boolean;
       deleteContactServicesBeforehand: boolean;
-      language: PhoneLanguage;
+      language: Language;
       phoneParams: PhoneParamNames;
       oemProviderId: string | null;
     }>,
@@ -100,7 +100,7 @@ export class SqlTenantRepository implements TenantWriter {
     if (patch.deleteContactServicesBeforehand !== undefined)
       values.delete_contact_services = toFlag(patch.deleteContactServicesBeforehand);
     if (patch.language !== undefined)
-      values.language = patch.language === DEFAULT_PHONE_LANGUAGE ? null : patch.language;
+      values.language = patch.language === DEFAULT_LANGUAGE ? null : patch.language;
     if (patch.phoneParams !== undefined) values.phone_params = phoneParamsColumn(patch.phoneParams);
     if (patch.oemProviderId !== undefined) values.oem_provider_id = patch.oemProviderId;
     if (Object.keys(values).length === 0) return;

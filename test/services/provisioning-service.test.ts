@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readConfig } from '../../src/core/index.js';
 import { md5Hex } from '../../src/core/index.js';
 import type { ProvisioningResult } from '../../src/services/provisioning-contract.js';
-import { PHONE_MESSAGES } from '../../src/services/phone-messages.js';
+import { PHONE_MESSAGES } from '../../src/services/messages.js';
 import { resolveLogin } from '../../src/services/provisioning-service.js';
 import type { Tenant } from '../../src/services/model.js';
 import { PasswordHasher } from '../../src/services/password-hash.js';

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { overlay, serializeConfig, ZOIPER_PLATFORMS } from '../../core/index.js';
 import { ZprovError } from '../../core/errors.js';
-import { PHONE_MESSAGES } from '../../services/phone-messages.js';
+import { PHONE_MESSAGES } from '../../services/messages.js';
 import {
   formatTable,
   printJson,

@@ -24,7 +24,8 @@ import { registerProfilePages } from './pages/profile-pages.js';
 import { registerTenantPages } from './pages/tenant-pages.js';
 import { registerTenantSettingsPages } from './pages/tenant-settings-pages.js';
 import { registerUserPages } from './pages/user-pages.js';
-import { chooseLanguage, text, WEB_LANGUAGES, type WebLanguage } from './web-text.js';
+import { LANGUAGES, type Language } from '../../services/messages.js';
+import { chooseLanguage, text } from './web-text.js';
 
 export const SESSION_COOKIE = 'zprov_session';
 const SIGN_IN_COOKIE = 'zprov_sign_in';
@@ -66,7 +67,7 @@ export async function registerAdminWeb(app: FastifyInstance, deps: AdminWebDeps)
         limits: { files: 1, fileSize: 4 * 1024 * 1024, fieldSize: 8 * 1024 * 1024, fields: 20 },
       });
 
-      const languageOf = (request: FastifyRequest): WebLanguage =>
+      const languageOf = (request: FastifyRequest): Language =>
         chooseLanguage(request.cookies[LANGUAGE_COOKIE], request.headers['accept-language']);
       const secure = (request: FastifyRequest): boolean => request.protocol === 'https';
       const send = (reply: FastifyReply, status: number, body: Html | string): FastifyReply =>
@@ -111,7 +112,7 @@ export async function registerAdminWeb(app: FastifyInstance, deps: AdminWebDeps)
         const query = request.query as Record<string, string | undefined>;
         const to = query['to'];
         const back = query['back'];
-        if (to !== undefined && (WEB_LANGUAGES as readonly string[]).includes(to))
+        if (to !== undefined && (LANGUAGES as readonly string[]).includes(to))
           void reply.setCookie(LANGUAGE_COOKIE, to, {
             path: ADMIN_PREFIX,
             sameSite: 'strict',

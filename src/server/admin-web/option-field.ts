@@ -4,7 +4,8 @@
 // core's validation error, when the last submission had one, under it.
 import type { OptionSpec } from '../../core/index.js';
 import { html, type Html } from './html.js';
-import { text, type WebLanguage } from './web-text.js';
+import type { Language } from '../../services/messages.js';
+import { text } from './web-text.js';
 
 export interface FieldState {
   /** The value to show: what was submitted, or what is stored. */
@@ -22,7 +23,7 @@ export interface FieldState {
 }
 
 export function optionField(
-  language: WebLanguage,
+  language: Language,
   name: string,
   label: string,
   spec: OptionSpec,

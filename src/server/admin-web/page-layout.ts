@@ -1,14 +1,15 @@
 // The frame of every page: the document head (only this server's own style sheet), the navigation
 // with the signed-in person and the sign-out form, the language switch, and the main content.
 import { html, Html } from './html.js';
-import { text, WEB_LANGUAGES, type WebLanguage } from './web-text.js';
+import { LANGUAGES, type Language } from '../../services/messages.js';
+import { text } from './web-text.js';
 import type { Principal } from '../../services/management/token-admin.js';
 
 export const ADMIN_PREFIX = '/admin';
 export const STYLE_PATH = `${ADMIN_PREFIX}/assets/admin.css`;
 
 export interface PageContext {
-  readonly language: WebLanguage;
+  readonly language: Language;
   /** Undefined on the sign-in page. */
   readonly principal?: Principal;
   readonly csrfToken?: string;
@@ -41,7 +42,7 @@ export function layout(page: PageContext, title: string, main: Html): Html {
             ${who === undefined ? '' : html`<a href="${ADMIN_PREFIX}/history">${t('history')}</a>`}
           </nav>
           <div class="session">
-            ${WEB_LANGUAGES.map(
+            ${LANGUAGES.map(
               (l) =>
                 html`<a
                   href="${ADMIN_PREFIX}/language?to=${l}&amp;back=${encodeURIComponent(page.path)}"
@@ -74,7 +75,7 @@ export function layout(page: PageContext, title: string, main: Html): Html {
  * A page for an end user (an enrolment link), not an administrator: no navigation, the style inline
  * so that it needs nothing but this one response.
  */
-export function publicLayout(language: WebLanguage, title: string, main: Html): Html {
+export function publicLayout(language: Language, title: string, main: Html): Html {
   return html`<!doctype html>
     <html lang="${language}">
       <head>

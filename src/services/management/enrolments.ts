@@ -12,7 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { optionValue, ZprovError } from '../../core/index.js';
 import { currentActor, runAs } from '../change-history.js';
 import type { Clock } from '../clock.js';
-import { DEFAULT_PHONE_LANGUAGE, type PhoneLanguage } from '../phone-messages.js';
+import { DEFAULT_LANGUAGE, type Language } from '../messages.js';
 import type { Enrolment, EnrolmentKind, Tenant, User } from '../model.js';
 import type { Store } from '../store.js';
 import type { AccountAdmin } from './account-admin.js';
@@ -164,8 +164,8 @@ export class Enrolments {
   }
 
   /** The language the tenant's phones are answered in (an OEM token refused). */
-  async phoneLanguage(tenantSlug: string): Promise<PhoneLanguage> {
-    return (await this.store.tenants.findBySlug(tenantSlug))?.language ?? DEFAULT_PHONE_LANGUAGE;
+  async phoneLanguage(tenantSlug: string): Promise<Language> {
+    return (await this.store.tenants.findBySlug(tenantSlug))?.language ?? DEFAULT_LANGUAGE;
   }
 
   /** The user's secrets not yet used nor expired, newest first (what an administrator may cancel). */

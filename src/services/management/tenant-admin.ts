@@ -1,7 +1,7 @@
 // Tenants and groups.
 import { PARAM_NAME, type PhoneParamNames } from '../../core/index.js';
 import { ZprovError } from '../../core/errors.js';
-import { isPhoneLanguage, PHONE_LANGUAGES, type PhoneLanguage } from '../phone-messages.js';
+import { isLanguage, LANGUAGES, type Language } from '../messages.js';
 import { DEFAULT_TENANT_SLUG, type Group, type Tenant } from '../model.js';
 import type { Store } from '../store.js';
 import { checkGroupName, checkLabel, checkTenantSlug } from './input-rules.js';
@@ -44,11 +44,11 @@ function checkOemProviderId(id: string | null): string | null {
   return id;
 }
 
-function checkLanguage(language: string): PhoneLanguage {
-  if (!isPhoneLanguage(language))
+function checkLanguage(language: string): Language {
+  if (!isLanguage(language))
     throw new ZprovError(
       'invalid_input',
-      `language: expected one of ${PHONE_LANGUAGES.join(', ')}, got '${language}'`,
+      `language: expected one of ${LANGUAGES.join(', ')}, got '${language}'`,
       'language',
     );
   return language;

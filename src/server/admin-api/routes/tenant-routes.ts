@@ -2,7 +2,7 @@
 // creating and removing tenants is for server admins.
 import { Type, type Static } from '@sinclair/typebox';
 import type { Tenant } from '../../../services/model.js';
-import { PHONE_LANGUAGES } from '../../../services/phone-messages.js';
+import { LANGUAGES } from '../../../services/messages.js';
 import { apiRoute, etagOf, type ApiReply, type ApiRoute } from '../api-route.js';
 import { seesTenant } from '../access.js';
 import { scopedTenant } from './scoped-tenant.js';
@@ -25,8 +25,8 @@ const PhoneParams = Type.Object(
   },
 );
 
-const Language = Type.Union(
-  PHONE_LANGUAGES.map((code) => Type.Literal(code)),
+const LanguageSchema = Type.Union(
+  LANGUAGES.map((code) => Type.Literal(code)),
   { description: 'Language of the error texts its phones show.' },
 );
 
@@ -35,7 +35,7 @@ export const TenantView = Type.Object({
   name: Type.String(),
   deleteAccountsBeforehand: Type.Boolean(),
   deleteContactServicesBeforehand: Type.Boolean(),
-  language: Language,
+  language: LanguageSchema,
   phoneParams: PhoneParams,
   oemProviderId: Type.Union([Type.String(), Type.Null()], {
     description: "Its branded apps' provider id in Zoiper's OEM portal (token links); null: none.",
@@ -52,7 +52,7 @@ const TenantChanges = {
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   deleteAccountsBeforehand: Type.Optional(Type.Boolean()),
   deleteContactServicesBeforehand: Type.Optional(Type.Boolean()),
-  language: Type.Optional(Language),
+  language: Type.Optional(LanguageSchema),
   phoneParams: Type.Optional(PhoneParams),
   oemProviderId: Type.Optional(
     Type.Union([Type.String({ pattern: '^[A-Za-z0-9]{1,64}$' }), Type.Null()], {

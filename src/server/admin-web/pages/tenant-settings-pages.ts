@@ -4,7 +4,7 @@
 import type { ManagementService } from '../../../services/management/management-service.js';
 import type { Principal } from '../../../services/management/token-admin.js';
 import type { Tenant } from '../../../services/model.js';
-import { PHONE_LANGUAGES } from '../../../services/phone-messages.js';
+import { LANGUAGES } from '../../../services/messages.js';
 import { checkAccess } from '../../admin-api/access.js';
 import { scopedTenant } from '../../admin-api/routes/scoped-tenant.js';
 import { html, type Html } from '../html.js';
@@ -64,7 +64,7 @@ function settingsPage(
               <div class="field">
                 <label for="field-language">${t('phoneLanguage')}</label>
                 <select id="field-language" name="language">
-                  ${PHONE_LANGUAGES.map(
+                  ${LANGUAGES.map(
                     (l) =>
                       html`<option value="${l}" ${l === tenant.language ? ' selected' : ''}>${l}</option>`,
                   )}

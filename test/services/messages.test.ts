@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PHONE_LANGUAGES, PHONE_TEXTS, refusalMessage } from '../../src/services/phone-messages.js';
+import { LANGUAGES, PHONE_TEXTS, refusalMessage } from '../../src/services/messages.js';
 
 describe('phone messages', () => {
   it('words every refusal in every language, none left empty or in another language', () => {
     const keys = Object.keys(PHONE_TEXTS.en.messages).sort();
-    for (const language of PHONE_LANGUAGES) {
+    for (const language of LANGUAGES) {
       const messages = PHONE_TEXTS[language].messages;
       expect(Object.keys(messages).sort()).toEqual(keys);
       for (const text of Object.values(messages)) expect(text.trim()).not.toBe('');
