@@ -9,15 +9,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { main } from '../../src/cli/main.js';
 import type { Browser, Page } from 'playwright-core';
-import { startAdminListener, type AdminListener } from '../../src/server/admin-api/admin-api.js';
-import { createServerLogger } from '../../src/server/server-logger.js';
-import { startServer, type RunningServer } from '../../src/server/start-server.js';
-import { testApp, type TestApp } from '../support/test-app.js';
-import { browserAvailable, launchBrowser, recordingContext, screenshot } from './browser.js';
+import type { AdminListener } from '../../src/server/admin-api/admin-api.js';
+import type { RunningServer } from '../../src/server/start-server.js';
+import type { TestApp } from '../support/test-app.js';
+import { browserAvailable, recordingContext, screenshot } from './browser.js';
+import {
+  OTHER_PASSWORD,
+  ROOT_PASSWORD,
+  onlyThisHost as onlyHost,
+  signIn as signInAt,
+  startAdminPages,
+  type AdminPages,
+} from './admin-fixture.js';
 
-const ROOT_PASSWORD = 'root password 1234';
-const OTHER_PASSWORD = 'other admin password';
-
+let pages: AdminPages;
 let t: TestApp;
 let admin: AdminListener;
 let phones: RunningServer;
@@ -26,46 +31,16 @@ const available = browserAvailable();
 
 beforeAll(async () => {
   if (!available) return;
-  t = await testApp({ publicUrls: ['https://prov.example.test'] });
-  const m = t.app.management;
-  await m.admins.add('root', 'server-admin', ROOT_PASSWORD);
-  await m.tenants.add({ slug: 'other' });
-  await m.users.add({ tenant: 'other', username: 'olga', password: 'olga provisioning' });
-  await m.admins.add('other-admin', 'tenant-admin', OTHER_PASSWORD, 'other');
-  admin = await startAdminListener(
-    { host: '127.0.0.1', port: 0 },
-    { management: m, logger: createServerLogger('silent') },
-  );
-  phones = await startServer(
-    { host: '127.0.0.1', port: 0, tls: undefined, trustedProxies: [], logLevel: 'silent' },
-    {
-      provisioning: t.app.provisioning,
-      checkReady: () => t.app.checkReady(),
-      enrolments: t.app.management.enrolments,
-    },
-  );
-  browser = await launchBrowser();
+  pages = await startAdminPages();
+  ({ t, admin, phones, browser } = pages);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await phones?.close();
-  await admin?.close();
-  await t?.close();
+  await pages?.close();
 });
 
-async function signIn(page: Page, name: string, password: string): Promise<void> {
-  await page.goto(`${admin.url}/admin/`);
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-/** Every URL a page asked for is on the admin address. */
-function onlyThisHost(requested: readonly string[]): void {
-  expect(requested.length).toBeGreaterThan(0);
-  expect(requested.filter((url) => !url.startsWith(`${admin.url}/`))).toEqual([]);
-}
+const signIn = (page: Page, name: string, password: string) => signInAt(page, admin.url, name, password);
+const onlyThisHost = (requested: readonly string[]) => onlyHost(admin.url, requested);
 
 describe.skipIf(!available)('the web pages', () => {
   it('take a person from sign-in to a provisioned SIP account, without a shell', async () => {
@@ -176,8 +151,9 @@ describe.skipIf(!available)('the web pages', () => {
     await page.getByRole('link', { name: 'Profiles' }).click();
     await page.getByLabel('Name').fill('office');
     await page.getByRole('button', { name: 'Create' }).click();
-    await page.getByLabel('Assign to tenant').selectOption('acme');
-    await page.getByRole('button', { name: 'Assign' }).click();
+    await page.getByLabel('Layer').selectOption('tenant');
+    await page.getByLabel('Tenant', { exact: true }).selectOption('acme');
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
     await page.getByLabel('auto_away', { exact: true }).fill('later');
     await page.getByRole('button', { name: 'Save' }).click();
     expect(await page.getByLabel('auto_away', { exact: true }).getAttribute('aria-invalid')).toBe('true');
@@ -207,7 +183,7 @@ describe.skipIf(!available)('the web pages', () => {
     await page.goto(`${admin.url}/admin/profiles/office`);
     await page.getByRole('button', { name: 'Delete the profile' }).click();
     expect(await page.getByRole('alert').textContent()).toMatch(/still assigned/);
-    await page.getByRole('button', { name: 'Unassign: acme' }).click();
+    await page.getByRole('button', { name: 'Unassign: Tenant acme' }).click();
     await page.getByRole('button', { name: 'Delete the profile' }).click();
     expect(page.url()).toBe(`${admin.url}/admin/profiles`);
     expect((await t.app.management.profiles.list()).map((p) => p.profile.name)).not.toContain('office');
@@ -467,6 +443,9 @@ describe.skipIf(!available)('the web pages', () => {
         redirect: 'manual',
       });
     const ident = (await t.app.management.accounts.list('acme', 'alice'))[0]?.ident ?? '';
+    await t.app.management.users.setPassword('acme', 'alice', 'password before the forgeries', {
+      revokeOld: true,
+    });
     const seq = (await t.app.management.history.list({ limit: 1 }))[0]?.seq ?? 1;
     const changesBefore = (await t.app.management.history.list({ limit: 10_000 })).length;
     // Every form of the pages, each with what a forger would send.
@@ -488,8 +467,14 @@ describe.skipIf(!available)('the web pages', () => {
       ],
       ['/admin/profiles', { name: 'forged' }],
       ['/admin/profiles/office/options?section=general', { 'o:auto_away': '1' }],
-      ['/admin/profiles/office/assign', { tenant: 'other' }],
-      ['/admin/profiles/office/unassign', { tenant: 'acme' }],
+      ['/admin/profiles/office/assign', { layer: 'tenant', tenant: 'other' }],
+      ['/admin/profiles/office/unassign', { layer: 'tenant', tenant: 'acme' }],
+      [
+        '/admin/profiles/office/import',
+        { fragment: '<options><general><auto_away>1</auto_away></general></options>' },
+      ],
+      ['/admin/t/acme/users/alice/password', { newPassword: 'forged password', revokeOld: 'true' }],
+      ['/admin/t/acme/settings/remove', { confirm: 'acme' }],
       ['/admin/profiles/office/delete', {}],
       ['/admin/t/acme/users/alice/details', { displayName: 'forged' }],
       [`/admin/t/acme/users/alice/accounts/${ident}/default`, {}],
@@ -510,6 +495,9 @@ describe.skipIf(!available)('the web pages', () => {
     expect((await t.app.management.tenants.list()).map((x) => x.slug)).not.toContain('forged');
     expect((await t.app.management.users.list('acme')).map((u) => u.username)).not.toContain('forged');
     expect(await t.app.management.accounts.list('acme', 'alice')).toHaveLength(1);
+    expect(await t.app.management.users.checkPassword('acme', 'alice', 'password before the forgeries')).toBe(
+      true,
+    );
     // The sign-in form has a token of its own, bound to its cookie.
     const signInPost = await fetch(`${admin.url}/admin/sign-in`, {
       method: 'POST',

@@ -104,3 +104,11 @@ export function textField(
     ${state.error === undefined ? '' : html`<p class="error" id="${id}-error" role="alert">${state.error}</p>`}
   </div>`;
 }
+
+/** A labelled checkbox that sends true when checked and false when not (the hidden field before it). */
+export const checkboxField = (name: string, label: string, checked: boolean): Html =>
+  html`<div class="field">
+    <input type="hidden" name="${name}" value="false" />
+    <input type="checkbox" id="field-${name}" name="${name}" value="true" ${checked ? ' checked' : ''} />
+    <label for="field-${name}" class="inline-label">${label}</label>
+  </div>`;

@@ -34,6 +34,7 @@ export function layout(page: PageContext, title: string, main: Html): Html {
         <link rel="stylesheet" href="${STYLE_PATH}" />
       </head>
       <body>
+        <a href="#main" class="skip">${t('skipToContent')}</a>
         <header>
           <nav aria-label="${t('title')}">
             <a href="${ADMIN_PREFIX}/tenants" class="brand">zprov</a>
@@ -63,7 +64,7 @@ export function layout(page: PageContext, title: string, main: Html): Html {
             }
           </div>
         </header>
-        <main id="main">
+        <main id="main" tabindex="-1">
           <h1>${title}</h1>
           ${main}
         </main>
@@ -177,6 +178,7 @@ nav.sections a[aria-current=page] { font-weight: 700; }
 .alert { background: #fbeaea; padding: .5rem .8rem; border-left: 4px solid #a4161a; }
 pre { background: #fff; border: 1px solid #dfe3ea; padding: .8rem; overflow: auto; }
 button { padding: .35rem .9rem; margin-top: .8rem; }
+button.danger { background: #a4161a; color: #fff; border: 1px solid #7d1013; }
 nav.tabs a { margin-right: 1rem; }
 nav.tabs a[aria-current=page] { font-weight: 700; }
 .status-current { color: #2d7a3e; font-weight: 600; }
@@ -184,5 +186,8 @@ nav.tabs a[aria-current=page] { font-weight: 700; }
 .status-never, .status-nothing_to_serve, .status-disabled, .status-removed { color: #566074; }
 form.filters label { display: inline-block; margin-right: .4rem; }
 form.filters input, form.filters select { min-width: 10rem; margin-right: 1rem; }
-a:focus, button:focus, input:focus, select:focus { outline: 3px solid #f0b429; outline-offset: 1px; }
+a:focus, button:focus, input:focus, select:focus, textarea:focus, summary:focus { outline: 3px solid #f0b429; outline-offset: 1px; }
+.skip { position: absolute; left: -999px; top: .4rem; background: #fff; padding: .3rem .6rem; z-index: 1; }
+.skip:focus { left: .4rem; }
+details > summary { cursor: pointer; margin: .8rem 0 .4rem; font-weight: 600; }
 `;

@@ -15,14 +15,16 @@ import {
   type ZoiperPlatform,
 } from '../../../core/index.js';
 import type { ManagementService } from '../../../services/management/management-service.js';
-import type { ProfileChange } from '../../../services/management/profile-admin.js';
+import type { ProfileChange, ProfileTarget } from '../../../services/management/profile-admin.js';
 import type { Principal } from '../../../services/management/token-admin.js';
 import type { ProfileAssignments } from '../../../services/store.js';
 import { checkAccess, checkServerWide } from '../../admin-api/access.js';
 import { html, type Html } from '../html.js';
 import { optionField, textField } from '../option-field.js';
 import { ADMIN_PREFIX, csrfField, layout, type PageContext } from '../page-layout.js';
-import { fieldError, formField, type PageRouter } from '../page-router.js';
+import { fieldError, formField, formFile, type PageRouter } from '../page-router.js';
+import { isZprovError, ZprovError } from '../../../core/errors.js';
+import type { FastifyRequest } from 'fastify';
 import { text, type TextKey } from '../web-text.js';
 
 /** The account section: options every account of the profile's users gets, unless it sets its own. */
@@ -78,6 +80,192 @@ function assignedText(page: PageContext, a: ProfileAssignments): string {
 
 const profilePath = (name: string) => `${ADMIN_PREFIX}/profiles/${encodeURIComponent(name)}`;
 
+/** Where the assignment form puts a profile, as submitted. */
+interface AssignForm {
+  readonly layer: string;
+  readonly tenant: string;
+  readonly group: string;
+  readonly user: string;
+  readonly error?: { field: string; message: string };
+}
+
+const LAYERS = ['server', 'tenant', 'group', 'user'] as const;
+const LAYER_TEXT: Readonly<Record<(typeof LAYERS)[number], TextKey>> = {
+  server: 'serverWide',
+  tenant: 'tenant',
+  group: 'group',
+  user: 'user',
+};
+
+/** The layer the assignment and unassignment forms name. */
+function targetOf(request: FastifyRequest): { form: AssignForm; target: ProfileTarget } {
+  const form: AssignForm = {
+    layer: formField(request, 'layer'),
+    tenant: formField(request, 'tenant'),
+    group: formField(request, 'group').trim(),
+    user: formField(request, 'user').trim(),
+  };
+  const target = ((): ProfileTarget => {
+    switch (form.layer) {
+      case 'server':
+        return { kind: 'server' };
+      case 'tenant':
+        return { kind: 'tenant', tenant: form.tenant };
+      case 'group':
+        if (form.group === '') throw new ZprovError('invalid_input', 'name the group', 'group');
+        return { kind: 'group', tenant: form.tenant, group: form.group };
+      case 'user':
+        if (form.user === '') throw new ZprovError('invalid_input', 'name the user', 'user');
+        return { kind: 'user', tenant: form.tenant, username: form.user };
+      default:
+        throw new ZprovError('invalid_input', `layer: one of ${LAYERS.join(', ')}`, 'layer');
+    }
+  })();
+  return { form, target };
+}
+
+/** Whether the profile holds the layer the target names (an unassignment touches only its own). */
+function holds(a: ProfileAssignments, target: ProfileTarget): boolean {
+  switch (target.kind) {
+    case 'server':
+      return a.server;
+    case 'tenant':
+      return a.tenants.includes(target.tenant);
+    case 'group':
+      return a.groups.some((g) => g.tenant === target.tenant && g.name === target.group);
+    case 'user':
+      return a.users.some((u) => u.tenant === target.tenant && u.username === target.username);
+  }
+}
+
+/** A refusal of the assignment form: a tenant, group or user that does not exist is the form's error. */
+const assignRefusal = (error: unknown): { field: string; message: string } =>
+  isZprovError(error) && error.code === 'not_found'
+    ? { field: error.field ?? 'layer', message: error.message }
+    : fieldError(error);
+
+function assignForm(
+  page: PageContext,
+  name: string,
+  tenants: readonly { slug: string }[],
+  form: AssignForm | undefined,
+): Html {
+  const t = (key: TextKey) => text(page.language, key);
+  const errorFor = (field: string) => (form?.error?.field === field ? { error: form.error.message } : {});
+  const layerError = form?.error !== undefined && !['tenant', 'group', 'user'].includes(form.error.field);
+  return html`<form method="post" action="${profilePath(name)}/assign" class="card" novalidate>
+    <h2>${t('assignTitle')}</h2>
+    <p class="help">${t('assignHelp')}</p>
+    ${csrfField(page)}
+    <div class="field">
+      <label for="field-layer">${t('layer')}</label>
+      <select
+        id="field-layer"
+        name="layer"
+        ${layerError ? html`aria-invalid="true" aria-describedby="field-layer-error"` : ''}
+      >
+        ${LAYERS.map(
+          (l) =>
+            html`<option value="${l}" ${l === (form?.layer ?? 'tenant') ? ' selected' : ''}>
+              ${t(LAYER_TEXT[l])}
+            </option>`,
+        )}
+      </select>
+      ${layerError ? html`<p class="error" id="field-layer-error" role="alert">${form?.error?.message}</p>` : ''}
+    </div>
+    <div class="field">
+      <label for="field-tenant">${t('tenant')}</label>
+      <select
+        id="field-tenant"
+        name="tenant"
+        ${form?.error?.field === 'tenant' ? html`aria-invalid="true"` : ''}
+      >
+        ${tenants.map((x) => html`<option value="${x.slug}" ${x.slug === form?.tenant ? ' selected' : ''}>${x.slug}</option>`)}
+      </select>
+    </div>
+    ${textField(t('group'), 'group', { value: form?.group ?? '', ...errorFor('group') })}
+    ${textField(t('username'), 'user', { value: form?.user ?? '', ...errorFor('user') })}
+    <button type="submit">${t('assign')}</button>
+  </form>`;
+}
+
+/** A button for each place the profile is assigned, taking it away from there. */
+function unassignForms(page: PageContext, name: string, a: ProfileAssignments): Html[] {
+  const t = (key: TextKey) => text(page.language, key);
+  const places: { label: string; fields: Record<string, string> }[] = [
+    ...(a.server ? [{ label: t('serverWide'), fields: { layer: 'server' } }] : []),
+    ...a.tenants.map((slug) => ({
+      label: `${t('tenant')} ${slug}`,
+      fields: { layer: 'tenant', tenant: slug },
+    })),
+    ...a.groups.map((g) => ({
+      label: `${g.tenant}/${g.name}`,
+      fields: { layer: 'group', tenant: g.tenant, group: g.name },
+    })),
+    ...a.users.map((u) => ({
+      label: `${u.tenant}/${u.username}`,
+      fields: { layer: 'user', tenant: u.tenant, user: u.username },
+    })),
+  ];
+  return places.map(
+    (place) =>
+      html`<form method="post" action="${profilePath(name)}/unassign" class="inline">
+        ${csrfField(page)}${Object.entries(place.fields).map(
+          ([field, value]) => html`<input type="hidden" name="${field}" value="${value}" />`,
+        )}
+        <button type="submit">${t('unassign')}: ${place.label}</button>
+      </form>`,
+  );
+}
+
+/** Takes a Config.xml fragment (pasted or uploaded) over the profile's options, or in their place. */
+function importForm(
+  page: PageContext,
+  name: string,
+  form: { text: string; mode: string; error: string } | undefined,
+): Html {
+  const t = (key: TextKey) => text(page.language, key);
+  return html`<form
+    method="post"
+    action="${profilePath(name)}/import"
+    class="card"
+    enctype="multipart/form-data"
+    novalidate
+  >
+    <h2>${t('importFragment')}</h2>
+    <p class="help">${t('importFragmentHelp')}</p>
+    ${csrfField(page)}
+    <div class="field">
+      <label for="field-fragment">Config.xml</label>
+      <textarea
+        id="field-fragment"
+        name="fragment"
+        rows="8"
+        cols="80"
+        ${form === undefined ? '' : html`aria-invalid="true" aria-describedby="field-fragment-error"`}
+      >
+${form?.text ?? ''}</textarea>
+      ${form === undefined ? '' : html`<p class="error" id="field-fragment-error" role="alert">${form.error}</p>`}
+    </div>
+    <div class="field">
+      <label for="field-fragment-file">${t('orUpload')}</label>
+      <input type="file" id="field-fragment-file" name="file" accept=".xml,application/xml,text/xml" />
+    </div>
+    <div class="field">
+      <label for="field-mode">${t('importMode')}</label>
+      <select id="field-mode" name="mode">
+        ${(['merge', 'replace'] as const).map(
+          (m) =>
+            html`<option value="${m}" ${m === (form?.mode ?? 'merge') ? ' selected' : ''}>
+              ${t(m === 'merge' ? 'importMerge' : 'importReplace')}
+            </option>`,
+        )}
+      </select>
+    </div>
+    <button type="submit">${t('importFragmentRun')}</button>
+  </form>`;
+}
+
 async function profilesPage(
   management: ManagementService,
   page: PageContext,
@@ -129,6 +317,10 @@ async function profilePage(
     values?: Readonly<Record<string, string>>;
     error?: { field: string; message: string };
     saved?: boolean;
+    /** The assignment form as submitted, with its refusal. */
+    assign?: AssignForm;
+    /** The import form as submitted, with its refusal. */
+    fragment?: { text: string; mode: string; error: string };
   } = {},
 ): Promise<Html> {
   const t = (key: TextKey, values?: Record<string, string>) => text(page.language, key, values);
@@ -180,21 +372,8 @@ async function profilePage(
     html`<p>${t('assignedTo')}: ${assignedText(page, shown.assignments)}</p>
       ${
         mayChange
-          ? html`<form method="post" action="${profilePath(name)}/assign" class="inline">
-                ${csrfField(page)}
-                <label for="field-assign">${t('assignToTenant')}</label>
-                <select id="field-assign" name="tenant">
-                  ${tenants.map((x) => html`<option value="${x.slug}">${x.slug}</option>`)}
-                </select>
-                <button type="submit">${t('assign')}</button>
-              </form>
-              ${shown.assignments.tenants.map(
-                (slug) =>
-                  html`<form method="post" action="${profilePath(name)}/unassign" class="inline">
-                    ${csrfField(page)}<input type="hidden" name="tenant" value="${slug}" />
-                    <button type="submit">${t('unassign')}: ${slug}</button>
-                  </form>`,
-              )}
+          ? html`${assignForm(page, name, tenants, form.assign)}
+              ${unassignForms(page, name, shown.assignments)} ${importForm(page, name, form.fragment)}
               <form method="post" action="${profilePath(name)}/delete" class="inline">
                 ${csrfField(page)}<button type="submit">${t('deleteProfile')}</button>
               </form>`
@@ -313,11 +492,34 @@ export function registerProfilePages(router: PageRouter, management: ManagementS
     checkServerWide(session.principal, 'profiles');
     checkAccess(session.principal, 'server-admin');
     const name = nameOf(request.params);
-    const tenant = formField(request, 'tenant');
-    // Only the assignment this profile holds: another profile's on that tenant is not this form's.
-    if ((await management.profiles.show(name)).assignments.tenants.includes(tenant))
-      await management.profiles.unassign({ kind: 'tenant', tenant });
+    const { target } = targetOf(request);
+    // Only an assignment this profile holds: another profile's on that layer is not this form's.
+    if (holds((await management.profiles.show(name)).assignments, target))
+      await management.profiles.unassign(target);
     return { redirect: profilePath(name) };
+  });
+
+  router.post('/profiles/:name/import', async ({ page, session, request }) => {
+    checkServerWide(session.principal, 'profiles');
+    checkAccess(session.principal, 'server-admin');
+    const name = nameOf(request.params);
+    await management.profiles.show(name);
+    const upload = formFile(request, 'file');
+    const fragment = upload === undefined ? formField(request, 'fragment') : upload.toString('utf8');
+    const mode = formField(request, 'mode') === 'replace' ? 'replace' : 'merge';
+    try {
+      if (fragment.trim() === '')
+        throw new ZprovError('invalid_input', text(page.language, 'fragmentMissing'), 'fragment');
+      await management.profiles.import(name, fragment, mode);
+    } catch (error) {
+      return {
+        status: 400,
+        html: await profilePage(management, page, session.principal, name, sectionOf(request.query), {
+          fragment: { text: fragment, mode, error: fieldError(error).message },
+        }),
+      };
+    }
+    return { redirect: `${profilePath(name)}?saved=1` };
   });
 
   router.post('/profiles/:name/delete', async ({ page, session, request }) => {
@@ -337,11 +539,29 @@ export function registerProfilePages(router: PageRouter, management: ManagementS
     return { redirect: `${ADMIN_PREFIX}/profiles` };
   });
 
-  router.post('/profiles/:name/assign', async ({ session, request }) => {
+  router.post('/profiles/:name/assign', async ({ page, session, request }) => {
     checkServerWide(session.principal, 'profiles');
     checkAccess(session.principal, 'server-admin');
     const name = nameOf(request.params);
-    await management.profiles.assign(name, { kind: 'tenant', tenant: formField(request, 'tenant') });
+    let form: AssignForm | undefined;
+    try {
+      const named = targetOf(request);
+      form = named.form;
+      await management.profiles.assign(name, named.target);
+    } catch (error) {
+      const submitted = form ?? {
+        layer: formField(request, 'layer'),
+        tenant: formField(request, 'tenant'),
+        group: formField(request, 'group'),
+        user: formField(request, 'user'),
+      };
+      return {
+        status: 400,
+        html: await profilePage(management, page, session.principal, name, sectionOf(request.query), {
+          assign: { ...submitted, error: assignRefusal(error) },
+        }),
+      };
+    }
     return { redirect: profilePath(name) };
   });
 }

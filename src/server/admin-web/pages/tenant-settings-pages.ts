@@ -1,34 +1,28 @@
 // A tenant's settings: its name, what its Provision.xml files say by default, the language its
 // phones are answered in, its branded apps' URL parameter names and OEM provider id; and the
-// Provision.xml its Desktop phones start from (no credentials in it: the phone asks for them).
+// Provision.xml its Desktop phones start from (no credentials in it: the phone asks for them); and,
+// for a server admin, the tenant's removal, confirmed by typing its slug.
 import type { ManagementService } from '../../../services/management/management-service.js';
 import type { Principal } from '../../../services/management/token-admin.js';
-import type { Tenant } from '../../../services/model.js';
+import { DEFAULT_TENANT_SLUG, type Tenant } from '../../../services/model.js';
 import { LANGUAGES } from '../../../services/messages.js';
 import { checkAccess } from '../../admin-api/access.js';
 import { scopedTenant } from '../../admin-api/routes/scoped-tenant.js';
 import { html, type Html } from '../html.js';
-import { textField } from '../option-field.js';
-import { csrfField, layout, tenantNav, type PageContext } from '../page-layout.js';
+import { checkboxField, textField } from '../option-field.js';
+import { ADMIN_PREFIX, csrfField, layout, tenantNav, type PageContext } from '../page-layout.js';
 import { fieldError, formField, type PageRouter } from '../page-router.js';
 import { text, type TextKey } from '../web-text.js';
 import { usersPath } from './user-pages.js';
 
 const settingsPath = (tenant: Tenant) => usersPath(tenant).replace(/\/users$/, '/settings');
 
-/** A checkbox that sends false when unchecked (the hidden field before it). */
-const checkbox = (name: string, label: string, checked: boolean): Html =>
-  html`<div class="field">
-    <input type="hidden" name="${name}" value="false" />
-    <input type="checkbox" id="field-${name}" name="${name}" value="true" ${checked ? ' checked' : ''} />
-    <label for="field-${name}" class="inline-label">${label}</label>
-  </div>`;
-
 function settingsPage(
   page: PageContext,
   principal: Principal,
   tenant: Tenant,
   error?: { field: string; message: string },
+  removal?: { confirm: string; error: string },
 ): Html {
   const t = (key: TextKey) => text(page.language, key);
   const errorFor = (field: string) => (error?.field === field ? { error: error.message } : {});
@@ -55,8 +49,8 @@ function settingsPage(
                   : ''
               }
               ${csrfField(page)} ${textField(t('name'), 'name', { value: tenant.name, ...errorFor('name') })}
-              ${checkbox('deleteAccountsBeforehand', t('deleteAccountsBeforehand'), tenant.deleteAccountsBeforehand)}
-              ${checkbox(
+              ${checkboxField('deleteAccountsBeforehand', t('deleteAccountsBeforehand'), tenant.deleteAccountsBeforehand)}
+              ${checkboxField(
                 'deleteContactServicesBeforehand',
                 t('deleteContactServicesBeforehand'),
                 tenant.deleteContactServicesBeforehand,
@@ -88,6 +82,21 @@ function settingsPage(
               })}
               <button type="submit">${t('save')}</button>
             </form>`
+      }
+      ${
+        principal.role === 'server-admin' && tenant.slug !== DEFAULT_TENANT_SLUG
+          ? html`<form method="post" action="${settingsPath(tenant)}/remove" class="card" novalidate>
+              <h2>${t('removeTenant')}</h2>
+              <p class="help">${t('removeTenantHelp')}</p>
+              ${csrfField(page)}
+              ${textField(text(page.language, 'typeSlugToConfirm', { slug: tenant.slug }), 'confirm', {
+                value: removal?.confirm ?? '',
+                required: true,
+                ...(removal === undefined ? {} : { error: removal.error }),
+              })}
+              <button type="submit" class="danger">${t('removeTenant')}</button>
+            </form>`
+          : ''
       }`,
   );
 }
@@ -126,6 +135,30 @@ export function registerTenantSettingsPages(router: PageRouter, management: Mana
       return { status: 400, html: settingsPage(page, session.principal, tenant, fieldError(error)) };
     }
     return { redirect: settingsPath(tenant) };
+  });
+
+  router.post('/t/:tenant/settings/remove', async ({ page, session, request }) => {
+    const tenant = await tenantOf(session.principal, request.params);
+    checkAccess(session.principal, 'server-admin');
+    const confirm = formField(request, 'confirm').trim();
+    if (confirm !== tenant.slug)
+      return {
+        status: 400,
+        html: settingsPage(page, session.principal, tenant, undefined, {
+          confirm,
+          error: text(page.language, 'slugDoesNotMatch', { slug: tenant.slug }),
+        }),
+      };
+    try {
+      await management.tenants.remove(tenant.slug);
+    } catch (error) {
+      const { message } = fieldError(error);
+      return {
+        status: 400,
+        html: settingsPage(page, session.principal, tenant, undefined, { confirm, error: message }),
+      };
+    }
+    return { redirect: `${ADMIN_PREFIX}/tenants` };
   });
 
   router.get('/t/:tenant/settings/Provision.xml', async ({ session, request }) => {

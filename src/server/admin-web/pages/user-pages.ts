@@ -2,11 +2,8 @@
 // that adds a SIP account, its fields made from the core's schema), and what each platform's phone
 // is served for the user, byte for byte.
 import {
-  ACCOUNTS_LIST,
   isZoiperPlatform,
-  itemShape,
   formatDiff,
-  formatValue,
   optionValue,
   overlay,
   readZoiperDocument,
@@ -16,14 +13,21 @@ import {
 } from '../../../core/index.js';
 import type { ManagementService } from '../../../services/management/management-service.js';
 import type { Principal } from '../../../services/management/token-admin.js';
-import type { Tenant } from '../../../services/model.js';
+import { ACCOUNT_PROTOCOLS, type AccountProtocol, type Tenant } from '../../../services/model.js';
+import {
+  accountChanges,
+  accountForm,
+  storedValues,
+  submittedValues,
+  type FormError,
+} from './account-form.js';
 import { ZprovError } from '../../../core/errors.js';
 import { checkAccess } from '../../admin-api/access.js';
 import { scopedTenant } from '../../admin-api/routes/scoped-tenant.js';
-import { fieldError, formField, type PageRequest, type PageRouter } from '../page-router.js';
+import { fieldError, formField, type PageRouter } from '../page-router.js';
 import { html, Html } from '../html.js';
 import QRCode from 'qrcode';
-import { optionField, textField } from '../option-field.js';
+import { checkboxField, textField } from '../option-field.js';
 import {
   ADMIN_PREFIX,
   csrfField,
@@ -64,20 +68,15 @@ export const usersQueryString = (
   (query.group === undefined ? '' : `&group=${encodeURIComponent(query.group)}`) +
   (descending === true ? '&sort=desc' : '') +
   (after === undefined ? '' : `&after=${encodeURIComponent(after)}`);
-type FormError = { field: string; message: string };
 
-const SIP_SHAPE = itemShape(ACCOUNTS_LIST, 'sip');
-/** The account options the form offers, in this order; each rendered from its schema entry. */
-const ACCOUNT_FORM_OPTIONS = [
-  'username',
-  'password',
-  'SIP_domain',
-  'SIP_transport_type',
-  'register_on_startup',
-  'SIP_keep_alive_timeout',
-] as const;
-/** Fields the account service names differently from the option. */
-const SERVICE_FIELD: Readonly<Record<string, string>> = { domain: 'SIP_domain' };
+/** How people know the protocols. */
+const PROTOCOL_NAME: Readonly<Record<AccountProtocol, string>> = { sip: 'SIP', iax2: 'IAX2' };
+
+/** The protocol a new account form is for (?protocol=iax2), SIP unless named. */
+const protocolOf = (query: unknown): AccountProtocol => {
+  const asked = (query as Record<string, string | undefined>)['protocol'];
+  return (ACCOUNT_PROTOCOLS as readonly string[]).includes(asked ?? '') ? (asked as AccountProtocol) : 'sip';
+};
 
 export const usersPath = (tenant: Tenant) => `${ADMIN_PREFIX}/t/${encodeURIComponent(tenant.slug)}/users`;
 export const userPath = (tenant: Tenant, username: string) =>
@@ -186,12 +185,17 @@ async function userPage(
     values?: Readonly<Record<string, string>>;
     error?: FormError;
     enrolment?: { link: string; expiresAt: string; qr: string };
+    /** The protocol of the new account form. */
+    protocol?: AccountProtocol;
+    /** The provisioning password form: its refusal, or what the change did. */
+    password?: { error?: string; generated?: string; previousValidUntil?: string; done?: boolean };
   } = {},
 ): Promise<Html> {
   const t = (key: Parameters<typeof text>[1], values?: Record<string, string>) =>
     text(page.language, key, values);
   const user = await management.users.get(tenant.slug, username);
   const accounts = await management.accounts.list(tenant.slug, username);
+  const protocol = form.protocol ?? 'sip';
   const groups = await management.groups.list(tenant.slug);
   return layout(
     page,
@@ -238,6 +242,7 @@ async function userPage(
                 <button type="submit">${t('save')}</button>
               </form>`
       }
+      ${principal.role === 'read-only' ? '' : passwordForm(page, userPath(tenant, user.username), form.password)}
       <section class="card" aria-labelledby="accounts">
         <h2 id="accounts">${t('accounts')}</h2>
         ${
@@ -356,61 +361,62 @@ async function userPage(
       ${
         principal.role === 'read-only'
           ? ''
-          : accountForm(page, {
-              action: `${userPath(tenant, user.username)}/accounts`,
-              heading: t('newAccount'),
-              submit: t('add'),
-              ...(form.values === undefined ? {} : { values: form.values }),
-              ...(form.error === undefined ? {} : { error: form.error }),
-            })
+          : html`<nav aria-label="${t('protocol')}" id="new-account">
+                ${ACCOUNT_PROTOCOLS.map(
+                  (p) =>
+                    html`<a
+                      href="${userPath(tenant, user.username)}?protocol=${p}#new-account"
+                      ${p === protocol ? html` aria-current="page"` : ''}
+                      >${t('newAccount')}: ${PROTOCOL_NAME[p]}</a
+                    > `,
+                )}
+              </nav>
+              ${accountForm(page, {
+                action: `${userPath(tenant, user.username)}/accounts?protocol=${protocol}`,
+                heading: `${t('newAccount')}: ${PROTOCOL_NAME[protocol]}`,
+                submit: t('add'),
+                protocol,
+                more: false,
+                ...(form.values === undefined ? {} : { values: form.values }),
+                ...(form.error === undefined ? {} : { error: form.error }),
+              })}`
       }`,
   );
 }
 
-/** The SIP account form, built from the schema: adding one, or editing one (values filled in). */
-function accountForm(
+/** Sets the user's provisioning password (typed, or generated and shown once). */
+function passwordForm(
   page: PageContext,
-  form: {
-    action: string;
-    heading: string;
-    submit: string;
-    values?: Readonly<Record<string, string>>;
-    error?: FormError;
-  },
+  action: string,
+  state: { error?: string; generated?: string; previousValidUntil?: string; done?: boolean } = {},
 ): Html {
-  const t = (key: Parameters<typeof text>[1]) => text(page.language, key);
-  const errorField =
-    form.error === undefined ? undefined : (SERVICE_FIELD[form.error.field] ?? form.error.field);
-  const other =
-    form.error !== undefined && !(ACCOUNT_FORM_OPTIONS as readonly string[]).includes(errorField ?? '');
-  return html`<form method="post" action="${form.action}" class="card" novalidate>
-    <h2>${form.heading}</h2>
+  const t = (key: Parameters<typeof text>[1], values?: Record<string, string>) =>
+    text(page.language, key, values);
+  return html`<form method="post" action="${action}/password" class="card" novalidate>
+    <h2 id="password-section">${t('provisioningPasswordSection')}</h2>
     ${
-      other
-        ? html`<p class="alert" role="alert">${form.error?.message}</p>`
-        : form.error === undefined
-          ? ''
-          : html`<p class="alert">${t('fixBelow')}</p>`
+      state.done === true
+        ? html`<p class="notice" role="status">
+            ${
+              state.previousValidUntil === undefined
+                ? t('passwordSetOldRevoked')
+                : t('passwordSet', { until: state.previousValidUntil })
+            }
+          </p>`
+        : ''
+    }
+    ${
+      state.generated === undefined
+        ? ''
+        : html`<p>${t('generatedPassword')} <code id="generated-password">${state.generated}</code></p>`
     }
     ${csrfField(page)}
-    ${ACCOUNT_FORM_OPTIONS.map((name) => {
-      const spec = SIP_SHAPE.options[name];
-      if (spec === undefined) return '';
-      return optionField(page.language, name, name, spec, {
-        ...(form.values?.[name] === undefined ? {} : { value: form.values[name] }),
-        ...optional(errorField === name ? form.error?.message : undefined),
-      });
-    })}
-    <button type="submit">${form.submit}</button>
+    ${textField(t('newPassword'), 'newPassword', { type: 'password', ...optional(state.error) })}
+    <p class="help">${t('newPasswordHelp')}</p>
+    ${checkboxField('revokeOld', t('revokeOld'), false)}
+    <button type="submit">${t('setPassword')}</button>
   </form>`;
 }
-
-/** The account form's fields as submitted. */
-const accountValues = (request: PageRequest['request']): Record<string, string> =>
-  Object.fromEntries(ACCOUNT_FORM_OPTIONS.map((name) => [name, formField(request, name).trim()]));
-
-/** Options the form sets by path (the others map to the account service's own fields). */
-const FORM_SET_OPTIONS = ['SIP_transport_type', 'register_on_startup', 'SIP_keep_alive_timeout'] as const;
 
 async function accountPage(
   management: ManagementService,
@@ -421,14 +427,7 @@ async function accountPage(
   form: { values?: Readonly<Record<string, string>>; error?: FormError } = {},
 ): Promise<Html> {
   const t = (key: Parameters<typeof text>[1]) => text(page.language, key);
-  const account = (await management.accounts.list(tenant.slug, username)).find((a) => a.ident === ident);
-  if (account === undefined) throw new ZprovError('not_found', `no account ${ident}`);
-  const stored = Object.fromEntries(
-    ACCOUNT_FORM_OPTIONS.filter((name) => name !== 'password').map((name) => {
-      const value = optionValue(account.item, name);
-      return [name, value === undefined ? '' : formatValue(value)];
-    }),
-  );
+  const account = await accountOf(management, tenant, username, ident);
   return layout(
     page,
     `${t('account')} ${ident}`,
@@ -436,12 +435,21 @@ async function accountPage(
       <p class="help">${t('accountEditHelp')}</p>
       ${accountForm(page, {
         action: `${userPath(tenant, username)}/accounts/${ident}`,
-        heading: `${t('account')} ${ident}`,
+        heading: `${t('account')} ${ident} (${account.protocol})`,
         submit: t('save'),
-        values: form.values ?? stored,
+        protocol: account.protocol,
+        more: true,
+        values: form.values ?? storedValues(account.protocol, account.item),
         ...(form.error === undefined ? {} : { error: form.error }),
       })}`,
   );
+}
+
+/** One of the user's accounts, or not found. */
+async function accountOf(management: ManagementService, tenant: Tenant, username: string, ident: string) {
+  const account = (await management.accounts.list(tenant.slug, username)).find((a) => a.ident === ident);
+  if (account === undefined) throw new ZprovError('not_found', `no account ${ident}`);
+  return account;
 }
 
 async function previewPage(
@@ -614,6 +622,7 @@ export function registerUserPages(router: PageRouter, management: ManagementServ
         session.principal,
         tenant,
         (request.params as Params).user ?? '',
+        { protocol: protocolOf(request.query) },
       ),
     };
   });
@@ -622,23 +631,20 @@ export function registerUserPages(router: PageRouter, management: ManagementServ
     const tenant = await tenantOf(session.principal, request.params);
     checkAccess(session.principal, 'write');
     const username = (request.params as Params).user ?? '';
-    const values = accountValues(request);
-    const set = FORM_SET_OPTIONS.filter((name) => values[name] !== '' && values[name] !== undefined).map(
-      (name) => [name, values[name] as string] as const,
-    );
+    const protocol = protocolOf(request.query);
+    const values = submittedValues(request, protocol, false);
     try {
-      await management.accounts.add(tenant.slug, username, {
-        protocol: 'sip',
-        ...(values['username'] === '' ? {} : { username: values['username'] }),
-        ...(formField(request, 'password') === '' ? {} : { password: formField(request, 'password') }),
-        ...(values['SIP_domain'] === '' ? {} : { domain: values['SIP_domain'] }),
-        set,
-      });
+      await management.accounts.add(
+        tenant.slug,
+        username,
+        accountChanges(protocol, values, formField(request, 'password')),
+      );
     } catch (error) {
       return {
         status: 400,
         html: await userPage(management, page, session.principal, tenant, username, {
           values,
+          protocol,
           error: fieldError(error),
         }),
       };
@@ -658,24 +664,17 @@ export function registerUserPages(router: PageRouter, management: ManagementServ
     checkAccess(session.principal, 'write');
     const { user, ident } = request.params as Params & { ident: string };
     const username = user ?? '';
-    if (!(await management.accounts.list(tenant.slug, username)).some((a) => a.ident === ident))
-      throw new ZprovError('not_found', `no account ${ident}`);
-    const values = accountValues(request);
-    // An emptied option goes back to what the layers (or the phone) have; a blank password stays.
-    const set = FORM_SET_OPTIONS.filter((name) => values[name] !== '').map(
-      (name) => [name, values[name] as string] as const,
-    );
-    const unset = FORM_SET_OPTIONS.filter((name) => values[name] === '');
+    const account = await accountOf(management, tenant, username, ident);
+    const values = submittedValues(request, account.protocol, true);
     try {
       await management.accounts.update(
         ident,
-        {
-          ...(values['username'] === '' ? {} : { username: values['username'] }),
-          ...(formField(request, 'password') === '' ? {} : { password: formField(request, 'password') }),
-          ...(values['SIP_domain'] === '' ? {} : { domain: values['SIP_domain'] }),
-          set,
-          unset,
-        },
+        accountChanges(
+          account.protocol,
+          values,
+          formField(request, 'password'),
+          storedValues(account.protocol, account.item),
+        ),
         tenant.slug,
       );
     } catch (error) {
@@ -688,6 +687,38 @@ export function registerUserPages(router: PageRouter, management: ManagementServ
       };
     }
     return { redirect: userPath(tenant, username) };
+  });
+
+  router.post('/t/:tenant/users/:user/password', async ({ page, session, request }) => {
+    const tenant = await tenantOf(session.principal, request.params);
+    checkAccess(session.principal, 'write');
+    const username = (request.params as Params).user ?? '';
+    const typed = formField(request, 'newPassword');
+    let password: NonNullable<Parameters<typeof userPage>[5]>['password'];
+    let status = 200;
+    try {
+      const change = await management.users.setPassword(
+        tenant.slug,
+        username,
+        typed === '' ? undefined : typed,
+        {
+          revokeOld: formField(request, 'revokeOld') === 'true',
+        },
+      );
+      password = {
+        done: true,
+        ...(change.generatedPassword === undefined ? {} : { generated: change.generatedPassword }),
+        ...(change.previousValidUntil === undefined ? {} : { previousValidUntil: change.previousValidUntil }),
+      };
+    } catch (error) {
+      password = { error: fieldError(error).message };
+      status = 400;
+    }
+    // Answered as a page, not a redirect: a generated password is shown this once and kept nowhere.
+    return {
+      status,
+      html: await userPage(management, page, session.principal, tenant, username, { password }),
+    };
   });
 
   router.post('/t/:tenant/users/:user/details', async ({ page, session, request }) => {
