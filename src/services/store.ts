@@ -108,6 +108,8 @@ export interface UserPageQuery {
   readonly after?: string;
   /** Only the users of this group. */
   readonly groupId?: string;
+  /** Only enabled (true) or disabled (false) users. */
+  readonly enabled?: boolean;
   /** Z to A: `after` then means the page's users come before it. */
   readonly descending?: boolean;
   readonly limit: number;

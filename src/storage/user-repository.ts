@@ -46,6 +46,7 @@ export class SqlUserRepository implements UserWriter {
     if (query.after !== undefined)
       select = select.where('username', query.descending === true ? '<' : '>', query.after);
     if (query.groupId !== undefined) select = select.where('group_id', '=', query.groupId);
+    if (query.enabled !== undefined) select = select.where('enabled', '=', toFlag(query.enabled));
     if (query.search !== undefined && query.search !== '') {
       const pattern = `%${query.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       select = select.where(

@@ -397,13 +397,16 @@ for (const dialect of dialects) {
       expect(await store.enrolments.find('e1')).toBeUndefined();
     });
 
-    it("reads a tenant's users a page at a time: after a name, either way, searched and by group", async () => {
+    it("reads a tenant's users a page at a time: after a name, either way, searched, by group and state", async () => {
       const [tenant] = await store.tenants.list();
       const tenantId = tenant?.id ?? '';
       const group = await store.write((tx) => tx.groups.insert({ tenantId, name: 'sales' }));
       await store.write(async (tx) => {
         for (const name of ['ann', 'bob_1', 'bob%2', 'carl', 'dora'])
-          await tx.users.insert({ ...newUser(tenantId, name, name === 'carl' ? group.id : undefined) });
+          await tx.users.insert({
+            ...newUser(tenantId, name, name === 'carl' ? group.id : undefined),
+            enabled: name !== 'dora',
+          });
       });
       const names = async (query: Parameters<Store['users']['page']>[1]) =>
         (await store.users.page(tenantId, query)).map((u) => u.username);
@@ -416,6 +419,8 @@ for (const dialect of dialects) {
       expect(await names({ search: '%', limit: 5 })).toEqual(['bob%2']);
       expect(await names({ search: 'NAME OF D', limit: 5 })).toEqual(['dora']);
       expect(await names({ groupId: group.id, limit: 5 })).toEqual(['carl']);
+      expect(await names({ enabled: false, limit: 5 })).toEqual(['dora']);
+      expect(await names({ enabled: true, after: 'bob_1', limit: 5 })).toEqual(['carl']);
     });
 
     it('keeps each served document once, and forgets old ones no device holds', async () => {

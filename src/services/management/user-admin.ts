@@ -119,7 +119,14 @@ export class UserAdmin {
    */
   async page(
     tenantSlug: string,
-    query: { search?: string; after?: string; group?: string; descending?: boolean; limit: number },
+    query: {
+      search?: string;
+      after?: string;
+      group?: string;
+      enabled?: boolean;
+      descending?: boolean;
+      limit: number;
+    },
   ): Promise<{ users: User[]; next: string | undefined }> {
     if (!Number.isSafeInteger(query.limit) || query.limit < 1 || query.limit > 1000)
       throw new ZprovError('invalid_input', 'limit: a whole number from 1 to 1000', 'limit');
@@ -129,6 +136,7 @@ export class UserAdmin {
       ...(query.search === undefined ? {} : { search: query.search }),
       ...(query.after === undefined ? {} : { after: query.after }),
       ...(group === undefined ? {} : { groupId: group.id }),
+      ...(query.enabled === undefined ? {} : { enabled: query.enabled }),
       ...(query.descending === true ? { descending: true } : {}),
       limit: query.limit + 1,
     });

@@ -50,6 +50,10 @@ export function decodeCursor<T extends object>(cursor: string, valid: (value: un
 const isAfterCursor = (value: unknown): value is { after: string } =>
   typeof value === 'object' && value !== null && typeof (value as { after?: unknown }).after === 'string';
 
+/** The key a cursor of pageAfter (or of a list the store pages itself) continues after. */
+export const cursorAfter = (cursor: string | undefined): string | undefined =>
+  cursor === undefined ? undefined : decodeCursor(cursor, isAfterCursor).after;
+
 /** Code-unit order: the same on every platform and locale, so a cursor means the same row later. */
 const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -63,7 +67,7 @@ export function pageAfter<T>(
   query: { readonly limit?: number | undefined; readonly cursor?: string | undefined },
 ): { items: T[]; nextCursor: string | null } {
   const limit = query.limit ?? DEFAULT_PAGE;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, isAfterCursor).after;
+  const after = cursorAfter(query.cursor);
   const sorted = [...rows].sort((a, b) => byKey(keyOf(a), keyOf(b)));
   const rest = after === undefined ? sorted : sorted.filter((row) => keyOf(row) > after);
   const items = rest.slice(0, limit);

@@ -9,7 +9,9 @@ import {
   checkIfMatch,
   checkIfMatchWhenSent,
   NextCursor,
-  pageAfter,
+  cursorAfter,
+  DEFAULT_PAGE,
+  encodeCursor,
   PageQuery,
   type RouteDeps,
 } from './route-support.js';
@@ -161,19 +163,16 @@ export function userRoutes({ management }: RouteDeps): ApiRoute[] {
       responses: { 200: Type.Object({ users: Type.Array(UserView), nextCursor: NextCursor }) },
       handler: async ({ principal, params, query }) => {
         const tenant = await scopedTenant(management, principal, params.tenant);
-        const users = await management.users.list(tenant.slug, {
+        // Read as a page in the store (never the whole tenant), in the store's username order.
+        const after = cursorAfter(query.cursor);
+        const { users, next } = await management.users.page(tenant.slug, {
+          ...(query.q === undefined ? {} : { search: query.q }),
+          ...(after === undefined ? {} : { after }),
           ...(query.group === undefined ? {} : { group: query.group }),
           ...(query.enabled === undefined ? {} : { enabled: query.enabled }),
+          limit: query.limit ?? DEFAULT_PAGE,
         });
-        const needle = query.q?.toLowerCase();
-        const matching =
-          needle === undefined
-            ? users
-            : users.filter(
-                (u) =>
-                  u.username.toLowerCase().includes(needle) || u.displayName.toLowerCase().includes(needle),
-              );
-        const page = pageAfter(matching, (u) => u.username, query);
+        const page = { items: users, nextCursor: next === undefined ? null : encodeCursor({ after: next }) };
         const groups = await groupNames(management, tenant);
         return {
           status: 200,
