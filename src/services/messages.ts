@@ -158,6 +158,10 @@ export const PAGE_TEXTS = {
   unassign: { en: 'Unassign', ru: 'Снять назначение' },
   deleteProfile: { en: 'Delete the profile', ru: 'Удалить профиль' },
   settings: { en: 'Settings', ru: 'Настройки' },
+  userProvisionFile: {
+    en: 'Download their Provision.xml with this password preset',
+    ru: 'Скачать их Provision.xml с этим паролем',
+  },
   skipToContent: { en: 'Skip to the content', ru: 'Перейти к содержимому' },
   moreOptions: { en: 'More options', ru: 'Другие параметры' },
   moreOptionsHelp: {

@@ -2,6 +2,7 @@
 // (codecs, nested options, unsetting one), a user's provisioning password set or generated, a
 // profile assigned at each layer and fed a Config.xml fragment, a tenant removed only when its slug
 // is typed; and the same pages used with the keyboard alone.
+import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, recordingContext, screenshot } from './browser.js';
@@ -132,6 +133,12 @@ describe.skipIf(!available)('editing from the pages', () => {
     expect(await page.getByRole('status').textContent()).toContain('the old one no longer works');
     expect((await fetchAsCarol('carol provisioning')).status).toBe(401);
     expect((await fetchAsCarol('carol new password')).status).toBe(200);
+    // Their Provision.xml with that password preset, carried in the page: hashed, never in clear.
+    const href = (await page.locator('#user-provision-file').getAttribute('href')) ?? '';
+    const file = Buffer.from(href.replace(/^data:application\/xml;base64,/, ''), 'base64').toString('utf8');
+    expect(file).toContain('carol');
+    expect(file).toContain(createHash('md5').update('carol new password').digest('hex'));
+    expect(file).not.toContain('carol new password');
 
     // Left empty: a generated one, on this page only; the previous one keeps working a while.
     await page.getByRole('button', { name: 'Set the password' }).click();

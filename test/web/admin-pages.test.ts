@@ -102,6 +102,15 @@ describe.skipIf(!available)('the web pages', () => {
     await page.getByLabel('Config.xml').fill('<options><general><auto_away>5</general></options>');
     await page.getByRole('button', { name: 'Show the result' }).click();
     expect(await page.locator('#field-config-error').textContent()).toMatch(/^line 1:/);
+    // The same from a file.
+    await page.getByLabel('Config.xml').fill('');
+    await page.getByLabel('or upload a file').setInputFiles({
+      name: 'Config.xml',
+      mimeType: 'application/xml',
+      buffer: Buffer.from('<options><general><auto_away>9</auto_away></general></options>'),
+    });
+    await page.getByRole('button', { name: 'Show the result' }).click();
+    expect(await page.locator('#overlay-result').textContent()).toContain('<auto_away>9</auto_away>');
     await screenshot(page, '05b-overlay');
     await page.getByRole('link', { name: 'android' }).click();
     expect(await page.locator('#served-document').textContent()).not.toContain('<ident>');

@@ -21,10 +21,10 @@ import {
   submittedValues,
   type FormError,
 } from './account-form.js';
-import { ZprovError } from '../../../core/errors.js';
+import { isZprovError, ZprovError } from '../../../core/errors.js';
 import { checkAccess } from '../../admin-api/access.js';
 import { scopedTenant } from '../../admin-api/routes/scoped-tenant.js';
-import { fieldError, formField, type PageRouter } from '../page-router.js';
+import { fieldError, formField, formFile, type PageRouter } from '../page-router.js';
 import { html, Html } from '../html.js';
 import QRCode from 'qrcode';
 import { checkboxField, textField } from '../option-field.js';
@@ -188,7 +188,7 @@ async function userPage(
     /** The protocol of the new account form. */
     protocol?: AccountProtocol;
     /** The provisioning password form: its refusal, or what the change did. */
-    password?: { error?: string; generated?: string; previousValidUntil?: string; done?: boolean };
+    password?: PasswordState;
   } = {},
 ): Promise<Html> {
   const t = (key: Parameters<typeof text>[1], values?: Record<string, string>) =>
@@ -384,12 +384,19 @@ async function userPage(
   );
 }
 
+/** What the provisioning password form shows: its refusal, or what the change did. */
+interface PasswordState {
+  readonly error?: string;
+  readonly done?: boolean;
+  /** A generated password, shown this once. */
+  readonly generated?: string;
+  readonly previousValidUntil?: string;
+  /** The user's Provision.xml with the new password preset, carried inside the page. */
+  readonly provisionFile?: string;
+}
+
 /** Sets the user's provisioning password (typed, or generated and shown once). */
-function passwordForm(
-  page: PageContext,
-  action: string,
-  state: { error?: string; generated?: string; previousValidUntil?: string; done?: boolean } = {},
-): Html {
+function passwordForm(page: PageContext, action: string, state: PasswordState = {}): Html {
   const t = (key: Parameters<typeof text>[1], values?: Record<string, string>) =>
     text(page.language, key, values);
   return html`<form method="post" action="${action}/password" class="card" novalidate>
@@ -409,6 +416,18 @@ function passwordForm(
       state.generated === undefined
         ? ''
         : html`<p>${t('generatedPassword')} <code id="generated-password">${state.generated}</code></p>`
+    }
+    ${
+      state.provisionFile === undefined
+        ? ''
+        : html`<p>
+            <a
+              href="data:application/xml;base64,${Buffer.from(state.provisionFile, 'utf8').toString('base64')}"
+              download="Provision.xml"
+              id="user-provision-file"
+              >${t('userProvisionFile')}</a
+            >
+          </p>`
     }
     ${csrfField(page)}
     ${textField(t('newPassword'), 'newPassword', { type: 'password', ...optional(state.error) })}
@@ -443,6 +462,25 @@ async function accountPage(
         ...(form.error === undefined ? {} : { error: form.error }),
       })}`,
   );
+}
+
+/**
+ * The user's Provision.xml with the password just set preset in it, while the page still knows that
+ * password; none when the server has no public URL to name in it (or the username cannot go into one).
+ */
+async function presetProvisionFile(
+  management: ManagementService,
+  tenant: Tenant,
+  username: string,
+  password: string,
+): Promise<{ provisionFile?: string }> {
+  try {
+    const file = await management.provisionFiles.build({ tenant: tenant.slug, user: username, password });
+    return { provisionFile: file.text };
+  } catch (error) {
+    if (isZprovError(error) && error.code === 'invalid_input') return {};
+    throw error;
+  }
 }
 
 /** One of the user's accounts, or not found. */
@@ -517,6 +555,7 @@ async function previewPage(
                 method="post"
                 action="${userPath(tenant, user.username)}/preview/overlay"
                 class="card"
+                enctype="multipart/form-data"
                 novalidate
               >
                 <h2>${t('overlayTitle')}</h2>
@@ -536,6 +575,15 @@ ${overlaid.config}</textarea>
                     ? ''
                     : html`<p class="error" id="field-config-error" role="alert">${overlaid.error}</p>`
                 }
+                <div class="field">
+                  <label for="field-config-file">${t('orUpload')}</label>
+                  <input
+                    type="file"
+                    id="field-config-file"
+                    name="file"
+                    accept=".xml,application/xml,text/xml"
+                  />
+                </div>
                 <button type="submit">${t('overlayRun')}</button>
               </form>
               ${
@@ -694,21 +742,20 @@ export function registerUserPages(router: PageRouter, management: ManagementServ
     checkAccess(session.principal, 'write');
     const username = (request.params as Params).user ?? '';
     const typed = formField(request, 'newPassword');
-    let password: NonNullable<Parameters<typeof userPage>[5]>['password'];
+    let password: PasswordState;
     let status = 200;
     try {
       const change = await management.users.setPassword(
         tenant.slug,
         username,
         typed === '' ? undefined : typed,
-        {
-          revokeOld: formField(request, 'revokeOld') === 'true',
-        },
+        { revokeOld: formField(request, 'revokeOld') === 'true' },
       );
       password = {
         done: true,
         ...(change.generatedPassword === undefined ? {} : { generated: change.generatedPassword }),
         ...(change.previousValidUntil === undefined ? {} : { previousValidUntil: change.previousValidUntil }),
+        ...(await presetProvisionFile(management, tenant, username, change.generatedPassword ?? typed)),
       };
     } catch (error) {
       password = { error: fieldError(error).message };
@@ -818,7 +865,9 @@ export function registerUserPages(router: PageRouter, management: ManagementServ
     const tenant = await tenantOf(session.principal, request.params);
     checkAccess(session.principal, 'write');
     const username = (request.params as Params).user ?? '';
-    const result = await overlaid(management, tenant, username, formField(request, 'config'));
+    const upload = formFile(request, 'file');
+    const config = upload === undefined ? formField(request, 'config') : upload.toString('utf8');
+    const result = await overlaid(management, tenant, username, config);
     return {
       status: result.error === undefined ? 200 : 400,
       html: await previewPage(management, page, tenant, username, 'desktop', result),
