@@ -112,3 +112,31 @@ export const checkboxField = (name: string, label: string, checked: boolean): Ht
     <input type="checkbox" id="field-${name}" name="${name}" value="true" ${checked ? ' checked' : ''} />
     <label for="field-${name}" class="inline-label">${label}</label>
   </div>`;
+
+/**
+ * A Config.xml (or a fragment of one) pasted into a text area or uploaded as a file: the text area
+ * `name`, with the refusal under it, and the file field `${name}-file`. configText reads it back.
+ */
+export function configXmlFields(
+  language: Language,
+  name: string,
+  state: { readonly text?: string; readonly error?: string; readonly rows?: number } = {},
+): Html {
+  const id = `field-${name}`;
+  return html`<div class="field">
+      <label for="${id}">Config.xml</label>
+      <textarea
+        id="${id}"
+        name="${name}"
+        rows="${String(state.rows ?? 10)}"
+        cols="100"
+        ${state.error === undefined ? '' : html`aria-invalid="true" aria-describedby="${id}-error"`}
+      >
+${state.text ?? ''}</textarea>
+      ${state.error === undefined ? '' : html`<p class="error" id="${id}-error" role="alert">${state.error}</p>`}
+    </div>
+    <div class="field">
+      <label for="${id}-file">${text(language, 'orUpload')}</label>
+      <input type="file" id="${id}-file" name="${name}-file" accept=".xml,application/xml,text/xml" />
+    </div>`;
+}

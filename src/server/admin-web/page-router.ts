@@ -34,6 +34,10 @@ export const formFile = (request: FastifyRequest, name: string): Buffer | undefi
   return Buffer.isBuffer(value) && value.length > 0 ? value : undefined;
 };
 
+/** The Config.xml of configXmlFields: the uploaded file when one was chosen, else the pasted text. */
+export const configText = (request: FastifyRequest, name: string): string =>
+  formFile(request, `${name}-file`)?.toString('utf8') ?? formField(request, name);
+
 /** A form's field as text ('' when absent or repeated oddly). */
 export const formField = (request: FastifyRequest, name: string): string => {
   const value = (request.body as Record<string, unknown> | undefined)?.[name];

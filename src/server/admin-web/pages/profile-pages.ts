@@ -20,9 +20,9 @@ import type { Principal } from '../../../services/management/token-admin.js';
 import type { ProfileAssignments } from '../../../services/store.js';
 import { checkAccess, checkServerWide } from '../../admin-api/access.js';
 import { html, type Html } from '../html.js';
-import { optionField, textField } from '../option-field.js';
+import { configXmlFields, optionField, textField } from '../option-field.js';
 import { ADMIN_PREFIX, csrfField, layout, type PageContext } from '../page-layout.js';
-import { fieldError, formField, formFile, type PageRouter } from '../page-router.js';
+import { configText, fieldError, formField, type PageRouter } from '../page-router.js';
 import { isZprovError, ZprovError } from '../../../core/errors.js';
 import type { FastifyRequest } from 'fastify';
 import { text, type TextKey } from '../web-text.js';
@@ -235,22 +235,10 @@ function importForm(
     <h2>${t('importFragment')}</h2>
     <p class="help">${t('importFragmentHelp')}</p>
     ${csrfField(page)}
-    <div class="field">
-      <label for="field-fragment">Config.xml</label>
-      <textarea
-        id="field-fragment"
-        name="fragment"
-        rows="8"
-        cols="80"
-        ${form === undefined ? '' : html`aria-invalid="true" aria-describedby="field-fragment-error"`}
-      >
-${form?.text ?? ''}</textarea>
-      ${form === undefined ? '' : html`<p class="error" id="field-fragment-error" role="alert">${form.error}</p>`}
-    </div>
-    <div class="field">
-      <label for="field-fragment-file">${t('orUpload')}</label>
-      <input type="file" id="field-fragment-file" name="file" accept=".xml,application/xml,text/xml" />
-    </div>
+    ${configXmlFields(page.language, 'fragment', {
+      rows: 8,
+      ...(form === undefined ? {} : { text: form.text, error: form.error }),
+    })}
     <div class="field">
       <label for="field-mode">${t('importMode')}</label>
       <select id="field-mode" name="mode">
@@ -504,8 +492,7 @@ export function registerProfilePages(router: PageRouter, management: ManagementS
     checkAccess(session.principal, 'server-admin');
     const name = nameOf(request.params);
     await management.profiles.show(name);
-    const upload = formFile(request, 'file');
-    const fragment = upload === undefined ? formField(request, 'fragment') : upload.toString('utf8');
+    const fragment = configText(request, 'fragment');
     const mode = formField(request, 'mode') === 'replace' ? 'replace' : 'merge';
     try {
       if (fragment.trim() === '')

@@ -24,10 +24,10 @@ import {
 import { isZprovError, ZprovError } from '../../../core/errors.js';
 import { checkAccess } from '../../admin-api/access.js';
 import { scopedTenant } from '../../admin-api/routes/scoped-tenant.js';
-import { fieldError, formField, formFile, type PageRouter } from '../page-router.js';
+import { configText, fieldError, formField, type PageRouter } from '../page-router.js';
 import { html, Html } from '../html.js';
 import QRCode from 'qrcode';
-import { checkboxField, textField } from '../option-field.js';
+import { checkboxField, configXmlFields, textField } from '../option-field.js';
 import {
   ADMIN_PREFIX,
   csrfField,
@@ -561,29 +561,11 @@ async function previewPage(
                 <h2>${t('overlayTitle')}</h2>
                 <p class="help">${t('overlayHelp')}</p>
                 ${csrfField(page)}
-                <label for="field-config">Config.xml</label>
-                <textarea
-                  id="field-config"
-                  name="config"
-                  rows="12"
-                  cols="100"
-                  ${overlaid.error === undefined ? '' : html`aria-invalid="true" aria-describedby="field-config-error"`}
-                >
-${overlaid.config}</textarea>
-                ${
-                  overlaid.error === undefined
-                    ? ''
-                    : html`<p class="error" id="field-config-error" role="alert">${overlaid.error}</p>`
-                }
-                <div class="field">
-                  <label for="field-config-file">${t('orUpload')}</label>
-                  <input
-                    type="file"
-                    id="field-config-file"
-                    name="file"
-                    accept=".xml,application/xml,text/xml"
-                  />
-                </div>
+                ${configXmlFields(page.language, 'config', {
+                  rows: 12,
+                  text: overlaid.config,
+                  ...(overlaid.error === undefined ? {} : { error: overlaid.error }),
+                })}
                 <button type="submit">${t('overlayRun')}</button>
               </form>
               ${
@@ -865,9 +847,7 @@ export function registerUserPages(router: PageRouter, management: ManagementServ
     const tenant = await tenantOf(session.principal, request.params);
     checkAccess(session.principal, 'write');
     const username = (request.params as Params).user ?? '';
-    const upload = formFile(request, 'file');
-    const config = upload === undefined ? formField(request, 'config') : upload.toString('utf8');
-    const result = await overlaid(management, tenant, username, config);
+    const result = await overlaid(management, tenant, username, configText(request, 'config'));
     return {
       status: result.error === undefined ? 200 : 400,
       html: await previewPage(management, page, tenant, username, 'desktop', result),
