@@ -93,6 +93,29 @@ function whichPassword(
 export const onPreviousPassword = (row: StalenessRow): boolean =>
   row.previousPasswordUntil !== undefined && row.lastPasswordUsed !== 'current';
 
+/** Users read and rendered at a time while a status page fills. */
+const STATUS_BATCH = 200;
+
+/** A user's rows by device, code-unit order of the platform, then the user agent (none first). */
+function byDevice(a: { device?: DeviceKey | undefined }, b: { device?: DeviceKey | undefined }): number {
+  const key = (row: { device?: DeviceKey | undefined }) =>
+    row.device === undefined ? '' : `${row.device.platform}\u0000${row.device.userAgent}`;
+  const [x, y] = [key(a), key(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Each user's rows by device; the users stay in the order given (a user's rows stand together). */
+function devicesInOrder(rows: readonly StalenessRow[]): StalenessRow[] {
+  const ordered: StalenessRow[] = [];
+  for (let i = 0; i < rows.length;) {
+    let j = i;
+    while (j < rows.length && rows[j]?.username === rows[i]?.username) j++;
+    ordered.push(...rows.slice(i, j).sort(byDevice));
+    i = j;
+  }
+  return ordered;
+}
+
 export class ReportAdmin {
   constructor(
     private readonly store: Store,
@@ -194,6 +217,48 @@ export class ReportAdmin {
     for (const tenant of tenants)
       rows.push(...(await this.statusOfUsers(tenant, await this.store.users.list(tenant.id), documents)));
     return rows;
+  }
+
+  /**
+   * A page of a tenant's status rows, in the store's username order and, within a user, by device
+   * (platform, then user agent): those after `after` (a user, and one of that user's devices), of
+   * `status` when named. Users are read and rendered a batch at a time, only as far as the page
+   * needs, so a page never loads the whole tenant unless the filter leaves it nearly empty.
+   */
+  async statusPage(
+    tenantSlug: string,
+    query: {
+      after?: { username: string; device?: DeviceKey };
+      status?: FetchStatus;
+      limit: number;
+    },
+  ): Promise<{ rows: StalenessRow[]; more: boolean }> {
+    const tenant = await requireTenant(this.store, tenantSlug);
+    const documents = await this.documents();
+    const rows: StalenessRow[] = [];
+    const take = (batch: readonly StalenessRow[]) => {
+      for (const row of devicesInOrder(batch))
+        if (query.status === undefined || row.status === query.status) rows.push(row);
+    };
+    const { after } = query;
+    if (after !== undefined) {
+      // The rest of the cursor's user: its devices after the one named (none when no device was).
+      const user = await this.store.users.find(tenant.id, after.username);
+      const mine = user === undefined ? [] : await this.statusOfUsers(tenant, [user], documents);
+      const from = after.device;
+      take(from === undefined ? [] : mine.filter((row) => byDevice(row, { device: from }) > 0));
+    }
+    let next = after?.username;
+    while (rows.length <= query.limit) {
+      const users = await this.store.users.page(tenant.id, {
+        ...(next === undefined ? {} : { after: next }),
+        limit: STATUS_BATCH,
+      });
+      take(await this.statusOfUsers(tenant, users, documents));
+      if (users.length < STATUS_BATCH) break;
+      next = users.at(-1)?.username;
+    }
+    return { rows: rows.slice(0, query.limit), more: rows.length > query.limit };
   }
 
   /** The same for a page of a tenant's users (UserAdmin.page): only their documents are rendered. */

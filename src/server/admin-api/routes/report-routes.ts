@@ -1,16 +1,16 @@
 // What administrators ask about a tenant: whether each of its users' devices holds the document it
 // would be served now, and the log of provisioning requests. Both are paged with a cursor.
 import { Type } from '@sinclair/typebox';
-import { ZOIPER_PLATFORMS } from '../../../core/index.js';
-import { FETCH_STATUSES } from '../../../services/management/report-admin.js';
+import { isZoiperPlatform, ZOIPER_PLATFORMS } from '../../../core/index.js';
+import { FETCH_STATUSES, type StalenessRow } from '../../../services/management/report-admin.js';
 import { FETCH_OUTCOMES } from '../../../services/provisioning-contract.js';
 import { apiRoute, type ApiRoute } from '../api-route.js';
 import { scopedTenant } from './scoped-tenant.js';
 import {
+  cursorAfter,
   decodeCursor,
   encodeCursor,
   NextCursor,
-  pageAfter,
   PageQuery,
   DEFAULT_PAGE,
   type RouteDeps,
@@ -87,18 +87,32 @@ export function reportRoutes({ management }: RouteDeps): ApiRoute[] {
       responses: { 200: Type.Object({ users: Type.Array(StatusRow), nextCursor: NextCursor }) },
       handler: async ({ principal, params, query }) => {
         const tenant = await scopedTenant(management, principal, params.tenant);
-        const rows = (await management.reports.staleness(tenant.slug)).filter(
-          (row) => query.status === undefined || row.status === query.status,
-        );
-        // A row per device: the cursor key names the device too.
-        const page = pageAfter(
-          rows,
-          (row) =>
-            row.device === undefined
-              ? row.username
-              : `${row.username}\u0000${row.device.platform}\u0000${row.device.userAgent}`,
-          query,
-        );
+        // The cursor names the last row: its user, and its device when it had one.
+        const after = cursorAfter(query.cursor);
+        const [username, platform, ...agent] = after === undefined ? [] : after.split('\u0000');
+        const { rows, more } = await management.reports.statusPage(tenant.slug, {
+          ...(username === undefined
+            ? {}
+            : {
+                after: {
+                  username,
+                  ...(platform === undefined || !isZoiperPlatform(platform)
+                    ? {}
+                    : { device: { platform, userAgent: agent.join('\u0000') } }),
+                },
+              }),
+          ...(query.status === undefined ? {} : { status: query.status }),
+          limit: query.limit ?? DEFAULT_PAGE,
+        });
+        const last = rows.at(-1);
+        const keyOf = (row: StalenessRow) =>
+          row.device === undefined
+            ? row.username
+            : `${row.username}\u0000${row.device.platform}\u0000${row.device.userAgent}`;
+        const page = {
+          items: rows,
+          nextCursor: more && last !== undefined ? encodeCursor({ after: keyOf(last) }) : null,
+        };
         return {
           status: 200,
           body: {
