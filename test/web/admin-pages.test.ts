@@ -39,6 +39,20 @@ afterAll(async () => {
   await pages?.close();
 });
 
+/** The full paths of Fastify's route tree as printRoutes draws it (one route a line, indented). */
+function postRoutes(tree: string): string[] {
+  const stack: string[] = [];
+  const routes: string[] = [];
+  for (const line of tree.split('\n')) {
+    const drawn = /^([│ ]*)[├└]── (\S+) \(POST\)/.exec(line);
+    if (drawn === null) continue;
+    stack.length = (drawn[1] ?? '').length / 4;
+    stack.push(drawn[2] ?? '');
+    routes.push(stack.join(''));
+  }
+  return routes;
+}
+
 const signIn = (page: Page, name: string, password: string) => signInAt(page, admin.url, name, password);
 const onlyThisHost = (requested: readonly string[]) => onlyHost(admin.url, requested);
 
@@ -491,6 +505,16 @@ describe.skipIf(!available)('the web pages', () => {
       [`/admin/history/${seq}/restore`, {}],
       ['/admin/sign-out', {}],
     ];
+    // The list is every form the pages have: each POST route under /admin/ (sign-in apart, tested
+    // below) is tried at least once, so a form added later cannot go untried.
+    const tried = forms.map(([path]) => path.split('?')[0] ?? path);
+    const untried = postRoutes(admin.app.printRoutes({ method: 'POST', commonPrefix: false }))
+      .filter((route) => route.startsWith('/admin/') && route !== '/admin/sign-in')
+      .filter((route) => {
+        const pattern = new RegExp(`^${route.replace(/:\w+/g, '[^/]+')}$`);
+        return !tried.some((path) => pattern.test(path));
+      });
+    expect(untried).toEqual([]);
     for (const [path, fields] of forms) {
       expect((await post(path, fields)).status, path).toBe(path === '/admin/sign-out' ? 303 : 403);
       expect((await post(path, { ...fields, _csrf: 'not the token' })).status, path).toBe(
