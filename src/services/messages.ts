@@ -176,9 +176,10 @@ export const PAGE_TEXTS = {
   },
   removeTenant: { en: 'Remove this tenant', ru: 'Удалить арендатора' },
   removeTenantHelp: {
-    en: 'Removes the tenant with all its groups, users and accounts. Its phones are refused from then on. The change history keeps what it held.',
-    ru: 'Удаляет арендатора со всеми группами, пользователями и учётными записями. Его телефонам с этого момента отказывают. История изменений сохраняет, что в нём было.',
+    en: 'Removes the tenant with all its groups, users and accounts; its phones are refused from then on. This cannot be undone: the history keeps the earlier changes but cannot bring a removed tenant back.',
+    ru: 'Удаляет арендатора со всеми группами, пользователями и учётными записями; его телефонам с этого момента отказывают. Это необратимо: история сохраняет прежние изменения, но не может вернуть удалённого арендатора.',
   },
+
   typeSlugToConfirm: { en: 'Type {slug} to confirm', ru: 'Введите {slug} для подтверждения' },
   slugDoesNotMatch: {
     en: 'Type the tenant’s slug, {slug}, exactly.',
