@@ -125,21 +125,25 @@ export const pageLinks = (page: PageContext, links: { first?: PageLink; next?: P
     }${links.next === undefined ? '' : html`<a href="${links.next.href}" rel="next">${links.next.label}</a>`}
   </nav>`;
 
+/** The pages of a tenant, each at /admin/t/<tenant>/<page>. */
+export type TenantPage = 'users' | 'groups' | 'status' | 'fetches' | 'import' | 'settings';
+
+/** Where one of a tenant's pages is. */
+export const tenantPagePath = (tenantSlug: string, tenantPage: TenantPage): string =>
+  `${ADMIN_PREFIX}/t/${encodeURIComponent(tenantSlug)}/${tenantPage}`;
+
 /** The links between a tenant's pages; the current one marked for screen readers. */
-export function tenantNav(
-  page: PageContext,
-  tenantSlug: string,
-  current: 'users' | 'groups' | 'status' | 'fetches' | 'import' | 'settings',
-): Html {
-  const base = `${ADMIN_PREFIX}/t/${encodeURIComponent(tenantSlug)}`;
-  const items = [
-    ['users', `${base}/users`, text(page.language, 'users')],
-    ['groups', `${base}/groups`, text(page.language, 'groups')],
-    ['status', `${base}/status`, text(page.language, 'status')],
-    ['fetches', `${base}/fetches`, text(page.language, 'fetchLog')],
-    ['import', `${base}/import`, text(page.language, 'importTitle')],
-    ['settings', `${base}/settings`, text(page.language, 'settings')],
-  ] as const;
+export function tenantNav(page: PageContext, tenantSlug: string, current: TenantPage): Html {
+  const items = (
+    [
+      ['users', 'users'],
+      ['groups', 'groups'],
+      ['status', 'status'],
+      ['fetches', 'fetchLog'],
+      ['import', 'importTitle'],
+      ['settings', 'settings'],
+    ] as const
+  ).map(([key, label]) => [key, tenantPagePath(tenantSlug, key), text(page.language, label)] as const);
   return html`<nav class="tabs" aria-label="${text(page.language, 'tenant')} ${tenantSlug}">
     ${items.map(
       ([key, href, label]) =>

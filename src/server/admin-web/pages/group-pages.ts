@@ -5,14 +5,14 @@ import { checkAccess } from '../../admin-api/access.js';
 import { scopedTenant } from '../../admin-api/routes/scoped-tenant.js';
 import { html } from '../html.js';
 import { textField } from '../option-field.js';
-import { csrfField, layout, tenantNav, type PageContext } from '../page-layout.js';
+import { csrfField, layout, tenantNav, tenantPagePath, type PageContext } from '../page-layout.js';
 import { fieldError, formField, type PageRouter } from '../page-router.js';
 import type { Principal } from '../../../services/management/token-admin.js';
 import type { Tenant } from '../../../services/model.js';
 import { text, type TextKey } from '../web-text.js';
 import { usersPath } from './user-pages.js';
 
-const groupsPath = (tenant: Tenant) => usersPath(tenant).replace(/\/users$/, '/groups');
+const groupsPath = (tenant: Tenant) => tenantPagePath(tenant.slug, 'groups');
 
 async function groupsPage(
   management: ManagementService,

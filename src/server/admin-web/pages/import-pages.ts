@@ -21,10 +21,9 @@ import { ZprovError } from '../../../core/errors.js';
 import { checkAccess } from '../../admin-api/access.js';
 import { scopedTenant } from '../../admin-api/routes/scoped-tenant.js';
 import { html, Html } from '../html.js';
-import { csrfField, layout, tenantNav, type PageContext } from '../page-layout.js';
+import { csrfField, layout, tenantNav, tenantPagePath, type PageContext } from '../page-layout.js';
 import { formField, formFile, type PageRouter } from '../page-router.js';
 import { text, type TextKey } from '../web-text.js';
-import { usersPath } from './user-pages.js';
 
 /** What a dry run was asked, carried to the run so that the run applies exactly what was shown. */
 interface ImportForm {
@@ -35,7 +34,7 @@ interface ImportForm {
   readonly domain: string;
 }
 
-const importPath = (tenant: Tenant) => usersPath(tenant).replace(/\/users$/, '/import');
+const importPath = (tenant: Tenant) => tenantPagePath(tenant.slug, 'import');
 
 function uploadForm(page: PageContext, tenant: Tenant, error?: string): Html {
   const t = (key: TextKey) => text(page.language, key);

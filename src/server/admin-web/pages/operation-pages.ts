@@ -5,9 +5,9 @@ import { FETCH_OUTCOMES, type FetchOutcome } from '../../../services/provisionin
 import { scopedTenant } from '../../admin-api/routes/scoped-tenant.js';
 import type { PageRouter } from '../page-router.js';
 import { html } from '../html.js';
-import { layout, pageLinks, searchForm, tenantNav } from '../page-layout.js';
+import { layout, pageLinks, searchForm, tenantNav, tenantPagePath } from '../page-layout.js';
 import { text, type TextKey } from '../web-text.js';
-import { userPath, usersPath, usersQuery, usersQueryString } from './user-pages.js';
+import { userPath, usersQuery, usersQueryString } from './user-pages.js';
 
 const PAGE_SIZE = 50;
 
@@ -30,7 +30,7 @@ export function registerOperationPages(router: PageRouter, management: Managemen
       limit: PAGE_SIZE,
     });
     const rows = await management.reports.statusOf(tenant.slug, users);
-    const base = usersPath(tenant).replace(/\/users$/, '/status');
+    const base = tenantPagePath(tenant.slug, 'status');
     const link = (after: string | undefined) => `${base}?${usersQueryString(query, after)}`;
     return {
       html: layout(
@@ -88,7 +88,7 @@ export function registerOperationPages(router: PageRouter, management: Managemen
       ...(Number.isSafeInteger(before) && before > 0 ? { beforeId: before } : {}),
       limit: PAGE_SIZE,
     });
-    const base = usersPath(tenant).replace(/\/users$/, '/fetches');
+    const base = tenantPagePath(tenant.slug, 'fetches');
     const filters = `user=${encodeURIComponent(user)}&outcome=${outcome ?? ''}`;
     const last = entries.at(-1);
     const option = (o: FetchOutcome | '') =>

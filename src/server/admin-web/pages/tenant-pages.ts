@@ -4,7 +4,7 @@ import { checkAccess, seesTenant } from '../../admin-api/access.js';
 import { fieldError, formField, type PageRouter } from '../page-router.js';
 import { html } from '../html.js';
 import { textField } from '../option-field.js';
-import { ADMIN_PREFIX, csrfField, layout, type PageContext } from '../page-layout.js';
+import { ADMIN_PREFIX, csrfField, layout, tenantPagePath, type PageContext } from '../page-layout.js';
 import { text } from '../web-text.js';
 import type { Principal } from '../../../services/management/token-admin.js';
 
@@ -34,7 +34,7 @@ async function tenantsPage(
             (tenant) =>
               html`<tr>
                 <td>
-                  <a href="${ADMIN_PREFIX}/t/${encodeURIComponent(tenant.slug)}/users">${tenant.slug}</a>
+                  <a href="${tenantPagePath(tenant.slug, 'users')}">${tenant.slug}</a>
                 </td>
                 <td>${tenant.name}</td>
               </tr>`,
@@ -78,6 +78,6 @@ export function registerTenantPages(router: PageRouter, management: ManagementSe
         }),
       };
     }
-    return { redirect: `${ADMIN_PREFIX}/t/${encodeURIComponent(slug)}/users` };
+    return { redirect: tenantPagePath(slug, 'users') };
   });
 }

@@ -10,12 +10,18 @@ import { checkAccess } from '../../admin-api/access.js';
 import { scopedTenant } from '../../admin-api/routes/scoped-tenant.js';
 import { html, type Html } from '../html.js';
 import { checkboxField, textField } from '../option-field.js';
-import { ADMIN_PREFIX, csrfField, layout, tenantNav, type PageContext } from '../page-layout.js';
+import {
+  ADMIN_PREFIX,
+  csrfField,
+  layout,
+  tenantNav,
+  tenantPagePath,
+  type PageContext,
+} from '../page-layout.js';
 import { fieldError, formField, type PageRouter } from '../page-router.js';
 import { text, type TextKey } from '../web-text.js';
-import { usersPath } from './user-pages.js';
 
-const settingsPath = (tenant: Tenant) => usersPath(tenant).replace(/\/users$/, '/settings');
+const settingsPath = (tenant: Tenant) => tenantPagePath(tenant.slug, 'settings');
 
 function settingsPage(
   page: PageContext,

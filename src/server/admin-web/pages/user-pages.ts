@@ -29,12 +29,12 @@ import { html, Html } from '../html.js';
 import QRCode from 'qrcode';
 import { checkboxField, configXmlFields, textField } from '../option-field.js';
 import {
-  ADMIN_PREFIX,
   csrfField,
   layout,
   pageLinks,
   searchForm,
   tenantNav,
+  tenantPagePath,
   type PageContext,
 } from '../page-layout.js';
 import { text } from '../web-text.js';
@@ -78,7 +78,7 @@ const protocolOf = (query: unknown): AccountProtocol => {
   return (ACCOUNT_PROTOCOLS as readonly string[]).includes(asked ?? '') ? (asked as AccountProtocol) : 'sip';
 };
 
-export const usersPath = (tenant: Tenant) => `${ADMIN_PREFIX}/t/${encodeURIComponent(tenant.slug)}/users`;
+export const usersPath = (tenant: Tenant) => tenantPagePath(tenant.slug, 'users');
 export const userPath = (tenant: Tenant, username: string) =>
   `${usersPath(tenant)}/${encodeURIComponent(username)}`;
 const optional = (error: string | undefined) => (error === undefined ? {} : { error });
