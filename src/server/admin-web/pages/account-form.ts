@@ -52,7 +52,7 @@ const CODECS = ACCOUNTS_LIST.sections['codecs'] as ListSpec;
 const shapeOf = (protocol: AccountProtocol) => itemShape(ACCOUNTS_LIST, protocol);
 
 /** Every option the protocol's accounts may set besides the main fields: path (stun/use_stun) and spec. */
-export function moreOptions(protocol: AccountProtocol): [string, OptionSpec][] {
+function optionsBeyondMain(protocol: AccountProtocol): [string, OptionSpec][] {
   const shape = shapeOf(protocol);
   const main = new Set(MAIN_OPTIONS[protocol]);
   const own = (name: string) =>
@@ -69,6 +69,15 @@ export function moreOptions(protocol: AccountProtocol): [string, OptionSpec][] {
   );
   return [...Object.entries(shape.options).filter(([name]) => own(name)), ...nested];
 }
+
+/** Worked out once per protocol from the schema: every form and submission asks for them. */
+const MORE_OPTIONS: Readonly<Record<AccountProtocol, readonly [string, OptionSpec][]>> = {
+  sip: optionsBeyondMain('sip'),
+  iax2: optionsBeyondMain('iax2'),
+};
+
+export const moreOptions = (protocol: AccountProtocol): readonly [string, OptionSpec][] =>
+  MORE_OPTIONS[protocol];
 
 /** What the account holds, as the form shows it (every field but the password). */
 export function storedValues(protocol: AccountProtocol, item: SectionNode): Record<string, string> {

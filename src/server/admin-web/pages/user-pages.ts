@@ -281,32 +281,14 @@ async function userPage(
                               ? t('yes')
                               : principal.role === 'read-only'
                                 ? ''
-                                : html`<form
-                                    method="post"
-                                    action="${userPath(tenant, user.username)}/accounts/${a.ident}/default"
-                                    class="inline"
-                                  >
-                                    ${csrfField(page)}
-                                    <button type="submit" aria-label="${t('makeDefault')} ${a.ident}">
-                                      ${t('makeDefault')}
-                                    </button>
-                                  </form>`
+                                : accountAction(page, userPath(tenant, user.username), a.ident, 'default')
                           }
                         </td>
                         <td>
                           ${
                             principal.role === 'read-only'
                               ? ''
-                              : html`<form
-                                  method="post"
-                                  action="${userPath(tenant, user.username)}/accounts/${a.ident}/remove"
-                                  class="inline"
-                                >
-                                  ${csrfField(page)}
-                                  <button type="submit" aria-label="${t('remove')} ${a.ident}">
-                                    ${t('remove')}
-                                  </button>
-                                </form>`
+                              : accountAction(page, userPath(tenant, user.username), a.ident, 'remove')
                           }
                         </td>
                       </tr>`,
@@ -382,6 +364,15 @@ async function userPage(
               })}`
       }`,
   );
+}
+
+/** A button acting on one account of the user's table: making it the default, or removing it. */
+function accountAction(page: PageContext, user: string, ident: string, action: 'default' | 'remove'): Html {
+  const label = text(page.language, action === 'default' ? 'makeDefault' : 'remove');
+  return html`<form method="post" action="${user}/accounts/${ident}/${action}" class="inline">
+    ${csrfField(page)}
+    <button type="submit" aria-label="${label} ${ident}">${label}</button>
+  </form>`;
 }
 
 /** What the provisioning password form shows: its refusal, or what the change did. */
@@ -483,7 +474,7 @@ async function presetProvisionFile(
   }
 }
 
-/** One of the user's accounts, or not found. */
+/** One of the user's accounts, or not found (an ident of another user's account is not this page's). */
 async function accountOf(management: ManagementService, tenant: Tenant, username: string, ident: string) {
   const account = (await management.accounts.list(tenant.slug, username)).find((a) => a.ident === ident);
   if (account === undefined) throw new ZprovError('not_found', `no account ${ident}`);
@@ -775,8 +766,7 @@ export function registerUserPages(router: PageRouter, management: ManagementServ
     const tenant = await tenantOf(session.principal, request.params);
     checkAccess(session.principal, 'write');
     const { user, ident } = request.params as Params & { ident: string };
-    if (!(await management.accounts.list(tenant.slug, user ?? '')).some((a) => a.ident === ident))
-      throw new ZprovError('not_found', `no account ${ident}`);
+    await accountOf(management, tenant, user ?? '', ident);
     await management.accounts.setDefault(ident, tenant.slug);
     return { redirect: userPath(tenant, user ?? '') };
   });
@@ -808,8 +798,7 @@ export function registerUserPages(router: PageRouter, management: ManagementServ
     const tenant = await tenantOf(session.principal, request.params);
     checkAccess(session.principal, 'write');
     const { user, ident } = request.params as Params & { ident: string };
-    const account = (await management.accounts.list(tenant.slug, user ?? '')).find((a) => a.ident === ident);
-    if (account === undefined) throw new ZprovError('not_found', `no account ${ident}`);
+    await accountOf(management, tenant, user ?? '', ident);
     await management.accounts.remove(ident, tenant.slug);
     return { redirect: userPath(tenant, user ?? '') };
   });
