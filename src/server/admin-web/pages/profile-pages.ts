@@ -97,31 +97,30 @@ const LAYER_TEXT: Readonly<Record<(typeof LAYERS)[number], TextKey>> = {
   user: 'user',
 };
 
-/** The layer the assignment and unassignment forms name. */
-function targetOf(request: FastifyRequest): { form: AssignForm; target: ProfileTarget } {
-  const form: AssignForm = {
-    layer: formField(request, 'layer'),
-    tenant: formField(request, 'tenant'),
-    group: formField(request, 'group').trim(),
-    user: formField(request, 'user').trim(),
-  };
-  const target = ((): ProfileTarget => {
-    switch (form.layer) {
-      case 'server':
-        return { kind: 'server' };
-      case 'tenant':
-        return { kind: 'tenant', tenant: form.tenant };
-      case 'group':
-        if (form.group === '') throw new ZprovError('invalid_input', 'name the group', 'group');
-        return { kind: 'group', tenant: form.tenant, group: form.group };
-      case 'user':
-        if (form.user === '') throw new ZprovError('invalid_input', 'name the user', 'user');
-        return { kind: 'user', tenant: form.tenant, username: form.user };
-      default:
-        throw new ZprovError('invalid_input', `layer: one of ${LAYERS.join(', ')}`, 'layer');
-    }
-  })();
-  return { form, target };
+/** The assignment and unassignment forms as submitted. */
+const assignFormOf = (request: FastifyRequest): AssignForm => ({
+  layer: formField(request, 'layer'),
+  tenant: formField(request, 'tenant'),
+  group: formField(request, 'group').trim(),
+  user: formField(request, 'user').trim(),
+});
+
+/** The layer a submitted form names; refused, with its field, when it names none. */
+function targetIn(form: AssignForm): ProfileTarget {
+  switch (form.layer) {
+    case 'server':
+      return { kind: 'server' };
+    case 'tenant':
+      return { kind: 'tenant', tenant: form.tenant };
+    case 'group':
+      if (form.group === '') throw new ZprovError('invalid_input', 'name the group', 'group');
+      return { kind: 'group', tenant: form.tenant, group: form.group };
+    case 'user':
+      if (form.user === '') throw new ZprovError('invalid_input', 'name the user', 'user');
+      return { kind: 'user', tenant: form.tenant, username: form.user };
+    default:
+      throw new ZprovError('invalid_input', `layer: one of ${LAYERS.join(', ')}`, 'layer');
+  }
 }
 
 /** Whether the profile holds the layer the target names (an unassignment touches only its own). */
@@ -480,7 +479,7 @@ export function registerProfilePages(router: PageRouter, management: ManagementS
     checkServerWide(session.principal, 'profiles');
     checkAccess(session.principal, 'server-admin');
     const name = nameOf(request.params);
-    const { target } = targetOf(request);
+    const target = targetIn(assignFormOf(request));
     // Only an assignment this profile holds: another profile's on that layer is not this form's.
     if (holds((await management.profiles.show(name)).assignments, target))
       await management.profiles.unassign(target);
@@ -491,6 +490,7 @@ export function registerProfilePages(router: PageRouter, management: ManagementS
     checkServerWide(session.principal, 'profiles');
     checkAccess(session.principal, 'server-admin');
     const name = nameOf(request.params);
+    // This profile's page: a merge into a profile that does not exist would create it (404 instead).
     await management.profiles.show(name);
     const fragment = configText(request, 'fragment');
     const mode = formField(request, 'mode') === 'replace' ? 'replace' : 'merge';
@@ -530,22 +530,14 @@ export function registerProfilePages(router: PageRouter, management: ManagementS
     checkServerWide(session.principal, 'profiles');
     checkAccess(session.principal, 'server-admin');
     const name = nameOf(request.params);
-    let form: AssignForm | undefined;
+    const form = assignFormOf(request);
     try {
-      const named = targetOf(request);
-      form = named.form;
-      await management.profiles.assign(name, named.target);
+      await management.profiles.assign(name, targetIn(form));
     } catch (error) {
-      const submitted = form ?? {
-        layer: formField(request, 'layer'),
-        tenant: formField(request, 'tenant'),
-        group: formField(request, 'group'),
-        user: formField(request, 'user'),
-      };
       return {
         status: 400,
         html: await profilePage(management, page, session.principal, name, sectionOf(request.query), {
-          assign: { ...submitted, error: assignRefusal(error) },
+          assign: { ...form, error: assignRefusal(error) },
         }),
       };
     }
