@@ -37,6 +37,7 @@ export interface TenantWriter extends TenantReader {
     deleteContactServicesBeforehand: boolean;
     language?: Language;
     phoneParams?: PhoneParamNames;
+    oemProviderId?: string;
   }): Promise<Tenant>;
   update(
     id: string,

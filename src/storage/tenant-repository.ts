@@ -62,6 +62,7 @@ export class SqlTenantRepository implements TenantWriter {
     deleteContactServicesBeforehand: boolean;
     language?: Language;
     phoneParams?: PhoneParamNames;
+    oemProviderId?: string;
   }): Promise<Tenant> {
     const row = {
       id: randomUUID(),
@@ -74,7 +75,7 @@ export class SqlTenantRepository implements TenantWriter {
       language:
         tenant.language === undefined || tenant.language === DEFAULT_LANGUAGE ? null : tenant.language,
       phone_params: phoneParamsColumn(tenant.phoneParams ?? {}),
-      oem_provider_id: null,
+      oem_provider_id: tenant.oemProviderId ?? null,
     };
     await this.db.insertInto('tenants').values(row).execute();
     return toTenant(row);

@@ -37,6 +37,18 @@ describe('enrolment links and tokens', () => {
     expect(await m().enrolments.redeemLink('acme', late)).toBe('expired');
   });
 
+  it('takes a tenant made with its provider id as one change, and refuses a bad one', async () => {
+    const tenant = await m().tenants.add({ slug: 'brand', oemProviderId: 'abc123' });
+    expect(tenant.oemProviderId).toBe('abc123');
+    expect((await m().tenants.get('brand')).oemProviderId).toBe('abc123');
+    const revisions = await m().history.list({ tenant: 'brand', limit: 10 });
+    expect(revisions.map((r) => r.action)).toEqual(['create']);
+    await expect(m().tenants.add({ slug: 'broken', oemProviderId: 'not/an/id' })).rejects.toMatchObject({
+      field: 'oemProviderId',
+    });
+    expect((await m().tenants.list()).map((x) => x.slug)).not.toContain('broken');
+  });
+
   it('refuses what cannot work, naming why', async () => {
     await expect(m().enrolments.create('acme', 'alice', 'token')).rejects.toMatchObject({
       field: 'oemProviderId',

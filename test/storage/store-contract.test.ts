@@ -67,11 +67,13 @@ for (const dialect of dialects) {
           name: 'Acme',
           deleteAccountsBeforehand: true,
           deleteContactServicesBeforehand: false,
+          oemProviderId: 'abc123',
         }),
       );
       await store.close();
       store = await SqlStore.open(database.config);
       expect((await store.tenants.list()).map((t) => t.slug)).toEqual(['acme', 'default']);
+      expect((await store.tenants.findBySlug('acme'))?.oemProviderId).toBe('abc123');
     });
 
     it('bumps the generation with every committed write and not otherwise', async () => {

@@ -92,17 +92,15 @@ export class TenantAdmin {
     return this.store.write(async (tx) => {
       if ((await tx.tenants.findBySlug(slug)) !== undefined)
         throw new ZprovError('already_exists', `tenant '${slug}' already exists`, 'slug');
-      const tenant = await tx.tenants.insert({
+      return tx.tenants.insert({
         slug,
         name,
         deleteAccountsBeforehand: input.deleteAccountsBeforehand ?? true,
         deleteContactServicesBeforehand: input.deleteContactServicesBeforehand ?? false,
         ...(language === undefined ? {} : { language }),
         ...(phoneParams === undefined ? {} : { phoneParams }),
+        ...(oemProviderId === null || oemProviderId === undefined ? {} : { oemProviderId }),
       });
-      if (oemProviderId === undefined || oemProviderId === null) return tenant;
-      await tx.tenants.update(tenant.id, { oemProviderId });
-      return (await tx.tenants.findById(tenant.id)) as Tenant;
     });
   }
 
