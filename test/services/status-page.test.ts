@@ -2,7 +2,11 @@
 // whole report, in username order and by device within a user, with or without a status filter, and
 // across the batches in which users are read and rendered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FetchStatus, StalenessRow } from '../../src/services/management/report-admin.js';
+import {
+  statusRowKey,
+  type FetchStatus,
+  type StalenessRow,
+} from '../../src/services/management/report-admin.js';
 import { request, testApp, type TestApp } from '../support/test-app.js';
 
 const USERS = 430; // more than two batches of 200
@@ -43,8 +47,7 @@ afterAll(async () => {
 /** Every page, following each page's last row, as the API's cursor does. */
 async function allPages(limit: number, status?: FetchStatus): Promise<StalenessRow[]> {
   const rows: StalenessRow[] = [];
-  let after:
-    { username: string; device?: { platform: 'desktop' | 'android' | 'ios'; userAgent: string } } | undefined;
+  let after: string | undefined;
   for (;;) {
     const page = await t.app.management.reports.statusPage('big', {
       ...(after === undefined ? {} : { after }),
@@ -55,7 +58,7 @@ async function allPages(limit: number, status?: FetchStatus): Promise<StalenessR
     rows.push(...page.rows);
     const last = page.rows.at(-1);
     if (!page.more || last === undefined) return rows;
-    after = { username: last.username, ...(last.device === undefined ? {} : { device: last.device }) };
+    after = statusRowKey(last);
   }
 }
 

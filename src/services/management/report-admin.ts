@@ -96,13 +96,20 @@ export const onPreviousPassword = (row: StalenessRow): boolean =>
 /** Users read and rendered at a time while a status page fills. */
 const STATUS_BATCH = 200;
 
-/** A user's rows by device, code-unit order of the platform, then the user agent (none first). */
-function byDevice(a: { device?: DeviceKey | undefined }, b: { device?: DeviceKey | undefined }): number {
-  const key = (row: { device?: DeviceKey | undefined }) =>
-    row.device === undefined ? '' : `${row.device.platform}\u0000${row.device.userAgent}`;
-  const [x, y] = [key(a), key(b)];
+/**
+ * A status row's place in the paged report: its username, then its device's platform and user agent
+ * (NUL-separated; none for a user no device has fetched for). A cursor names the row it follows by it.
+ */
+export const statusRowKey = (row: { username: string; device?: DeviceKey | undefined }): string =>
+  row.device === undefined
+    ? row.username
+    : `${row.username}\u0000${row.device.platform}\u0000${row.device.userAgent}`;
+
+/** Code-unit order of the keys: the same on every database and locale. */
+const byKey = (a: StalenessRow, b: StalenessRow): number => {
+  const [x, y] = [statusRowKey(a), statusRowKey(b)];
   return x < y ? -1 : x > y ? 1 : 0;
-}
+};
 
 /** Each user's rows by device; the users stay in the order given (a user's rows stand together). */
 function devicesInOrder(rows: readonly StalenessRow[]): StalenessRow[] {
@@ -110,7 +117,7 @@ function devicesInOrder(rows: readonly StalenessRow[]): StalenessRow[] {
   for (let i = 0; i < rows.length;) {
     let j = i;
     while (j < rows.length && rows[j]?.username === rows[i]?.username) j++;
-    ordered.push(...rows.slice(i, j).sort(byDevice));
+    ordered.push(...rows.slice(i, j).sort(byKey));
     i = j;
   }
   return ordered;
@@ -221,17 +228,13 @@ export class ReportAdmin {
 
   /**
    * A page of a tenant's status rows, in the store's username order and, within a user, by device
-   * (platform, then user agent): those after `after` (a user, and one of that user's devices), of
-   * `status` when named. Users are read and rendered a batch at a time, only as far as the page
-   * needs, so a page never loads the whole tenant unless the filter leaves it nearly empty.
+   * (platform, then user agent): those after the row whose statusRowKey is `after`, of `status` when
+   * named. Users are read and rendered a batch at a time, only as far as the page needs, so a page
+   * never loads the whole tenant unless the filter leaves it nearly empty.
    */
   async statusPage(
     tenantSlug: string,
-    query: {
-      after?: { username: string; device?: DeviceKey };
-      status?: FetchStatus;
-      limit: number;
-    },
+    query: { after?: string; status?: FetchStatus; limit: number },
   ): Promise<{ rows: StalenessRow[]; more: boolean }> {
     const tenant = await requireTenant(this.store, tenantSlug);
     const documents = await this.documents();
@@ -241,14 +244,14 @@ export class ReportAdmin {
         if (query.status === undefined || row.status === query.status) rows.push(row);
     };
     const { after } = query;
-    if (after !== undefined) {
-      // The rest of the cursor's user: its devices after the one named (none when no device was).
-      const user = await this.store.users.find(tenant.id, after.username);
+    const afterUser = after?.split('\u0000')[0];
+    if (after !== undefined && afterUser !== undefined) {
+      // The rest of the cursor's user: its devices after the one named.
+      const user = await this.store.users.find(tenant.id, afterUser);
       const mine = user === undefined ? [] : await this.statusOfUsers(tenant, [user], documents);
-      const from = after.device;
-      take(from === undefined ? [] : mine.filter((row) => byDevice(row, { device: from }) > 0));
+      take(mine.filter((row) => statusRowKey(row) > after));
     }
-    let next = after?.username;
+    let next = afterUser;
     while (rows.length <= query.limit) {
       const users = await this.store.users.page(tenant.id, {
         ...(next === undefined ? {} : { after: next }),

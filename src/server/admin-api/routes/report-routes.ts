@@ -1,8 +1,8 @@
 // What administrators ask about a tenant: whether each of its users' devices holds the document it
 // would be served now, and the log of provisioning requests. Both are paged with a cursor.
 import { Type } from '@sinclair/typebox';
-import { isZoiperPlatform, ZOIPER_PLATFORMS } from '../../../core/index.js';
-import { FETCH_STATUSES, type StalenessRow } from '../../../services/management/report-admin.js';
+import { ZOIPER_PLATFORMS } from '../../../core/index.js';
+import { FETCH_STATUSES, statusRowKey } from '../../../services/management/report-admin.js';
 import { FETCH_OUTCOMES } from '../../../services/provisioning-contract.js';
 import { apiRoute, type ApiRoute } from '../api-route.js';
 import { scopedTenant } from './scoped-tenant.js';
@@ -87,31 +87,16 @@ export function reportRoutes({ management }: RouteDeps): ApiRoute[] {
       responses: { 200: Type.Object({ users: Type.Array(StatusRow), nextCursor: NextCursor }) },
       handler: async ({ principal, params, query }) => {
         const tenant = await scopedTenant(management, principal, params.tenant);
-        // The cursor names the last row: its user, and its device when it had one.
         const after = cursorAfter(query.cursor);
-        const [username, platform, ...agent] = after === undefined ? [] : after.split('\u0000');
         const { rows, more } = await management.reports.statusPage(tenant.slug, {
-          ...(username === undefined
-            ? {}
-            : {
-                after: {
-                  username,
-                  ...(platform === undefined || !isZoiperPlatform(platform)
-                    ? {}
-                    : { device: { platform, userAgent: agent.join('\u0000') } }),
-                },
-              }),
+          ...(after === undefined ? {} : { after }),
           ...(query.status === undefined ? {} : { status: query.status }),
           limit: query.limit ?? DEFAULT_PAGE,
         });
         const last = rows.at(-1);
-        const keyOf = (row: StalenessRow) =>
-          row.device === undefined
-            ? row.username
-            : `${row.username}\u0000${row.device.platform}\u0000${row.device.userAgent}`;
         const page = {
           items: rows,
-          nextCursor: more && last !== undefined ? encodeCursor({ after: keyOf(last) }) : null,
+          nextCursor: more && last !== undefined ? encodeCursor({ after: statusRowKey(last) }) : null,
         };
         return {
           status: 200,
