@@ -24,7 +24,7 @@ import { registerProfilePages } from './pages/profile-pages.js';
 import { registerTenantPages } from './pages/tenant-pages.js';
 import { registerTenantSettingsPages } from './pages/tenant-settings-pages.js';
 import { registerUserPages } from './pages/user-pages.js';
-import { LANGUAGES, type Language } from '../../services/messages.js';
+import { isLanguage, type Language } from '../../services/messages.js';
 import { chooseLanguage, text } from './web-text.js';
 
 export const SESSION_COOKIE = 'zprov_session';
@@ -112,7 +112,7 @@ export async function registerAdminWeb(app: FastifyInstance, deps: AdminWebDeps)
         const query = request.query as Record<string, string | undefined>;
         const to = query['to'];
         const back = query['back'];
-        if (to !== undefined && (LANGUAGES as readonly string[]).includes(to))
+        if (to !== undefined && isLanguage(to))
           void reply.setCookie(LANGUAGE_COOKIE, to, {
             path: ADMIN_PREFIX,
             sameSite: 'strict',

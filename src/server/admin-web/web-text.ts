@@ -1,6 +1,6 @@
 // The pages' access to the message catalogue (services/messages.ts, which holds the phones' texts
 // too): a text by its key in the page's language, and the choice of that language.
-import { isLanguage, PAGE_TEXTS, type Language } from '../../services/messages.js';
+import { DEFAULT_LANGUAGE, isLanguage, PAGE_TEXTS, type Language } from '../../services/messages.js';
 
 export type TextKey = keyof typeof PAGE_TEXTS;
 
@@ -27,5 +27,5 @@ export function chooseLanguage(chosen: string | undefined, acceptLanguage: strin
     const base = tag.split('-')[0] ?? '';
     if (isLanguage(base)) return base;
   }
-  return 'en';
+  return DEFAULT_LANGUAGE;
 }

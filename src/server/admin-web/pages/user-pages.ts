@@ -469,7 +469,13 @@ async function presetProvisionFile(
     const file = await management.provisionFiles.build({ tenant: tenant.slug, user: username, password });
     return { provisionFile: file.text };
   } catch (error) {
-    if (isZprovError(error) && error.code === 'invalid_input') return {};
+    // The two refusals the page cannot help: no base URL to name, a username unsafe in a URL.
+    if (
+      isZprovError(error) &&
+      error.code === 'invalid_input' &&
+      (error.field === 'url' || error.field === 'user')
+    )
+      return {};
     throw error;
   }
 }
